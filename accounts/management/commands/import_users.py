@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from accounts.services import USER_COLUMNS, users_import
+from nav_ot.csvimport import load_rows, print_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Importer brukere fra CSV (kolonner: brukernavn,fornavn,etternavn,rolle,enhet,epost). "
+        "Kan kjøres på nytt: eksisterende brukere oppdateres. --password gis bare til nye brukere; "
+        "uten den må en administrator sette passord."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV-fil")
+        parser.add_argument("--password", help="passord for nye brukere")
+
+    def handle(self, *args, file, password=None, **options):
+        rows = load_rows(file, required=USER_COLUMNS)
+        print_report(self, users_import(rows=rows, password=password))

@@ -1,0 +1,1 @@
+# Samarbeidsavtaler between NAV and the fylkeskommune arrive with their own issue.

@@ -1,0 +1,1 @@
+# The tiltak catalogue and kombinasjonstiltak arrive with their own issue.

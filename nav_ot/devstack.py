@@ -1,0 +1,151 @@
+"""`make run`: embedded services, migrations, demo data once, then web + worker + beat.
+
+One Ctrl-C (or SIGTERM) stops all three children and then the embedded servers this run
+started. With DATABASE_URL / REDIS_URL set, those servers are used and left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HOST = os.environ.get("TREKANT_HOST", "127.0.0.1")
+PORT = os.environ.get("TREKANT_PORT", "8000")
+
+
+def _fail(message: str) -> None:
+    print(f"\nTrekant kunne ikke starte: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def _prepare_environment() -> tuple[dict[str, str], bool]:
+    """Start the embedded servers up front; each child then finds the same ones under .data/."""
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "nav_ot.settings")
+    env.setdefault("DEBUG", "False")
+    embedded = not env.get("DATABASE_URL") or not env.get("REDIS_URL")
+    if embedded:
+        from nav_ot import embedded as servers
+
+        try:
+            if not env.get("DATABASE_URL"):
+                print("Starter innebygd PostgreSQL (data i .data/postgres) …", flush=True)
+                servers.postgres_database()
+            if not env.get("REDIS_URL"):
+                print("Starter innebygd Redis (data i .data/redis) …", flush=True)
+                servers.redis_url()
+        except Exception as exc:
+            _fail(str(exc))
+    return env, embedded
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env)
+    if result.returncode != 0:
+        _fail(f"«manage.py {' '.join(args)}» feilet (kode {result.returncode}).")
+
+
+def _wait_for_web(url: str, timeout: float = 60) -> bool:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310  (our own local server)
+            return True
+        except urllib.error.HTTPError:
+            return True  # it answered, even if with 503 while the worker warms up
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def main() -> None:
+    os.chdir(BASE_DIR)
+    env, embedded = _prepare_environment()
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "seed_demo", "--if-empty")
+    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+    python = sys.executable
+    children = {
+        "web": subprocess.Popen(
+            [python, "-m", "gunicorn", "nav_ot.wsgi", "--bind", f"{HOST}:{PORT}",
+             "--workers", "2", "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"],
+            cwd=BASE_DIR, env=env,
+        ),
+        "worker": subprocess.Popen(
+            [python, "-m", "celery", "-A", "nav_ot", "worker", "--loglevel", "INFO",
+             "--concurrency", "2", "--hostname", "trekant@%h"],
+            cwd=BASE_DIR, env=env,
+        ),
+        "beat": subprocess.Popen(
+            [python, "-m", "celery", "-A", "nav_ot", "beat", "--loglevel", "INFO"],
+            cwd=BASE_DIR, env=env,
+        ),
+    }
+
+    stopping = False
+
+    def stop(*_args) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        print("\nStopper Trekant …", flush=True)
+        for child in children.values():
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children.values():
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if embedded:
+            from nav_ot import embedded as servers
+
+            servers.stop()
+        print("Trekant er stoppet.", flush=True)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+    try:
+        _serve(children, lambda: stopping, stop)
+    finally:
+        stop()
+
+
+def _serve(children, is_stopping, stop) -> None:
+    url = f"http://{HOST}:{PORT}"
+    if _wait_for_web(f"{url}/healthz"):
+        from nav_ot.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
+
+        print("\n" + "=" * 64)
+        print(f"  Trekant kjører på {url}")
+        print(f"  Helsesjekk: {url}/healthz")
+        print("  Demo-innlogginger (passord for alle: %s):" % DEMO_PASSWORD)
+        for username, description in DEMO_LOGINS:
+            print(f"    {username:<22} {description}")
+        print("  Stopp med Ctrl-C.")
+        print("=" * 64 + "\n", flush=True)
+
+    else:
+        print(f"Webserveren svarte ikke på {url} innen ett minutt.", file=sys.stderr)
+    while not is_stopping():
+        for name, child in children.items():
+            if child.poll() is not None and not is_stopping():
+                print(f"\n{name} stoppet uventet (kode {child.returncode}).", file=sys.stderr)
+                stop()
+                sys.exit(1)
+        time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    main()

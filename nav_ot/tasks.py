@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from nav_ot import heartbeat as marks
+
+
+@shared_task(name="nav_ot.tasks.heartbeat", ignore_result=True)
+def heartbeat() -> None:
+    """Sent by beat every 30 s; a worker running it proves beat -> broker -> worker works."""
+    marks.mark(marks.WORKER_KEY)

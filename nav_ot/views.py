@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts import selectors as account_selectors
+from nav_ot import health
+
+
+@require_GET
+@never_cache
+@login_not_required
+def healthz(request):
+    body = health.as_json(health.service_status())
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+@require_GET
+def home(request):
+    units = account_selectors.units_visible_to(request.user).select_related("parent")
+    return render(request, "home.html", {"visible_units": units})
+
+
+def error_404(request, exception):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def error_403(request, exception):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_400(request, exception):
+    return render(request, "errors/400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403_csrf.html", status=403)

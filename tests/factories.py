@@ -1,0 +1,66 @@
+import datetime as dt
+import random
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import Role, Unit, User
+from cases.models import Youth
+from nav_ot.identity import generate_fnr
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("kode",)
+
+    type = Unit.Type.FYLKE
+    kode = factory.Sequence(lambda n: f"U{n:04d}")
+    navn = factory.Faker("city", locale="no_NO")
+    parent = None
+
+
+class FylkeFactory(UnitFactory):
+    type = Unit.Type.FYLKE
+
+
+class NavKontorFactory(UnitFactory):
+    type = Unit.Type.NAV_KONTOR
+    navn = factory.LazyAttribute(lambda o: f"NAV {o.kode}")
+    parent = factory.SubFactory(FylkeFactory)
+
+
+class OtEnhetFactory(UnitFactory):
+    type = Unit.Type.OT_ENHET
+    navn = factory.LazyAttribute(lambda o: f"OT {o.kode}")
+    parent = factory.SubFactory(FylkeFactory)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruker{n}")
+    first_name = factory.Faker("first_name", locale="no_NO")
+    last_name = factory.Faker("last_name", locale="no_NO")
+    role = Role.NAV_VEILEDER
+    unit = factory.SubFactory(NavKontorFactory)
+    password = factory.django.Password("riktig-passord-123")
+
+
+class YouthFactory(DjangoModelFactory):
+    class Meta:
+        model = Youth
+
+    birth_date = factory.Faker("date_between", start_date="-29y", end_date="-15y")
+    fnr = factory.LazyAttributeSequence(lambda o, n: generate_fnr(o.birth_date, random.Random(n)))
+    first_name = factory.Faker("first_name", locale="no_NO")
+    last_name = factory.Faker("last_name", locale="no_NO")
+
+
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()

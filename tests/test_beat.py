@@ -1,0 +1,19 @@
+"""Beat: schedules defined in code reach django-celery-beat, and each tick leaves a mark."""
+
+import pytest
+from django.core.cache import cache
+from django_celery_beat.models import PeriodicTask
+
+from nav_ot import heartbeat
+from nav_ot.beat import HeartbeatScheduler
+from nav_ot.celery import app as celery_app
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scheduler_syncs_code_schedule_and_marks_liveness():
+    cache.delete(heartbeat.BEAT_KEY)
+    scheduler = HeartbeatScheduler(app=celery_app, lazy=False)
+    assert PeriodicTask.objects.filter(task="nav_ot.tasks.heartbeat", enabled=True).exists()
+    scheduler.tick()
+    assert heartbeat.is_fresh(heartbeat.BEAT_KEY)
+    cache.delete(heartbeat.BEAT_KEY)

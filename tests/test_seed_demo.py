@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from stdnum.no import fodselsnummer
+
+from accounts.models import Role, Unit, User
+from cases.models import Youth
+from nav_ot.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def test_seed_creates_every_role_and_valid_youth_aged_15_to_29(capsys):
+    call_command("seed_demo", "--youth", "120", "--seed", "7")
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert Unit.objects.filter(type="fylke").count() >= 3
+    assert Unit.objects.filter(type="nav_kontor").count() >= 3
+    assert Unit.objects.filter(type="ot_enhet").count() >= 2
+    assert Youth.objects.count() == 120
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for youth in Youth.objects.all():
+        assert fodselsnummer.is_valid(youth.fnr)
+        assert fodselsnummer.get_birth_date(youth.fnr) == youth.birth_date
+        assert 15 <= age_on(youth.birth_date, today) <= 29
+    assert "Demodata klar" in capsys.readouterr().out
+
+
+def test_same_seed_twice_changes_nothing():
+    call_command("seed_demo", "--youth", "50", "--seed", "3")
+    before = (Unit.objects.count(), User.objects.count(), sorted(Youth.objects.values_list("fnr", flat=True)))
+    call_command("seed_demo", "--youth", "50", "--seed", "3")
+    after = (Unit.objects.count(), User.objects.count(), sorted(Youth.objects.values_list("fnr", flat=True)))
+    assert before == after
+
+
+def test_if_empty_skips_when_data_exists(capsys):
+    call_command("seed_demo", "--youth", "5")
+    call_command("seed_demo", "--youth", "40", "--if-empty")
+    assert Youth.objects.count() == 5
+    assert "lastes ikke på nytt" in capsys.readouterr().out
+
+
+def test_printed_demo_logins_work_with_the_printed_role_and_unit(rf):
+    call_command("seed_demo", "--youth", "0")
+    for username, description in DEMO_LOGINS:
+        user = authenticate(rf.post("/"), username=username, password=DEMO_PASSWORD)
+        assert user is not None, username
+        assert description.startswith(user.get_role_display())
+        if user.unit:
+            assert description.endswith(user.unit.navn)
