@@ -10,6 +10,11 @@ from tests.factories import FylkeFactory, NavKontorFactory, OtEnhetFactory, Unit
 # Tests share the embedded Redis with a running `make run`; keep their keys and queues apart.
 settings.CACHES["default"]["KEY_PREFIX"] = "trekant-test"
 celery_app.conf.broker_transport_options = {"global_keyprefix": "trekant-test:"}
+# Tests render templates without running collectstatic first.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Argon2 is deliberately slow; tests that are about hashing switch it back on.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
