@@ -89,7 +89,10 @@ def read_rows(
             "Mangler kolonne(r): " + ", ".join(missing) + ". Forventet: " + ",".join(required)
         )
     known = set(required) | set(optional)
-    for number, cells in enumerate(reader, start=2):
+    next_line = reader.line_num + 1
+    for cells in reader:
+        # A quoted value may span several physical lines: report where the row starts.
+        line, next_line = next_line, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
         values = {
@@ -97,8 +100,7 @@ def read_rows(
             for index, column in enumerate(header)
             if column in known
         }
-        # reader.line_num counts physical lines, which differs from rows with quoted newlines.
-        yield Row(line=reader.line_num if reader.line_num else number, values=values)
+        yield Row(line=line, values=values)
 
 
 def print_report(command, report: ImportReport) -> None:

@@ -1,0 +1,24 @@
+import pytest
+
+from nav_ot.csvimport import CsvFileError, read_rows
+
+
+def rows(text: str, **kwargs):
+    return list(read_rows(text.encode(), required=kwargs.get("required", ("a", "b"))))
+
+
+def test_line_numbers_follow_the_file_through_blank_lines_and_quoted_newlines():
+    text = 'a,b\n1,x\n\n2,"to\nlinjer"\n3,y\n'
+    result = rows(text)
+    assert [(row.line, row.get("a")) for row in result] == [(2, "1"), (4, "2"), (6, "3")]
+    assert result[1].get("b") == "to\nlinjer"
+
+
+def test_header_is_trimmed_and_case_insensitive_and_short_rows_are_padded():
+    result = rows(" A ;B\n1\n")
+    assert result[0].values == {"a": "1", "b": ""}
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(CsvFileError, match="Mangler kolonne\\(r\\): b"):
+        rows("a,c\n1,2\n")
