@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 class Agency(models.TextChoices):
@@ -53,6 +54,7 @@ class Unit(models.Model):
         verbose_name_plural = "enheter"
         ordering = ["navn"]
         constraints = [
+            models.UniqueConstraint(Lower("kode"), name="unit_kode_unique_ci"),
             models.CheckConstraint(
                 condition=Q(type__in=["fylke", "nav_kontor", "ot_enhet", "team"]),
                 name="unit_type_valid",
@@ -68,6 +70,23 @@ class Unit(models.Model):
         return f"{self.navn} ({self.kode})"
 
     def clean(self) -> None:
+        self._clean_parent()
+        if self.pk:
+            self._clean_dependants()
+
+    def _clean_dependants(self) -> None:
+        """A changed type must still fit the units below it and the people in it."""
+        for child in self.children.all():
+            if self.type not in self.ALLOWED_PARENTS.get(child.type, ()):
+                raise ValidationError(
+                    {"type": f"Kan ikke bli «{self.get_type_display()}»: «{child.navn}» ligger under denne enheten."}
+                )
+        for member in self.members.all():
+            member.unit = self
+            if problem := role_unit_problem(member.role, self):
+                raise ValidationError({"type": f"Kan ikke endre typen: {member.username}: {problem}"})
+
+    def _clean_parent(self) -> None:
         allowed = self.ALLOWED_PARENTS.get(self.type, ())
         if self.parent_id is None:
             if allowed:
@@ -99,9 +118,11 @@ class Unit(models.Model):
     @property
     def fylke(self) -> Unit | None:
         unit: Unit | None = self
-        while unit is not None and unit.type != self.Type.FYLKE:
+        for _ in range(3):  # the hierarchy is at most three deep
+            if unit is None or unit.type == self.Type.FYLKE:
+                break
             unit = unit.parent
-        return unit
+        return unit if unit is not None and unit.type == self.Type.FYLKE else None
 
 
 class Role(models.TextChoices):
@@ -133,6 +154,7 @@ class User(AbstractUser):
         verbose_name = "bruker"
         verbose_name_plural = "brukere"
         constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_ci"),
             models.CheckConstraint(
                 condition=Q(role="") | Q(role__in=[r.value for r in Role]),
                 name="user_role_valid",

@@ -48,6 +48,9 @@ def units_import(*, rows: list[Row]) -> ImportReport:
     seen: dict[str, int] = {}
     valid: list[tuple[int, Row, str]] = []
     for row in rows:
+        if row.problem:
+            report.error(row.line, row.problem)
+            continue
         unit_type = row.get("type").lower().replace("-", "_")
         kode = row.get("kode")
         if unit_type not in Unit.Type.values:
@@ -89,6 +92,9 @@ def users_import(*, rows: list[Row], password: str | None = None) -> ImportRepor
     seen: dict[str, int] = {}
     units = {unit.kode.lower(): unit for unit in Unit.objects.all()}
     for row in rows:
+        if row.problem:
+            report.error(row.line, row.problem)
+            continue
         username = row.get("brukernavn")
         role = row.get("rolle").lower()
         unit_kode = row.get("enhet")

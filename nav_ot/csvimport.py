@@ -24,6 +24,7 @@ class CsvFileError(Exception):
 class Row:
     line: int
     values: dict[str, str]
+    problem: str | None = None  # set when the row cannot be trusted as a whole
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
@@ -82,6 +83,9 @@ def read_rows(
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [column.strip().lower() for column in next(reader)]
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if repeated:
+        raise CsvFileError("Kolonne(r) står mer enn én gang: " + ", ".join(repeated))
     required = list(required)
     missing = [column for column in required if column not in header]
     if missing:
@@ -100,7 +104,13 @@ def read_rows(
             for index, column in enumerate(header)
             if column in known
         }
-        yield Row(line=line, values=values)
+        problem = None
+        if any(cell.strip() for cell in cells[len(header):]):
+            problem = (
+                f"{len(cells)} verdier, men {len(header)} kolonner "
+                "(en verdi med skilletegn må stå i anførselstegn)"
+            )
+        yield Row(line=line, values=values, problem=problem)
 
 
 def print_report(command, report: ImportReport) -> None:

@@ -28,12 +28,14 @@ env = environ.Env(
 environ.Env.read_env(BASE_DIR / ".env")
 
 
-def _secret_key() -> str:
+def _secret_key(*, required: bool) -> str:
     """SECRET_KEY or SECRET_KEY_FILE; locally a key generated once into .data/ (never the repo)."""
     if key := env.str("SECRET_KEY", default=""):
         return key
     if path := env.str("SECRET_KEY_FILE", default=""):
         return Path(path).read_text().strip()
+    if required:
+        raise ImproperlyConfigured("SECRET_KEY (eller SECRET_KEY_FILE) må settes når DATABASE_URL er satt.")
     local = BASE_DIR / ".data" / "secret_key"
     if not local.exists():
         local.parent.mkdir(parents=True, exist_ok=True)
@@ -88,10 +90,9 @@ def _celery_broker(redis_url: str) -> str:
     return redis_url
 
 
-SECRET_KEY = _secret_key()
 DEBUG = env("DEBUG")
-ALLOWED_HOSTS = env("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = [host.strip() for host in env("ALLOWED_HOSTS") if host.strip()]
+CSRF_TRUSTED_ORIGINS = [origin.strip() for origin in env("CSRF_TRUSTED_ORIGINS") if origin.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -150,6 +151,10 @@ TEMPLATES = [
 DATABASES = {"default": _database()}
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An unreachable database should fail fast (and /healthz answer 503), not hang.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# Deployments (DATABASE_URL set, not DEBUG) must bring their own key; locally one is generated.
+SECRET_KEY = _secret_key(required=bool(env.str("DATABASE_URL", default="")) and not DEBUG)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = _redis_url()
@@ -158,6 +163,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "trekant",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
 
@@ -201,7 +207,12 @@ CSRF_FAILURE_VIEW = "nav_ot.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env("SECURE_COOKIES") else None
+if env("SECURE_COOKIES"):
+    # Behind an HTTPS proxy: trust its X-Forwarded-Proto, tell browsers to stay on HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Internationalisation and time --------------------------------------------------------
 LANGUAGE_CODE = "nb"

@@ -127,3 +127,13 @@ def test_home_query_count_is_constant(client, personas, django_assert_max_num_qu
     client.force_login(personas["admin"])
     with django_assert_max_num_queries(8):
         client.get(reverse("home"))
+
+
+def test_empty_login_keeps_the_form_and_shows_field_errors(client, personas):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="username"' in page and 'name="password"' in page
+    assert "aksel-error-summary" in page
+    assert 'aria-describedby="id_username-error"' in page
+    assert page.count("Feltet er påkrevet.") == 4  # summary and field, for both fields

@@ -12,10 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
+    base = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**base, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -40,6 +41,13 @@ def test_malformed_redis_url_is_a_clear_message():
     assert "Traceback" not in result.stderr
 
 
+def test_deployment_without_secret_key_is_refused():
+    result = run_manage("check", DATABASE_URL="postgres://trekant@127.0.0.1:1/trekant")
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_unreachable_database_shows_as_down_in_health():
     code = (
         "import django; django.setup(); from nav_ot import health; "
@@ -49,7 +57,7 @@ def test_unreachable_database_shows_as_down_in_health():
         [sys.executable, "-c", code],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "nav_ot.settings",
-             "DATABASE_URL": "postgres://trekant@127.0.0.1:1/trekant"},
+             "DATABASE_URL": "postgres://trekant@127.0.0.1:1/trekant", "SECRET_KEY": "test"},
         capture_output=True,
         text=True,
         timeout=60,

@@ -22,3 +22,14 @@ def test_header_is_trimmed_and_case_insensitive_and_short_rows_are_padded():
 def test_missing_columns_are_named():
     with pytest.raises(CsvFileError, match="Mangler kolonne\\(r\\): b"):
         rows("a,c\n1,2\n")
+
+
+def test_a_row_with_more_values_than_columns_is_flagged_not_shifted():
+    result = rows("a,b\n1,Team A, Oslo\n2,ok\n")
+    assert "3 verdier, men 2 kolonner" in result[0].problem
+    assert result[1].problem is None
+
+
+def test_repeated_columns_are_refused():
+    with pytest.raises(CsvFileError, match="mer enn én gang: a"):
+        rows("a,b,A\n1,2,3\n")

@@ -109,3 +109,36 @@ def test_unreadable_files_stop_with_a_clear_message(tmp_path, capsys, content, m
 def test_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Finner ikke filen"):
         call_command("import_units", str(tmp_path / "finnes-ikke.csv"))
+
+
+def test_type_change_that_would_orphan_children_or_members_is_refused(tmp_path, capsys):
+    from tests.factories import UserFactory
+
+    run(write(tmp_path, GOOD), capsys)
+    UserFactory(username="kari", role="nav_veileder", unit=Unit.objects.get(kode="1203"))
+    # The office becomes an OT unit: its team and its NAV-veileder would no longer fit.
+    changed = GOOD.replace("nav_kontor,1203,NAV Bergenhus,46", "ot_enhet,1203,NAV Bergenhus,46")
+    code, _, err = run(write(tmp_path, changed, name="2.csv"), capsys)
+    assert code == 1
+    assert "Kan ikke bli «OT-enhet»" in err or "Kan ikke endre typen" in err
+    assert Unit.objects.get(kode="1203").type == "nav_kontor"
+    # A fylke turned into a team under its own child would make a loop.
+    loop = "type,kode,navn,overordnet\nteam,46,Vestland,1203\n"
+    code, _, err = run(write(tmp_path, loop, name="3.csv"), capsys)
+    assert code == 1
+    assert Unit.objects.get(kode="46").type == "fylke"
+
+
+def test_codes_are_unique_regardless_of_case(tmp_path, capsys):
+    from django.db import IntegrityError
+
+    run(write(tmp_path, GOOD), capsys)
+    with pytest.raises(IntegrityError):
+        Unit.objects.create(type="ot_enhet", kode="ot-46", navn="Dobbel", parent=Unit.objects.get(kode="46"))
+
+
+def test_misaligned_row_is_reported(tmp_path, capsys):
+    text = "type,kode,navn,overordnet\nfylke,46,Vestland,\nteam,T1,Team A, Oslo,46\n"
+    code, _, err = run(write(tmp_path, text), capsys)
+    assert code == 1
+    assert "Linje 3: 5 verdier, men 4 kolonner" in err
