@@ -87,3 +87,12 @@ def test_invalid_username_characters_are_a_row_error(org, tmp_path, capsys):
     assert code == 1
     assert "Linje 2: brukernavn:" in err
     assert not User.objects.exists()
+
+
+def test_weak_password_is_refused_before_anything_is_imported(org, tmp_path, capsys):
+    path = tmp_path / "brukere.csv"
+    path.write_text(HEADER + "kari,Kari,Nordmann,nav_veileder,1203,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="For svakt passord") as excinfo:
+        call_command("import_users", str(path), "--password", "123")
+    assert excinfo.value.returncode == 2
+    assert not User.objects.exists()

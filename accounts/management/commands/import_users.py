@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from accounts.services import USER_COLUMNS, users_import
 from nav_ot.csvimport import load_rows, print_report
@@ -16,5 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="passord for nye brukere")
 
     def handle(self, *args, file, password=None, **options):
+        if password is not None:
+            try:
+                validate_password(password)
+            except ValidationError as error:
+                raise CommandError("For svakt passord: " + " ".join(error.messages), returncode=2) from error
         rows = load_rows(file, required=USER_COLUMNS)
         print_report(self, users_import(rows=rows, password=password))
