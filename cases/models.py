@@ -1,12 +1,26 @@
-"""Youth and their cases. This issue brings the youth register; cases follow."""
+"""Youth, their joint NAV/OT case, and everything recorded on it.
 
+A case has two owners: the NAV side (NAV-kontor and veileder: work and tiltak) and the OT side
+(OT-enhet and OT-kontakt: education and school). What one side may read of the other's data is
+decided in cases/access.py from the youth's samtykke; nothing here decides visibility.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import F, Q
 
+from accounts.models import Agency
 from nav_ot.identity import validate_fnr
 
 
 class Youth(models.Model):
-    fnr = models.CharField("fødselsnummer", max_length=11, unique=True, validators=[validate_fnr])
+    # Null when the number is unknown; then the birth date identifies, with the name.
+    fnr = models.CharField(
+        "fødselsnummer", max_length=11, null=True, blank=True, validators=[validate_fnr]
+    )
     first_name = models.CharField("fornavn", max_length=100)
     last_name = models.CharField("etternavn", max_length=100)
     birth_date = models.DateField("fødselsdato")
@@ -17,8 +31,429 @@ class Youth(models.Model):
         verbose_name_plural = "ungdommer"
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(fnr__regex=r"^[0-9]{11}$"), name="youth_fnr_11_digits"),
+            models.CheckConstraint(
+                condition=Q(fnr__isnull=True) | Q(fnr__regex=r"^[0-9]{11}$"), name="youth_fnr_11_digits"
+            ),
+            models.UniqueConstraint(fields=["fnr"], condition=Q(fnr__isnull=False), name="youth_fnr_unique"),
         ]
 
     def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class CaseStatus(models.TextChoices):
+    NY = "ny", "Ny"
+    AKTIV = "aktiv", "Under oppfølging"
+    AVSLUTTET = "avsluttet", "Avsluttet"
+
+
+class Outcome(models.TextChoices):
+    SKOLE = "skole", "Tilbake i skole"
+    LAERLING = "laerling", "Læreplass (lærling/lærekandidat)"
+    ARBEID = "arbeid", "I arbeid"
+    FLYTTET = "flyttet", "Flyttet"
+    ALDERSGRENSE = "aldersgrense", "Over aldersgrensen"
+    ONSKER_IKKE_HJELP = "onsker_ikke_hjelp", "Ønsker ikke lenger hjelp"
+
+
+class OtStatus(models.TextChoices):
+    """Udir's national code list for Oppfølgingstjenesten."""
+
+    OTUK = "OTUK", "OTUK – Ukjent"
+    OTOV = "OTOV", "OTOV – Under oppfølging"
+    OTOA = "OTOA", "OTOA – I aktivitet i regi av fylket"
+    OTAP = "OTAP", "OTAP – Arbeidspraksis/tiltak i regi av NAV"
+    OTKO = "OTKO", "OTKO – Kombinasjonstiltak fylkeskommune og NAV"
+    OTAR = "OTAR", "OTAR – I aktivitet (arbeid)"
+    OTEV = "OTEV", "OTEV – I aktivitet"
+    OTVF = "OTVF", "OTVF – I aktivitet"
+    OTLL = "OTLL", "OTLL – I aktivitet"
+    OTNO = "OTNO", "OTNO – Avklart"
+    OTMI = "OTMI", "OTMI – Avklart"
+    OTBA = "OTBA", "OTBA – Avklart"
+    OTSY = "OTSY", "OTSY – Avklart"
+    OTIF = "OTIF", "OTIF – Avklart"
+    ELGS_IM = "ELGS_IM", "ELGS_IM – Ikke i målgruppen"
+    ELVG_IM = "ELVG_IM", "ELVG_IM – Ikke i målgruppen"
+    OTFA_IM = "OTFA_IM", "OTFA_IM – Ikke i målgruppen"
+    OTFU_IM = "OTFU_IM", "OTFU_IM – Ikke i målgruppen"
+    OTAR_IM = "OTAR_IM", "OTAR_IM – Ikke i målgruppen"
+    OTEV_IM = "OTEV_IM", "OTEV_IM – Ikke i målgruppen"
+    OTVF_IM = "OTVF_IM", "OTVF_IM – Ikke i målgruppen"
+    OTLL_IM = "OTLL_IM", "OTLL_IM – Ikke i målgruppen"
+    FEIL = "Feil", "Feil – Ikke i målgruppen"
+
+
+class Category(models.TextChoices):
+    """What a samtykke can cover, and what each piece of case data is about."""
+
+    SKOLE = "skole", "Skole og utdanning"
+    ARBEID_TILTAK = "arbeid_tiltak", "Arbeid og tiltak"
+    HELSE = "helse", "Helse"
+    FAMILIE = "familie", "Familie og bosituasjon"
+
+
+class Visibility(models.TextChoices):
+    NAV = "nav", "Bare NAV"
+    OT = "ot", "Bare OT"
+    SHARED = "delt", "Delt med den andre parten (krever samtykke)"
+
+
+class Case(models.Model):
+    youth = models.ForeignKey(Youth, verbose_name="ungdom", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField("status", max_length=20, choices=CaseStatus.choices, default=CaseStatus.NY)
+    outcome = models.CharField("utfall", max_length=30, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField("avsluttet dato", null=True, blank=True)
+
+    nav_kontor = models.ForeignKey(
+        "accounts.Unit", verbose_name="NAV-kontor", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="nav_cases",
+    )
+    nav_veileder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="NAV-veileder", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="nav_cases",
+    )
+    ot_enhet = models.ForeignKey(
+        "accounts.Unit", verbose_name="OT-enhet", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="ot_cases",
+    )
+    ot_kontakt = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="OT-kontakt", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="ot_cases",
+    )
+    # "Ny for meg": set when someone else gives a case to the owner, cleared when they open it.
+    new_for_nav_veileder = models.BooleanField(default=False)
+    new_for_ot_kontakt = models.BooleanField(default=False)
+
+    guardian_name = models.CharField("foresatt", max_length=200, blank=True)
+    guardian_phone = models.CharField("foresattes telefon", max_length=30, blank=True)
+
+    ot_status = models.CharField("OT-status", max_length=10, choices=OtStatus.choices, default=OtStatus.OTUK)
+    rett_til_vgo = models.BooleanField("rett til videregående", null=True, blank=True)
+    school = models.CharField("skole", max_length=200, blank=True)
+    programme = models.CharField("utdanningsprogram", max_length=200, blank=True)
+    next_intake = models.DateField("neste opptak", null=True, blank=True)
+
+    last_contact_at = models.DateTimeField("siste kontakt", null=True, blank=True)
+    created_at = models.DateTimeField("opprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("endret", auto_now=True)
+
+    class Meta:
+        verbose_name = "sak"
+        verbose_name_plural = "saker"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth"], condition=~Q(status="avsluttet"), name="case_one_open_per_youth"
+            ),
+            models.CheckConstraint(
+                condition=Q(nav_kontor__isnull=False) | Q(ot_enhet__isnull=False), name="case_has_an_owner_unit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="avsluttet") | (~Q(outcome="") & Q(closed_on__isnull=False)),
+                name="case_closed_has_outcome",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["nav_kontor", "status"]),
+            models.Index(fields=["ot_enhet", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sak for {self.youth}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.AVSLUTTET
+
+    def unit_for(self, agency: str):
+        return self.nav_kontor if agency == Agency.NAV else self.ot_enhet
+
+    def owner_for(self, agency: str):
+        return self.nav_veileder if agency == Agency.NAV else self.ot_kontakt
+
+
+class Samtykke(models.Model):
+    class GivenBy(models.TextChoices):
+        UNGDOM = "ungdom", "Ungdommen selv"
+        FORESATT = "foresatt", "Foresatt"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="samtykker")
+    given_by = models.CharField("gitt av", max_length=20, choices=GivenBy.choices)
+    categories = ArrayField(
+        models.CharField(max_length=20, choices=Category.choices), verbose_name="hva kan deles"
+    )
+    valid_from = models.DateField("gyldig fra")
+    valid_to = models.DateField("utløper", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("trukket tilbake", null=True, blank=True)
+    withdrawn_reason = models.TextField("begrunnelse for tilbaketrekking", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "samtykke"
+        verbose_name_plural = "samtykker"
+        ordering = ["-valid_from", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="samtykke_expiry_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(categories=[]), name="samtykke_has_categories"),
+        ]
+
+    def is_valid_on(self, day) -> bool:
+        return (
+            self.withdrawn_at is None
+            and self.valid_from <= day
+            and (self.valid_to is None or self.valid_to >= day)
+        )
+
+    def get_categories_display(self) -> str:
+        return ", ".join(str(Category(c).label) for c in self.categories)
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.CharField(max_length=5, choices=Agency.choices)
+    visibility = models.CharField("synlighet", max_length=5, choices=Visibility.choices)
+    category = models.CharField("tema", max_length=20, choices=Category.choices)
+    text = models.TextField("notat")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # A note is never "only for the other agency".
+            models.CheckConstraint(
+                condition=Q(visibility="delt") | Q(visibility=F("agency")), name="note_visibility_own_or_shared"
+            ),
+        ]
+
+
+class Contact(models.Model):
+    class Kind(models.TextChoices):
+        TELEFON = "telefon", "Telefon"
+        SMS = "sms", "SMS"
+        MOTE = "mote", "Møte"
+        EPOST = "epost", "E-post"
+        IKKE_MOTT = "ikke_mott", "Ikke møtt"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    happened_at = models.DateTimeField("tidspunkt")
+    note = models.TextField("notat", blank=True)
+    agency = models.CharField(max_length=5, choices=Agency.choices)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_at"]
+
+
+class Trekantsamtale(models.Model):
+    class Status(models.TextChoices):
+        PLANLAGT = "planlagt", "Planlagt"
+        GJENNOMFORT = "gjennomfort", "Gjennomført"
+        AVLYST = "avlyst", "Avlyst"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="trekantsamtaler")
+    planned_at = models.DateTimeField("tidspunkt")
+    location = models.CharField("sted", max_length=200)
+    other_participants = models.CharField("andre deltakere", max_length=300, blank=True)
+    agenda = models.TextField("agenda", blank=True)
+    preparation = models.TextField("forberedelse (bare NAV og OT)", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANLAGT)
+    referat = models.TextField("referat", blank=True)
+    held_on = models.DateField("gjennomført dato", null=True, blank=True)
+    next_meeting = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="previous_meeting"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "trekantsamtale"
+        verbose_name_plural = "trekantsamtaler"
+        ordering = ["-planned_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="gjennomfort") | (Q(held_on__isnull=False) & ~Q(referat="")),
+                name="trekantsamtale_held_has_referat",
+            ),
+        ]
+
+
+class Responsible(models.TextChoices):
+    UNGDOM = "ungdom", "Ungdommen"
+    NAV = "nav", "NAV"
+    OT = "ot", "OT"
+
+
+class AgreedAction(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(
+        Trekantsamtale, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    description = models.CharField("tiltak", max_length=300)
+    responsible = models.CharField("ansvarlig part", max_length=10, choices=Responsible.choices)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ansvarlig person", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="agreed_actions",
+    )
+    due_date = models.DateField("frist")
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "avtalt tiltak"
+        verbose_name_plural = "avtalte tiltak"
+        ordering = ["due_date"]
+        indexes = [
+            # Worklists: open actions per responsible person.
+            models.Index(fields=["responsible_user", "due_date"], condition=Q(done_at__isnull=True), name="action_open_by_user"),
+        ]
+
+
+class Henvisning(models.Model):
+    class Direction(models.TextChoices):
+        NAV_TIL_OT = "nav_til_ot", "NAV til OT"
+        OT_TIL_NAV = "ot_til_nav", "OT til NAV"
+
+    class Status(models.TextChoices):
+        VENTER = "venter", "Venter på svar"
+        AKSEPTERT = "akseptert", "Akseptert"
+        AVVIST = "avvist", "Avvist"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="henvisninger")
+    direction = models.CharField("retning", max_length=20, choices=Direction.choices)
+    to_unit = models.ForeignKey("accounts.Unit", verbose_name="til enhet", on_delete=models.PROTECT, related_name="+")
+    message = models.TextField("begrunnelse", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.VENTER)
+    decision_reason = models.TextField("begrunnelse for svaret", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "henvisning"
+        verbose_name_plural = "henvisninger"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "direction"], condition=Q(status="venter"), name="henvisning_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="avvist") | ~Q(decision_reason=""), name="henvisning_rejection_has_reason"
+            ),
+        ]
+
+
+class Task(models.Model):
+    class Kind(models.TextChoices):
+        INFORMER_OT = "informer_ot", "Informer OT"
+        HUSKELAPP = "huskelapp", "Huskelapp"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    owner_unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    text = models.CharField("tekst", max_length=300)
+    due_date = models.DateField("frist", null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_user__isnull=False) | Q(owner_unit__isnull=False), name="task_has_owner"
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(kind="informer_ot", done_at__isnull=True), name="task_one_open_inform_ot"
+            ),
+            models.UniqueConstraint(
+                fields=["case", "owner_user"], condition=Q(kind="huskelapp", done_at__isnull=True),
+                name="task_one_huskelapp_per_user",
+            ),
+        ]
+
+
+class CaseEvent(models.Model):
+    """One entry on the case timeline; also the audit trail of every change with its reason."""
+
+    class Verb(models.TextChoices):
+        OPENED = "opened", "Sak opprettet"
+        STATUS_CHANGED = "status_changed", "Status endret"
+        OWNER_CHANGED = "owner_changed", "Eier endret"
+        OT_STATUS_CHANGED = "ot_status_changed", "OT-status endret"
+        SCHOOL_UPDATED = "school_updated", "Skolesituasjon oppdatert"
+        CONSENT_GIVEN = "consent_given", "Samtykke registrert"
+        CONSENT_WITHDRAWN = "consent_withdrawn", "Samtykke trukket tilbake"
+        NOTE_ADDED = "note_added", "Notat"
+        CONTACT = "contact", "Kontakt"
+        MEETING_PLANNED = "meeting_planned", "Trekantsamtale planlagt"
+        MEETING_HELD = "meeting_held", "Trekantsamtale gjennomført"
+        MEETING_CANCELLED = "meeting_cancelled", "Trekantsamtale avlyst"
+        ACTION_DONE = "action_done", "Avtalt tiltak utført"
+        REFERRAL_SENT = "referral_sent", "Henvisning sendt"
+        REFERRAL_DECIDED = "referral_decided", "Henvisning besvart"
+        OT_INFORMED = "ot_informed", "OT har bekreftet"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verb = models.CharField(max_length=30, choices=Verb.choices)
+    summary = models.CharField(max_length=500)
+    reason = models.TextField(blank=True)
+    # Who may see the entry: the owning agency always, the other only as a samtykke allows.
+    agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
+    visibility = models.CharField(max_length=5, choices=Visibility.choices, default=Visibility.SHARED)
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class AccessLog(models.Model):
+    """Every read of a case: who, when, which case, from which agency. Never edited."""
+
+    class Action(models.TextChoices):
+        VIEW = "vis", "Visning"
+        EXPORT = "eksport", "Eksport"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="access_log")
+    agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
+    unit = models.ForeignKey("accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.VIEW)
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]

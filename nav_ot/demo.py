@@ -112,12 +112,7 @@ def _seed_youth(count: int, fake: Faker, rng: random.Random, today: dt.date) -> 
         seen.add(fnr)
         first = fake.first_name_female() if female else fake.first_name_male()
         youth.append(Youth(fnr=fnr, first_name=first, last_name=fake.last_name(), birth_date=born))
-    Youth.objects.bulk_create(
-        youth,
-        update_conflicts=True,
-        unique_fields=["fnr"],
-        update_fields=["first_name", "last_name", "birth_date"],
-    )
+    Youth.objects.bulk_create(youth, ignore_conflicts=True)
     return len(youth)
 
 

