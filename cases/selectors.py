@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -115,6 +116,9 @@ class CaseFilter(django_filters.FilterSet):
             unit__in=units_visible_to(user), is_active=True,
             role__in=["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"],
         ).order_by("last_name", "first_name")
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = ("aksel-select__input" if is_select else "aksel-text-field__input") + " aksel-body-short"
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -145,6 +149,7 @@ def unit_cases(user: User, params) -> CaseFilter:
     base = cases_visible_to(user).select_related("youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet")
     base = base.annotate(
         har_samtykke=Exists(_valid_samtykke(today).filter(case=OuterRef("pk"))),
+        samtykke_skole=Exists(_valid_samtykke(today).filter(case=OuterRef("pk"), categories__contains=["skole"])),
     )
     return CaseFilter(params, queryset=base, user=user)
 

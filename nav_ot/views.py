@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,6 +18,8 @@ def healthz(request):
 
 @require_GET
 def home(request):
+    if request.user.agency is not None:
+        return redirect("cases:mine")
     units = account_selectors.units_visible_to(request.user).select_related("parent")
     return render(request, "home.html", {"visible_units": units})
 

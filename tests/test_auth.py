@@ -13,24 +13,27 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "healthz", "logout"}
 
 
-def _named_routes(resolver=None, prefix=""):
+def _named_routes(resolver=None, namespace=""):
+    """Every named route, with example arguments for its converters."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue
-            yield from _named_routes(pattern, prefix)
-        elif isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.converters:
-            yield pattern.name
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_routes(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", {name: 1 for name in pattern.pattern.converters}
 
 
 def test_every_page_except_login_and_healthz_redirects_anonymous_users(client):
-    routes = [name for name in _named_routes() if name not in PUBLIC]
-    assert "home" in routes
-    for name in routes:
-        response = client.get(reverse(name))
-        assert response.status_code == 302, name
-        assert response.url.startswith(reverse("login")), name
+    routes = [(name, kwargs) for name, kwargs in _named_routes() if name not in PUBLIC]
+    assert ("home", {}) in routes and ("cases:detail", {"pk": 1}) in routes
+    for name, kwargs in routes:
+        for method in (client.get, client.post):
+            response = method(reverse(name, kwargs=kwargs))
+            assert response.status_code == 302, name
+            assert response.url.startswith(reverse("login")), name
 
 
 def test_admin_requires_login(client):
@@ -77,11 +80,11 @@ def test_lockout_ends_after_the_cooloff(client, personas, settings):
 
 def test_logout_is_a_post_and_ends_the_session(client, personas):
     client.force_login(personas["veileder"])
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("cases:mine")).status_code == 200
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("cases:mine")).url.startswith(reverse("login"))
 
 
 def test_tampered_session_cookie_means_logged_out_not_an_error(client, personas, settings):
@@ -117,10 +120,15 @@ def test_login_form_post_requires_csrf(personas):
 
 
 def test_home_lists_only_visible_units(client, personas):
+    client.force_login(personas["koordinator"])
+    page = client.get(reverse("home")).content.decode().split("Enheter du har tilgang til")[1]
+    assert "NAV Åsane" in page and "OT Vestland" in page
+    assert "NAV Hamar" not in page
+
+
+def test_case_workers_land_on_their_worklist(client, personas):
     client.force_login(personas["other_office"])
-    page = client.get(reverse("home")).content.decode()
-    assert "NAV Åsane" in page.split("Enheter du har tilgang til")[1]
-    assert "NAV Bergenhus" not in page
+    assert client.get(reverse("home")).url == reverse("cases:mine")
 
 
 def test_home_query_count_is_constant(client, personas, django_assert_max_num_queries):

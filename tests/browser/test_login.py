@@ -26,7 +26,7 @@ def test_login_shows_name_role_and_unit_then_logout(page: Page, site, personas):
     expect(header).to_contain_text(personas["veileder"].get_full_name())
     expect(header).to_contain_text("NAV-veileder")
     expect(header).to_contain_text("NAV Bergenhus")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hei")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mine saker")
 
     page.get_by_role("button", name="Logg ut").click()
     expect(page).to_have_url(re.compile(r"/logg-inn/"))

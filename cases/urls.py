@@ -1,0 +1,33 @@
+from django.urls import path
+
+from cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("mine/", views.mine, name="mine"),
+    path("saker/", views.unit_list, name="list"),
+    path("saker/fordel/", views.bulk_assign, name="bulk_assign"),
+    path("saker/ny/", views.register, name="register"),
+    path("saker/ny/apne/", views.open_for_existing, name="open_existing"),
+    path("saker/<int:pk>/", views.detail, name="detail"),
+    path("saker/<int:pk>/samtykke/", views.samtykke_create, name="samtykke_create"),
+    path("saker/<int:pk>/samtykke/<int:samtykke_id>/trekk-tilbake/", views.samtykke_withdraw, name="samtykke_withdraw"),
+    path("saker/<int:pk>/notat/", views.note_create, name="note_create"),
+    path("saker/<int:pk>/kontakt/", views.contact_create, name="contact_create"),
+    path("saker/<int:pk>/status/", views.status_change, name="status"),
+    path("saker/<int:pk>/eier/", views.assign, name="assign"),
+    path("saker/<int:pk>/ot-status/", views.ot_status, name="ot_status"),
+    path("saker/<int:pk>/skole/", views.school, name="school"),
+    path("saker/<int:pk>/trekantsamtale/", views.meeting_plan, name="meeting_plan"),
+    path("saker/<int:pk>/trekantsamtale/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("saker/<int:pk>/trekantsamtale/<int:meeting_id>/avlys/", views.meeting_cancel, name="meeting_cancel"),
+    path("saker/<int:pk>/tiltak/<int:action_id>/utfort/", views.action_done, name="action_done"),
+    path("saker/<int:pk>/henvisning/", views.referral_create, name="referral_create"),
+    path("saker/<int:pk>/informer-ot/", views.inform_ot_ack, name="inform_ot_ack"),
+    path("saker/<int:pk>/huskelapp/", views.huskelapp, name="huskelapp"),
+    path("henvisninger/<int:referral_id>/", views.referral_decide, name="referral_decide"),
+    path("teamleder/saksmengde/", views.caseload, name="caseload"),
+    path("tilgangslogg/", views.access_log, name="access_log"),
+    path("tilgangslogg/innsyn.csv", views.access_log_export, name="access_log_export"),
+]
