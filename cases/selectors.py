@@ -73,9 +73,9 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
-            responsible_user=user, done_at__isnull=True, case__in=visible,
-            due_date__lte=today + dt.timedelta(days=7),
-        ).select_related("case__youth", "meeting"),
+            Q(responsible_user=user) | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
+            done_at__isnull=True, case__in=visible, due_date__lte=today + dt.timedelta(days=7),
+        ).select_related("case__youth", "meeting").order_by("due_date"),
         meetings_today=Trekantsamtale.objects.filter(
             case__in=mine, status=Trekantsamtale.Status.PLANLAGT, planned_at__gte=start, planned_at__lt=end,
         ).select_related("case__youth"),

@@ -236,6 +236,8 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
         case.ot_kontakt = owner
         case.new_for_ot_kontakt = owner is not None and owner != access.user
     case.save()
+    # Open actions agreed for this side follow the case to its new owner.
+    AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(responsible_user=owner)
     role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
     summary = f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'}"
     _event(case, access.user, Verb.OWNER_CHANGED, summary, reason=reason, payload={"side": side, "owner": owner.pk if owner else None})

@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from accounts.models import Agency
 from cases.access import list_status
@@ -39,7 +40,7 @@ class CaseTable(tables.Table):
 
     def render_velg(self, value, record):
         return format_html(
-            '<input type="checkbox" class="aksel-checkbox__input" name="cases" value="{}" form="bulk-assign" aria-label="Velg {}">',
+            '<input type="checkbox" class="trekant-checkbox" name="cases" value="{}" form="bulk-assign" aria-label="Velg {}">',
             value, record.youth.full_name,
         )
 
@@ -52,7 +53,9 @@ class CaseTable(tables.Table):
 
     def render_eier(self, record):
         owner = record.nav_veileder if self.user.agency == Agency.NAV else record.ot_kontakt
-        return owner.get_full_name() if owner else format_html('<span class="aksel-tag aksel-tag--small" data-color="warning">Ufordelt</span>')
+        if owner:
+            return owner.get_full_name()
+        return mark_safe('<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="warning">Ufordelt</span>')
 
     def render_annen_part(self, record):
         other = record.ot_enhet if self.user.agency == Agency.NAV else record.nav_kontor

@@ -11,7 +11,8 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, Unit, User
-from cases.models import Youth
+from cases.models import Case, Youth
+from cases.services import case_open
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
 from nav_ot.identity import generate_fnr
 
@@ -46,6 +47,7 @@ class SeedResult:
     units: int
     users: int
     youth: int
+    cases: int = 0
 
 
 def _seed_units() -> dict[str, Unit]:
@@ -124,9 +126,135 @@ def demo_seed(*, youth: int = 300, seed: int = 2026, today: dt.date | None = Non
     fake.seed_instance(seed)
     units = _seed_units()
     users = _seed_users(units, fake, rng)
-    created_youth = _seed_youth(youth, fake, rng, today or timezone.localdate())
-    return SeedResult(units=len(units), users=users, youth=created_youth)
+    day = today or timezone.localdate()
+    created_youth = _seed_youth(youth, fake, rng, day)
+    cases = seed_cases(rng=rng, fake=fake, today=day)
+    return SeedResult(units=len(units), users=users, youth=created_youth, cases=cases)
 
 
 def demo_data_present() -> bool:
     return Unit.objects.exists()
+
+
+# Where demo youth live: most in Bergen, where the printed logins work, some elsewhere.
+_CASE_HOMES = [("1203", "OT-46-BERGEN", 45), ("1210", "OT-46-BERGEN", 15), ("1235", "OT-46-VOSS", 10),
+               ("0403", "OT-34", 10), ("0501", "OT-34", 5), ("1804", "OT-18", 10), ("1833", "OT-18", 5)]
+_NOTES = [
+    ("Ungdommen ønsker å prøve arbeidstrening i butikk.", "arbeid_tiltak"),
+    ("Har søkt om skoleplass på TIP til høsten.", "skole"),
+    ("Sover dårlig og har mye fravær; avtalt time hos fastlege.", "helse"),
+    ("Bor hos mor, flytter trolig til egen hybel i vår.", "familie"),
+    ("Møtte ikke til avtalt samtale; sendt SMS.", "arbeid_tiltak"),
+    ("Interessert i lærekandidatordning innen renhold.", "skole"),
+]
+_ACTIONS = [
+    ("Søke arbeidstrening hos lokal butikk", "nav"), ("Ta kontakt med skolen om opptak", "ot"),
+    ("Møte til kartleggingssamtale", "ungdom"), ("Undersøke lærekandidatplass", "ot"),
+    ("Avklare tiltakspenger", "nav"), ("Levere søknad om skoleplass", "ungdom"),
+]
+
+
+def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
+    """Open cases for demo youth without one, with the content every screen needs."""
+    from cases.access import case_access
+    from cases.models import AgreedAction, CaseEvent, Note, Samtykke, Trekantsamtale
+    from cases.services import (
+        case_change_status, case_set_ot_status, contact_register, henvisning_send, huskelapp_set, note_add,
+        samtykke_record, trekantsamtale_plan,
+    )
+
+    units = {unit.kode: unit for unit in Unit.objects.all()}
+    staff: dict[str, list[User]] = {}
+    for user in User.objects.filter(role__in=["nav_veileder", "ot_radgiver"]).select_related("unit__parent"):
+        staff.setdefault(user.unit.office.kode, []).append(user)
+    weights = [weight for *_rest, weight in _CASE_HOMES]
+    now = timezone.now()
+    count = 0
+    for youth in Youth.objects.filter(cases__isnull=True).order_by("pk"):
+        nav_kode, ot_kode, _ = rng.choices(_CASE_HOMES, weights=weights)[0]
+        guardian = fake.name() if (today.year - youth.birth_date.year) < 19 else ""
+        ot_first = rng.random() < 0.25
+        actor = rng.choice(staff[ot_kode] if ot_first else staff[nav_kode])
+        if not ot_first and nav_kode == "1203" and rng.random() < 0.5:
+            actor = User.objects.get(username="veileder")
+        case = case_open(actor=actor, youth=youth, ot_enhet=units[ot_kode], guardian_name=guardian) if not ot_first else \
+            case_open(actor=actor, youth=youth, guardian_name=guardian)
+        count += 1
+        # The other side takes part in most cases.
+        if ot_first and rng.random() < 0.6:
+            case.nav_kontor = units[nav_kode]
+            case.nav_veileder = rng.choice(staff[nav_kode])
+        elif not ot_first:
+            ot_staff = staff[ot_kode]
+            if ot_kode == "OT-46-BERGEN" and rng.random() < 0.5:
+                case.ot_kontakt = User.objects.get(username="ot")
+            elif rng.random() < 0.7:
+                case.ot_kontakt = rng.choice(ot_staff)
+        case.save()
+        nav = case_access(case.nav_veileder, case) if case.nav_veileder else None
+        ot = case_access(case.ot_kontakt, case) if case.ot_kontakt else None
+        worker = nav or ot
+        if ot:
+            case_set_ot_status(access=ot, ot_status=rng.choice(["OTOV", "OTOV", "OTAP", "OTKO", "OTOA", "OTUK"]),
+                               reason="Registrert ved oppstart")
+        if rng.random() < 0.6:
+            start = today - dt.timedelta(days=rng.randint(0, 200))
+            end = None if rng.random() < 0.5 else today + dt.timedelta(days=rng.choice([10, 20, 90, 180, 365]))
+            categories = rng.sample(["skole", "arbeid_tiltak", "helse", "familie"], k=rng.randint(1, 4))
+            samtykke = samtykke_record(access=worker, given_by="foresatt" if guardian else "ungdom",
+                                       categories=categories, valid_from=start, valid_to=end)
+            if rng.random() < 0.07:
+                Samtykke.objects.filter(pk=samtykke.pk).update(withdrawn_at=now, withdrawn_reason="Ønsker ikke deling")
+        for _ in range(rng.randint(0, 3)):
+            text, category = rng.choice(_NOTES)
+            author = rng.choice([a for a in (nav, ot) if a])
+            note_add(access=author, text=text, category=category,
+                     visibility=rng.choice([author.side, "delt", "delt"]))
+        if rng.random() < 0.8:
+            when = now - dt.timedelta(days=rng.randint(0, 70), hours=rng.randint(0, 8))
+            contact_register(access=worker, kind=rng.choice(["telefon", "sms", "mote", "ikke_mott"]), happened_at=when,
+                             note=rng.choice(["", "Avtalte ny samtale", "Ingen svar"]))
+        fresh = case_access(worker.user, case)
+        if fresh.has_samtykke and nav and ot:
+            _demo_meetings(rng, fresh, case, today, now)
+        roll = rng.random()
+        if roll < 0.55:
+            case_change_status(access=worker, status="aktiv", reason="Oppfølging startet")
+        elif roll < 0.65:
+            case_change_status(access=worker, status="avsluttet", reason="Avsluttet etter avtale",
+                               outcome=rng.choice(["skole", "laerling", "arbeid", "flyttet", "onsker_ikke_hjelp"]))
+        if nav and rng.random() < 0.1:
+            huskelapp_set(access=nav, text="Ring ungdommen etter skolestart", due_date=today + dt.timedelta(days=rng.randint(-3, 14)))
+    # A few referrals from OT waiting for NAV Bergenhus.
+    waiting = Case.objects.filter(
+        nav_kontor__isnull=True, ot_enhet__kode="OT-46-BERGEN", ot_kontakt__isnull=False, status__in=["ny", "aktiv"]
+    ).exclude(henvisninger__status="venter")
+    for case in waiting[: max(0, 4 - Case.objects.filter(henvisninger__status="venter").count())]:
+        henvisning_send(access=case_access(case.ot_kontakt, case), to_unit=units["1203"],
+                        message="Trenger arbeidsrettet oppfølging og vurdering av tiltak.")
+    return count
+
+
+def _demo_meetings(rng, access, case, today, now):
+    from cases.models import AgreedAction, Trekantsamtale
+
+    if rng.random() < 0.5:
+        held = today - dt.timedelta(days=rng.randint(1, 40))
+        meeting = Trekantsamtale.objects.create(
+            case=case, planned_at=timezone.make_aware(dt.datetime.combine(held, dt.time(10, 0))),
+            location=rng.choice(["NAV-kontoret", "Skolen", "Biblioteket"]), status="gjennomfort", held_on=held,
+            referat="Ungdommen fortalte om situasjonen. Vi ble enige om neste steg.",
+            preparation="Ta opp fravær og ønsket om praksisplass.", created_by=access.user,
+        )
+        for description, responsible in rng.sample(_ACTIONS, k=rng.randint(1, 3)):
+            owner = {"nav": case.nav_veileder, "ot": case.ot_kontakt}.get(responsible)
+            AgreedAction.objects.create(
+                case=case, meeting=meeting, description=description, responsible=responsible, responsible_user=owner,
+                due_date=held + dt.timedelta(days=rng.randint(3, 45)),
+            )
+    if rng.random() < 0.4:
+        planned = now + dt.timedelta(days=rng.choice([0, 0, 1, 3, 7, 14]), hours=rng.randint(1, 3))
+        from cases.services import trekantsamtale_plan
+
+        trekantsamtale_plan(access=access, planned_at=planned, location="NAV-kontoret",
+                            agenda="Status skole og arbeid", preparation="Avklar hvem som følger opp søknaden.")

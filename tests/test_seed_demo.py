@@ -67,3 +67,23 @@ def test_refuses_an_external_database_without_force(monkeypatch):
     assert not User.objects.exists()
     call_command("seed_demo", "--youth", "1", "--force")
     assert User.objects.filter(username="admin").exists()
+
+
+def test_demo_gives_every_screen_something_to_show():
+    from cases.access import case_access, cases_visible_to
+    from cases.models import AgreedAction, Henvisning, Note, Samtykke, Task, Trekantsamtale
+    from cases.selectors import worklist_for
+
+    call_command("seed_demo", "--youth", "150", "--seed", "11")
+    veileder, ot = User.objects.get(username="veileder"), User.objects.get(username="ot")
+    assert cases_visible_to(veileder).count() >= 20
+    assert cases_visible_to(ot).count() >= 20
+    assert Samtykke.objects.filter(case__in=cases_visible_to(veileder)).exists()
+    assert Trekantsamtale.objects.filter(case__in=cases_visible_to(veileder)).exists()
+    assert AgreedAction.objects.exists() and Note.objects.exists()
+    assert Task.objects.filter(kind="informer_ot", done_at__isnull=True).exists()
+    assert Henvisning.objects.filter(status="venter", to_unit__kode="1203").exists()
+    counts = worklist_for(veileder).counts()
+    assert counts["no_contact"] + counts["actions_due"] + counts["referrals"] > 0
+    # Some of OT's cases come without samtykke: the OT view of such a youth has something to show.
+    assert any(not case_access(ot, case).has_samtykke for case in cases_visible_to(ot)[:50])

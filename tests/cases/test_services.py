@@ -265,3 +265,15 @@ def test_referral_rejected_with_reason(personas, org):
     henvisning.refresh_from_db()
     case.refresh_from_db()
     assert henvisning.status == "avvist" and case.nav_kontor is None
+
+
+def test_open_actions_follow_the_case_to_a_new_owner(shared_case, personas, nav_access):
+    give_samtykke(nav_access)
+    access = case_access(personas["veileder"], shared_case)
+    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV")
+    trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=[
+        ActionInput("Søke tiltak", "nav", today()), ActionInput("Ring skolen", "ot", today()),
+    ])
+    case_assign(access=access, owner=personas["team_veileder"], reason="Ny veileder")
+    owners = dict(AgreedAction.objects.values_list("description", "responsible_user"))
+    assert owners == {"Søke tiltak": personas["team_veileder"].pk, "Ring skolen": personas["ot"].pk}

@@ -38,6 +38,7 @@ class Command(BaseCommand):
             return
         result = demo_seed(youth=youth, seed=seed)
         self.stdout.write(
-            f"Demodata klar: {result.units} enheter, {result.users} brukere, {result.youth} ungdommer."
+            f"Demodata klar: {result.units} enheter, {result.users} brukere, {result.youth} ungdommer, "
+            f"{result.cases} nye saker."
         )
         self.stdout.write(f"Innlogginger (passord {DEMO_PASSWORD}): " + ", ".join(u for u, _ in DEMO_LOGINS))
