@@ -160,7 +160,7 @@ def case_open(
         case.ot_enhet, case.ot_kontakt = office, own_owner
     case.full_clean()
     case.save()
-    _event(case, actor, Verb.OPENED, f"Sak opprettet av {actor.get_full_name()} ({office.navn})", agency="")
+    _event(case, actor, Verb.OPENED, f"Sak opprettet av {actor.get_full_name()} ({office.navn})", agency=agency)
     # NAV must always tell OT about a youth under OT's age limit (samarbeidsavtalene).
     if agency == Agency.NAV and age < settings.OT_AGE_LIMIT:
         target = case.ot_enhet or _default_ot_enhet(office)

@@ -154,13 +154,26 @@ def register(request):
 
 @require_POST
 def open_for_existing(request):
-    """A registered youth without an open case: open one on the user's side."""
-    _require_case_worker(request)
-    from cases.models import Youth
+    """A registered youth without an open case: open one on the user's side.
 
-    youth = get_object_or_404(Youth, pk=request.POST.get("youth"))
+    The user must post the same identifying data as in the registration (not an id), so that
+    nobody can open cases on youth they cannot identify themselves.
+    """
+    _require_case_worker(request)
+    form = RegisterYouthForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Opplysningene om ungdommen er ugyldige. Registrer på nytt.")
+        return redirect("cases:register")
+    data = form.cleaned_data
+    youth = services.youth_find_existing(
+        fnr=data["fnr"], first_name=data["first_name"], last_name=data["last_name"], birth_date=data["birth_date"]
+    )
+    if youth is None:
+        messages.error(request, "Fant ikke ungdommen. Registrer på nytt.")
+        return redirect("cases:register")
     try:
-        case = services.case_open(actor=request.user, youth=youth, guardian_name=request.POST.get("guardian_name", ""))
+        case = services.case_open(actor=request.user, youth=youth, ot_enhet=data.get("ot_enhet"),
+                                  guardian_name=data["guardian_name"], guardian_phone=data["guardian_phone"])
     except services.DuplicateYouth:
         messages.error(request, "Ungdommen har allerede en åpen sak.")
         return redirect("cases:register")

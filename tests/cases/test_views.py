@@ -294,3 +294,25 @@ def test_access_log_search_and_innsyn_export_for_admins_only(client, personas, s
     assert len(rows) == 3 and "veileder" in rows[1] and ";ot;" in rows[2].replace("Oppfølgingstjenesten", "ot")
     client.force_login(personas["ot"])
     assert client.get(reverse("cases:access_log_export"), {"fnr": shared_case.youth.fnr}).status_code == 403
+
+
+def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client, personas, shared_case):
+    from cases.services import case_change_status
+
+    case_change_status(access=case_access(personas["veileder"], shared_case), status="avsluttet",
+                       outcome="flyttet", reason="Flyttet")
+    youth = shared_case.youth
+    client.force_login(personas["other_office"])
+    # A bare id is not enough.
+    response = client.post(reverse("cases:open_existing"), {"youth": youth.pk})
+    assert response.url == reverse("cases:register")
+    assert youth.cases.count() == 1
+    # The registration data is: the duplicate page offers exactly this.
+    response = post_register(client, personas["other_office"], fnr=youth.fnr)
+    assert response.status_code == 409 and "Opprett ny sak for ungdommen" in response.content.decode()
+    response = client.post(reverse("cases:open_existing"), {
+        "fnr": youth.fnr, "first_name": "x", "last_name": "y", "birth_date": "", "guardian_name": "", "guardian_phone": "",
+    })
+    new_case = youth.cases.exclude(pk=shared_case.pk).get()
+    assert response.url == reverse("cases:detail", args=[new_case.pk])
+    assert new_case.nav_kontor == personas["other_office"].unit
