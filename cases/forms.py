@@ -137,6 +137,10 @@ class ContactForm(AkselFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Type kontakt", choices=Contact.Kind.choices)
     happened_at = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput())
     note = forms.CharField(label="Notat (valgfritt)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    category = forms.ChoiceField(
+        label="Tema", choices=Category.choices,
+        help_text="Den andre parten ser kontakten bare hvis samtykket dekker temaet.",
+    )
 
 
 class StatusForm(AkselFormMixin, forms.Form):

@@ -70,14 +70,15 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     warn_until = today + dt.timedelta(days=settings.CONSENT_EXPIRY_WARNING_DAYS)
     expiring = _valid_samtykke(today).filter(case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until)
     start, end = _oslo_day(today)
+    joint = Exists(_valid_samtykke(today).filter(case=OuterRef("case")))  # joint work needs samtykke
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
             Q(responsible_user=user) | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
-            done_at__isnull=True, case__in=visible, due_date__lte=today + dt.timedelta(days=7),
+            joint, done_at__isnull=True, case__in=visible, due_date__lte=today + dt.timedelta(days=7),
         ).select_related("case__youth", "meeting").order_by("due_date"),
         meetings_today=Trekantsamtale.objects.filter(
-            case__in=mine, status=Trekantsamtale.Status.PLANLAGT, planned_at__gte=start, planned_at__lt=end,
+            joint, case__in=mine, status=Trekantsamtale.Status.PLANLAGT, planned_at__gte=start, planned_at__lt=end,
         ).select_related("case__youth"),
         no_contact=mine.filter(Q(last_contact_at__lt=no_contact_since) | Q(last_contact_at__isnull=True, created_at__lt=no_contact_since)).select_related("youth"),
         consent_expiring=mine.filter(Exists(expiring)).select_related("youth"),
@@ -103,7 +104,9 @@ class CaseFilter(django_filters.FilterSet):
         empty_label="Alle aldre",
     )
     status = django_filters.ChoiceFilter(label="Status", choices=CaseStatus.choices, empty_label="Alle åpne")
-    ot_status = django_filters.ChoiceFilter(label="OT-status", choices=OtStatus.choices, empty_label="Alle")
+    ot_status = django_filters.ChoiceFilter(
+        label="OT-status", choices=OtStatus.choices, empty_label="Alle", method="filter_ot_status"
+    )
     eier = django_filters.ModelChoiceFilter(label="Veileder / OT-kontakt", queryset=User.objects.none(),
                                             method="filter_owner", empty_label="Alle")
 
@@ -132,6 +135,11 @@ class CaseFilter(django_filters.FilterSet):
         low, high = AGE_BUCKETS[value]
         earliest, latest = birth_date_bounds(low, high, timezone.localdate())
         return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
+
+    def filter_ot_status(self, queryset, name, value):
+        queryset = queryset.filter(ot_status=value)
+        # OT's code is school data: NAV may filter on it only where a samtykke covers school.
+        return queryset.filter(samtykke_skole=True) if self.user.agency == Agency.NAV else queryset
 
     def filter_owner(self, queryset, name, value):
         return queryset.filter(Q(nav_veileder=value) | Q(ot_kontakt=value))

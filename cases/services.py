@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import NAV_ROLES, OT_ROLES, Agency, Unit, User
@@ -73,6 +74,19 @@ def _event(
     )
 
 
+def _on_case(queryset, pk: int, case: Case):
+    """An object that belongs to this case, or 404 (an id from another case is just unknown)."""
+    obj = queryset.filter(pk=pk, case=case).first()
+    if obj is None:
+        raise Http404("Fant ikke det du så etter på denne saken.")
+    return obj
+
+
+def _require_open(access: CaseAccess) -> None:
+    if access.case.status == CaseStatus.AVSLUTTET:
+        raise ValidationError("Saken er avsluttet. Gjenåpne den før du registrerer noe nytt.")
+
+
 def _require(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -92,15 +106,16 @@ def _agency_of(user: User) -> str:
 
 
 def youth_find_existing(*, fnr: str | None, first_name: str, last_name: str, birth_date: dt.date) -> Youth | None:
-    """The same person registered before: by number, or without one by name and birth date."""
+    """The same person registered before: by number; else by name and birth date, where one of
+    the two registrations has no number (two different numbers are two different people)."""
+    if fnr and (same := Youth.objects.filter(fnr=fnr).first()):
+        return same
+    namesakes = Youth.objects.filter(
+        birth_date=birth_date, first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip()
+    )
     if fnr:
-        return Youth.objects.filter(fnr=fnr).first()
-    return Youth.objects.filter(
-        fnr__isnull=True,
-        birth_date=birth_date,
-        first_name__iexact=first_name.strip(),
-        last_name__iexact=last_name.strip(),
-    ).first()
+        namesakes = namesakes.filter(fnr__isnull=True)
+    return namesakes.first()
 
 
 @transaction.atomic
@@ -212,13 +227,15 @@ def case_change_status(
     summary = f"Status: {old} → {case.get_status_display()}"
     if case.outcome:
         summary += f" ({case.get_outcome_display()})"
-    _event(case, access.user, Verb.STATUS_CHANGED, summary, reason=reason, payload={"status": status, "outcome": case.outcome})
+    _event(case, access.user, Verb.STATUS_CHANGED, summary, reason=reason, agency=access.side,
+           payload={"status": status, "outcome": case.outcome})
     return case
 
 
 @transaction.atomic
 def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
     """Give the case to a veileder or OT-kontakt on the actor's own side."""
+    _require_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     reason = _require(reason, "reason", "Oppgi en begrunnelse for eierskiftet.")
     side = access.side
@@ -240,7 +257,8 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
     AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(responsible_user=owner)
     role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
     summary = f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'}"
-    _event(case, access.user, Verb.OWNER_CHANGED, summary, reason=reason, payload={"side": side, "owner": owner.pk if owner else None})
+    _event(case, access.user, Verb.OWNER_CHANGED, summary, reason=reason, agency=side,
+           payload={"side": side, "owner": owner.pk if owner else None})
     return case
 
 
@@ -275,6 +293,7 @@ def _require_side(access: CaseAccess, side: str, what: str) -> None:
 @transaction.atomic
 def case_set_ot_status(*, access: CaseAccess, ot_status: str, reason: str) -> Case:
     _require_side(access, Agency.OT, "OT-status")
+    _require_open(access)
     reason = _require(reason, "reason", "Oppgi en begrunnelse for endringen.")
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     if ot_status not in OtStatus.values:
@@ -294,6 +313,7 @@ def case_update_school(
     *, access: CaseAccess, rett_til_vgo: bool | None, school: str, programme: str, next_intake: dt.date | None
 ) -> Case:
     _require_side(access, Agency.OT, "skolesituasjonen")
+    _require_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     case.rett_til_vgo, case.school, case.programme, case.next_intake = rett_til_vgo, school.strip(), programme.strip(), next_intake
     case.full_clean()
@@ -309,6 +329,7 @@ def case_update_school(
 def samtykke_record(
     *, access: CaseAccess, given_by: str, categories: list[str], valid_from: dt.date, valid_to: dt.date | None
 ) -> Samtykke:
+    _require_open(access)
     if not categories:
         raise ValidationError({"categories": "Velg minst ett tema samtykket gjelder."})
     if valid_to is not None and valid_to < valid_from:
@@ -330,7 +351,7 @@ def samtykke_record(
 @transaction.atomic
 def samtykke_withdraw(*, access: CaseAccess, samtykke_id: int, reason: str) -> Samtykke:
     reason = _require(reason, "reason", "Oppgi hvorfor samtykket trekkes tilbake.")
-    samtykke = Samtykke.objects.select_for_update().get(pk=samtykke_id, case=access.case)
+    samtykke = _on_case(Samtykke.objects.select_for_update(), samtykke_id, access.case)
     if samtykke.withdrawn_at is not None:
         raise ValidationError("Samtykket er allerede trukket tilbake.")
     samtykke.withdrawn_at, samtykke.withdrawn_reason = timezone.now(), reason
@@ -345,6 +366,7 @@ def samtykke_withdraw(*, access: CaseAccess, samtykke_id: int, reason: str) -> S
 
 @transaction.atomic
 def note_add(*, access: CaseAccess, text: str, visibility: str, category: str) -> Note:
+    _require_open(access)
     text = _require(text, "text", "Skriv et notat.")
     if visibility not in (access.side, Visibility.SHARED):
         raise ValidationError({"visibility": "Et notat kan være for egen etat eller delt."})
@@ -357,7 +379,10 @@ def note_add(*, access: CaseAccess, text: str, visibility: str, category: str) -
 
 
 @transaction.atomic
-def contact_register(*, access: CaseAccess, kind: str, happened_at: dt.datetime, note: str = "") -> Contact:
+def contact_register(
+    *, access: CaseAccess, kind: str, happened_at: dt.datetime, note: str = "", category: str = ""
+) -> Contact:
+    _require_open(access)
     if happened_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"happened_at": "En kontakt kan ikke registreres fram i tid."})
     contact = Contact(case=access.case, kind=kind, happened_at=happened_at, note=note.strip(), agency=access.side,
@@ -369,7 +394,8 @@ def contact_register(*, access: CaseAccess, kind: str, happened_at: dt.datetime,
     summary = f"{contact.get_kind_display()} {timezone.localtime(happened_at):%d.%m.%Y %H:%M}"
     if note.strip():
         summary += f": {note.strip()}"
-    _event(access.case, access.user, Verb.CONTACT, summary, agency=access.side)
+    _event(access.case, access.user, Verb.CONTACT, summary, agency=access.side,
+           category=category or (Category.ARBEID_TILTAK if access.side == Agency.NAV else Category.SKOLE))
     return contact
 
 
@@ -389,6 +415,7 @@ def trekantsamtale_plan(
     *, access: CaseAccess, planned_at: dt.datetime, location: str, agenda: str = "", preparation: str = "",
     other_participants: str = "",
 ) -> Trekantsamtale:
+    _require_open(access)
     if not access.has_samtykke:
         raise ValidationError("En trekantsamtale krever et gyldig samtykke fra ungdommen.")
     if planned_at < timezone.now():
@@ -418,9 +445,10 @@ def trekantsamtale_hold(
     *, access: CaseAccess, meeting_id: int, held_on: dt.date, referat: str, actions: list[ActionInput],
     next_planned_at: dt.datetime | None = None, next_location: str = "",
 ) -> Trekantsamtale:
+    _require_open(access)
     if not access.has_samtykke:
         raise ValidationError("Samtykket er ikke lenger gyldig; referatet kan ikke deles.")
-    meeting = Trekantsamtale.objects.select_for_update().get(pk=meeting_id, case=access.case)
+    meeting = _on_case(Trekantsamtale.objects.select_for_update(), meeting_id, access.case)
     if meeting.status != Trekantsamtale.Status.PLANLAGT:
         raise ValidationError("Samtalen er allerede gjennomført eller avlyst.")
     referat = _require(referat, "referat", "Skriv et referat fra samtalen.")
@@ -450,13 +478,17 @@ def trekantsamtale_hold(
         meeting.save(update_fields=["next_meeting"])
     if case.status == CaseStatus.NY:
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.AKTIV)
+        _event(case, access.user, Verb.STATUS_CHANGED, "Status: Ny → Under oppfølging", agency=access.side,
+               reason="Første trekantsamtale gjennomført", payload={"status": CaseStatus.AKTIV})
     return meeting
 
 
 @transaction.atomic
 def trekantsamtale_cancel(*, access: CaseAccess, meeting_id: int, reason: str) -> Trekantsamtale:
+    if not access.sees_joint_work:
+        raise PermissionDenied("Trekantsamtaler krever et gyldig samtykke.")
     reason = _require(reason, "reason", "Oppgi hvorfor samtalen avlyses.")
-    meeting = Trekantsamtale.objects.select_for_update().get(pk=meeting_id, case=access.case)
+    meeting = _on_case(Trekantsamtale.objects.select_for_update(), meeting_id, access.case)
     if meeting.status != Trekantsamtale.Status.PLANLAGT:
         raise ValidationError("Bare planlagte samtaler kan avlyses.")
     meeting.status = Trekantsamtale.Status.AVLYST
@@ -467,6 +499,8 @@ def trekantsamtale_cancel(*, access: CaseAccess, meeting_id: int, reason: str) -
 
 @transaction.atomic
 def action_complete(*, access: CaseAccess, action_id: int) -> AgreedAction:
+    _require_open(access)
+    _on_case(AgreedAction.objects, action_id, access.case)
     updated = AgreedAction.objects.filter(pk=action_id, case=access.case, done_at__isnull=True).update(
         done_at=timezone.now(), done_by=access.user
     )
@@ -481,6 +515,7 @@ def action_complete(*, access: CaseAccess, action_id: int) -> AgreedAction:
 
 @transaction.atomic
 def henvisning_send(*, access: CaseAccess, to_unit: Unit, message: str) -> Henvisning:
+    _require_open(access)
     wanted = Unit.Type.OT_ENHET if access.side == Agency.NAV else Unit.Type.NAV_KONTOR
     if to_unit.type != wanted:
         raise ValidationError({"to_unit": f"Velg {Unit.Type(wanted).label.lower()} å henvise til."})
@@ -491,7 +526,7 @@ def henvisning_send(*, access: CaseAccess, to_unit: Unit, message: str) -> Henvi
     henvisning.full_clean()
     henvisning.save()
     _event(access.case, access.user, Verb.REFERRAL_SENT,
-           f"Henvist {henvisning.get_direction_display()} ({to_unit.navn})", agency="")
+           f"Henvist {henvisning.get_direction_display()} ({to_unit.navn})", agency=access.side)
     return henvisning
 
 
@@ -524,16 +559,24 @@ def henvisning_decide(*, user: User, henvisning_id: int, accept: bool, reason: s
     henvisning.full_clean()
     henvisning.save()
     case = Case.objects.select_for_update().get(pk=henvisning.case_id)
-    if accept:
-        owner = user if user.role in {"nav_veileder", "ot_radgiver"} else None
-        if henvisning.direction == Henvisning.Direction.NAV_TIL_OT:
-            case.ot_enhet, case.ot_kontakt = henvisning.to_unit, owner or case.ot_kontakt
-        else:
-            case.nav_kontor, case.nav_veileder = henvisning.to_unit, owner or case.nav_veileder
-        case.save()
+    side = Agency.OT if henvisning.direction == Henvisning.Direction.NAV_TIL_OT else Agency.NAV
     verdict = "akseptert" if accept else "avvist"
     _event(case, user, Verb.REFERRAL_DECIDED, f"Henvisning {henvisning.get_direction_display()} {verdict}",
-           reason=henvisning.decision_reason, agency="")
+           reason=henvisning.decision_reason, agency=side)
+    if accept:
+        # The receiving unit takes over its side; an owner from elsewhere does not come along.
+        owner = user if user.role in {"nav_veileder", "ot_radgiver"} else None
+        previous = case.owner_for(side)
+        if side == Agency.OT:
+            case.ot_enhet, case.ot_kontakt, case.new_for_ot_kontakt = henvisning.to_unit, owner, False
+        else:
+            case.nav_kontor, case.nav_veileder, case.new_for_nav_veileder = henvisning.to_unit, owner, False
+        case.save()
+        AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(responsible_user=owner)
+        role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
+        _event(case, user, Verb.OWNER_CHANGED,
+               f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'} "
+               f"({henvisning.to_unit.navn})", reason="Henvisning akseptert", agency=side)
     return henvisning
 
 
@@ -553,6 +596,7 @@ def inform_ot_acknowledge(*, access: CaseAccess) -> int:
 
 @transaction.atomic
 def huskelapp_set(*, access: CaseAccess, text: str, due_date: dt.date | None) -> Task:
+    _require_open(access)
     text = _require(text, "text", "Skriv hva du vil huske.")
     task, _ = Task.objects.update_or_create(
         case=access.case, owner_user=access.user, kind=Task.Kind.HUSKELAPP, done_at__isnull=True,

@@ -87,7 +87,10 @@ def mine(request):
 def unit_list(request):
     _require_case_worker(request)
     filterset = selectors.unit_cases(request.user, request.GET)
-    table = CaseTable(filterset.qs, user=request.user, order_by=request.GET.get("sort") or "-created_at")
+    order_by = request.GET.get("sort") or "-created_at"
+    if request.user.agency == Agency.NAV and order_by.lstrip("-") == "ot_status":
+        order_by = "-created_at"  # sorting on OT's code would reveal it without samtykke
+    table = CaseTable(filterset.qs, user=request.user, order_by=order_by)
     table.paginate(page=request.GET.get("side", 1), per_page=25)
     bulk_form = BulkAssignForm(user=request.user, visible_cases=cases_visible_to(request.user))
     return render(request, "cases/unit_list.html", {"filter": filterset, "table": table, "bulk_form": bulk_form})
@@ -256,8 +259,10 @@ def note_create(request, pk):
 def contact_create(request, pk):
     return _simple_form(
         request, pk, ContactForm, "Registrer kontakt",
-        lambda a, d: services.contact_register(access=a, kind=d["kind"], happened_at=d["happened_at"], note=d["note"]),
-        initial=lambda a: {"happened_at": timezone.localtime().replace(second=0, microsecond=0)},
+        lambda a, d: services.contact_register(access=a, kind=d["kind"], happened_at=d["happened_at"], note=d["note"],
+                                               category=d["category"]),
+        initial=lambda a: {"happened_at": timezone.localtime().replace(second=0, microsecond=0),
+                           "category": "arbeid_tiltak" if a.side == Agency.NAV else "skole"},
         success="Kontakten er registrert.",
     )
 
@@ -384,6 +389,9 @@ def referral_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def referral_decide(request, referral_id):
     henvisning = get_object_or_404(services.henvisninger_waiting_for(request.user), pk=referral_id)
+    # The receiving unit reads the youth before it has access to the case: log that read too.
+    AccessLog.objects.create(user=request.user, case=henvisning.case, youth=henvisning.case.youth,
+                             agency=request.user.agency, unit=request.user.unit, path=request.path[:300])
     form = ReferralDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
