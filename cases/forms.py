@@ -11,7 +11,8 @@ from django.utils import timezone
 from accounts.models import Agency, Unit, User
 from cases.access import CaseAccess
 from cases.models import Case, CaseStatus, Category, Contact, Henvisning, OtStatus, Outcome, Responsible, Samtykke, Visibility
-from cases.services import TRANSITIONS
+from cases.services import AGE_MESSAGE, MAX_AGE, MIN_AGE, TRANSITIONS
+from nav_ot.dates import age_on
 from nav_ot.forms import AkselFormMixin
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
@@ -85,8 +86,11 @@ class RegisterYouthForm(AkselFormMixin, forms.Form):
             data["birth_date"] = derived
         elif not born and "fnr" not in self.errors:
             self.add_error("birth_date", "Oppgi fødselsdato når fødselsnummeret ikke er kjent.")
-        if data.get("birth_date") and data["birth_date"] > timezone.localdate():
+        born = data.get("birth_date")
+        if born and born > timezone.localdate():
             self.add_error("birth_date", "Fødselsdatoen kan ikke være fram i tid.")
+        elif born and not MIN_AGE <= age_on(born, timezone.localdate()) <= MAX_AGE:
+            self.add_error("fnr" if data.get("fnr") else "birth_date", AGE_MESSAGE)
         return data
 
 
@@ -122,7 +126,10 @@ class NoteForm(AkselFormMixin, forms.Form):
 
     text = forms.CharField(label="Notat", widget=forms.Textarea(attrs={"rows": 5}))
     category = forms.ChoiceField(label="Tema", choices=Category.choices)
-    visibility = forms.ChoiceField(label="Hvem kan se notatet", widget=forms.RadioSelect)
+    visibility = forms.ChoiceField(
+        label="Hvem kan se notatet", widget=forms.RadioSelect,
+        help_text="Et delt notat ser den andre parten bare når et gyldig samtykke dekker temaet.",
+    )
 
     def __init__(self, *args, access: CaseAccess, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,7 +251,7 @@ class MeetingHoldForm(AkselFormMixin, forms.Form):
 
 class ActionForm(forms.Form):
     description = forms.CharField(label="Hva er avtalt", required=False, max_length=300)
-    responsible = forms.ChoiceField(label="Ansvarlig", choices=Responsible.choices, required=False)
+    responsible = forms.ChoiceField(label="Ansvarlig", choices=[("", "Velg")] + list(Responsible.choices), required=False)
     due_date = forms.DateField(label="Frist", required=False, widget=DateInput())
 
     def clean(self):
@@ -254,6 +261,8 @@ class ActionForm(forms.Form):
                 self.add_error("due_date", "Oppgi en frist.")
             if not data.get("responsible"):
                 self.add_error("responsible", "Velg hvem som er ansvarlig.")
+        elif data.get("due_date") or data.get("responsible"):
+            self.add_error("description", "Beskriv hva som er avtalt, eller tøm raden.")
         return data
 
 

@@ -119,6 +119,7 @@ class CaseFilter(django_filters.FilterSet):
             unit__in=units_visible_to(user), is_active=True,
             role__in=["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"],
         ).order_by("last_name", "first_name")
+        self.form.fields["eier"].label_from_instance = lambda user: user.get_full_name() or user.username
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = ("aksel-select__input" if is_select else "aksel-text-field__input") + " aksel-body-short"

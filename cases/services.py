@@ -47,6 +47,11 @@ TRANSITIONS = {
 }
 
 
+# Trekant follows youth 15–29; a little slack either side, but a 1950 birth date is a typo.
+MIN_AGE, MAX_AGE = 13, 35
+AGE_MESSAGE = f"Trekant er for ungdom. Alderen må være mellom {MIN_AGE} og {MAX_AGE} år; sjekk fødselsdatoen."
+
+
 class DuplicateYouth(Exception):
     """The youth is registered already; `case` is their open case, if any."""
 
@@ -137,6 +142,8 @@ def youth_register(
     today = timezone.localdate()
     if birth_date > today:
         raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
+    if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
+        raise ValidationError({"birth_date": AGE_MESSAGE})
     youth = Youth(fnr=fnr or None, first_name=first_name.strip(), last_name=last_name.strip(), birth_date=birth_date)
     youth.full_clean()
     youth.save()
@@ -358,6 +365,16 @@ def samtykke_withdraw(*, access: CaseAccess, samtykke_id: int, reason: str) -> S
     samtykke.save()
     _event(access.case, access.user, Verb.CONSENT_WITHDRAWN,
            f"Samtykke trukket tilbake: {samtykke.get_categories_display()}", reason=reason)
+    # Without any samtykke left there can be no trekantsamtale: planned ones are cancelled.
+    from cases.access import valid_samtykke_categories
+
+    if not valid_samtykke_categories(access.case):
+        planned = Trekantsamtale.objects.filter(case=access.case, status=Trekantsamtale.Status.PLANLAGT)
+        for meeting in planned:
+            _event(access.case, access.user, Verb.MEETING_CANCELLED,
+                   f"Trekantsamtale {timezone.localtime(meeting.planned_at):%d.%m.%Y} avlyst",
+                   reason="Samtykket ble trukket tilbake", agency="")
+        planned.update(status=Trekantsamtale.Status.AVLYST)
     return samtykke
 
 
@@ -420,6 +437,8 @@ def trekantsamtale_plan(
         raise ValidationError("En trekantsamtale krever et gyldig samtykke fra ungdommen.")
     if planned_at < timezone.now():
         raise ValidationError({"planned_at": "Tidspunktet har allerede vært. Velg et tidspunkt fram i tid."})
+    if planned_at > timezone.now() + dt.timedelta(days=366):
+        raise ValidationError({"planned_at": "Tidspunktet er mer enn ett år fram i tid. Sjekk årstallet."})
     location = _require(location, "location", "Oppgi hvor samtalen skal være.")
     meeting = Trekantsamtale(
         case=access.case, planned_at=planned_at, location=location, agenda=agenda.strip(),
@@ -526,7 +545,7 @@ def henvisning_send(*, access: CaseAccess, to_unit: Unit, message: str) -> Henvi
     henvisning.full_clean()
     henvisning.save()
     _event(access.case, access.user, Verb.REFERRAL_SENT,
-           f"Henvist {henvisning.get_direction_display()} ({to_unit.navn})", agency=access.side)
+           f"Henvisning {henvisning.get_direction_display()}: {to_unit.navn}", agency=access.side)
     return henvisning
 
 

@@ -44,6 +44,9 @@ from cases.models import AccessLog, Task, Trekantsamtale
 from cases.tables import CaseTable
 
 
+PAGE_SIZE = 25
+
+
 def _access(request, pk: int):
     return case_get_for_user(user=request.user, case_id=pk, path=request.path)
 
@@ -91,7 +94,9 @@ def unit_list(request):
     if request.user.agency == Agency.NAV and order_by.lstrip("-") == "ot_status":
         order_by = "-created_at"  # sorting on OT's code would reveal it without samtykke
     table = CaseTable(filterset.qs, user=request.user, order_by=order_by)
-    table.paginate(page=request.GET.get("side", 1), per_page=25)
+    # A page number past the end (after bulk assignment, or typed by hand) shows the last page.
+    page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
+    table.paginate(page=page, per_page=PAGE_SIZE)
     bulk_form = BulkAssignForm(user=request.user, visible_cases=cases_visible_to(request.user))
     return render(request, "cases/unit_list.html", {"filter": filterset, "table": table, "bulk_form": bulk_form})
 
@@ -238,8 +243,14 @@ def samtykke_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def samtykke_withdraw(request, pk, samtykke_id):
+    from cases.models import Samtykke
+
+    samtykke = Samtykke.objects.filter(pk=samtykke_id, case_id=pk).first()
+    title = "Trekk tilbake samtykke"
+    if samtykke is not None:
+        title += f": {samtykke.get_categories_display()}"
     return _simple_form(
-        request, pk, ReasonForm, "Trekk tilbake samtykke",
+        request, pk, ReasonForm, title,
         lambda a, d: services.samtykke_withdraw(access=a, samtykke_id=samtykke_id, reason=d["reason"]),
         form_kwargs=lambda a: {"submit_label": "Trekk tilbake samtykket"},
         success="Samtykket er trukket tilbake. Delingen stopper med en gang.",

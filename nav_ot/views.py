@@ -33,7 +33,9 @@ def error_500(request):
 
 
 def error_403(request, exception):
-    return render(request, "errors/403.html", status=403)
+    # Our own PermissionDenied messages are written for users; show them.
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def error_400(request, exception):

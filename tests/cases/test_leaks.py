@@ -174,3 +174,70 @@ def test_reading_a_referral_is_logged(client, personas, org):
     assert AccessLog.objects.filter(user=personas["veileder"], case=case).exists()
     client.force_login(personas["other_office"])
     assert client.get(reverse("cases:referral_decide", args=[henvisning.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("side", ["0", "abc", "999", "-1"])
+def test_any_page_number_shows_a_page(client, shared_case, personas, side):
+    client.force_login(personas["veileder"])
+    response = client.get(reverse("cases:list"), {"side": side})
+    assert response.status_code == 200
+    assert reverse("cases:detail", args=[shared_case.pk]) in response.content.decode()
+
+
+def test_withdrawing_the_last_samtykke_cancels_planned_meetings(shared_case, personas, nav_access):
+    samtykke = give_samtykke(nav_access)
+    access = case_access(personas["veileder"], shared_case)
+    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(days=1), location="NAV")
+    samtykke_withdraw(access=access, samtykke_id=samtykke.pk, reason="Trukket")
+    meeting.refresh_from_db()
+    assert meeting.status == "avlyst"
+    assert worklist_for(personas["veileder"]).meetings_today.count() == 0
+
+
+def test_an_action_row_without_description_is_an_error_not_dropped(client, shared_case, personas, nav_access):
+    give_samtykke(nav_access)
+    access = case_access(personas["veileder"], shared_case)
+    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(days=1), location="NAV")
+    client.force_login(personas["veileder"])
+    data = {"held_on": today().isoformat(), "referat": "Ok", "tiltak-TOTAL_FORMS": "1", "tiltak-INITIAL_FORMS": "0",
+            "tiltak-0-description": "", "tiltak-0-responsible": "ot", "tiltak-0-due_date": today().isoformat()}
+    response = client.post(reverse("cases:meeting", args=[shared_case.pk, meeting.pk]), data)
+    assert response.status_code == 400
+    assert "Beskriv hva som er avtalt" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == "planlagt"
+
+
+@pytest.mark.parametrize("years", [8, 50])
+def test_birth_dates_far_outside_the_target_group_are_refused(client, personas, years):
+    from cases.models import Youth
+
+    client.force_login(personas["veileder"])
+    response = client.post(reverse("cases:register"), {
+        "fnr": "", "birth_date": today().replace(year=today().year - years).isoformat(), "first_name": "A",
+        "last_name": "B", "guardian_name": "Foresatt", "guardian_phone": "",
+    })
+    assert response.status_code == 400 and "sjekk fødselsdatoen" in response.content.decode()
+    assert not Youth.objects.exists()
+
+
+def test_meeting_years_ahead_is_refused(shared_case, personas, nav_access):
+    give_samtykke(nav_access)
+    access = case_access(personas["veileder"], shared_case)
+    with pytest.raises(ValidationError, match="ett år"):
+        trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(days=800), location="NAV")
+
+
+def test_forbidden_page_says_why(client, shared_case, personas):
+    client.force_login(personas["veileder"])
+    response = client.get(reverse("cases:ot_status", args=[shared_case.pk]))
+    assert response.status_code == 403 and "Bare OT kan endre dette." in response.content.decode()
+
+
+def test_same_name_and_birth_date_without_numbers_is_a_duplicate(personas):
+    from cases.services import DuplicateYouth
+
+    born = dt.date(2001, 4, 4)
+    youth_register(actor=personas["veileder"], fnr=None, first_name="Sara", last_name="Seksten", birth_date=born)
+    with pytest.raises(DuplicateYouth):
+        youth_register(actor=personas["ot"], fnr=None, first_name=" sara", last_name="seksten ", birth_date=born)
