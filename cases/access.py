@@ -41,13 +41,20 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.filter(ot_enhet__in=units)
 
 
-def valid_samtykke_categories(case: Case, day=None) -> frozenset[str]:
-    day = day or timezone.localdate()
-    valid = (
-        Samtykke.objects.filter(case=case, withdrawn_at__isnull=True, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .values_list("categories", flat=True)
+def valid_samtykker(day, *, side: str | None = None) -> QuerySet[Samtykke]:
+    """Samtykker in force on `day`; with `side`, only those that let that side see the other's data."""
+    valid = Samtykke.objects.filter(withdrawn_at__isnull=True, valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
+    if side is not None:
+        valid = valid.filter(shared_with__in=[Samtykke.SharedWith.BEGGE, side])
+    return valid
+
+
+def valid_samtykke_categories(case: Case, side: str | None = None, day=None) -> frozenset[str]:
+    """Categories `side` may see of the other side's data (any side's, when side is None)."""
+    day = day or timezone.localdate()
+    valid = valid_samtykker(day, side=side).filter(case=case).values_list("categories", flat=True)
     return frozenset(category for categories in valid for category in categories)
 
 
@@ -110,7 +117,7 @@ def case_access(user: User, case: Case) -> CaseAccess | None:
     side = _side_for(user, case)
     if side is None:
         return None
-    return CaseAccess(case=case, user=user, side=side, shared_categories=valid_samtykke_categories(case))
+    return CaseAccess(case=case, user=user, side=side, shared_categories=valid_samtykke_categories(case, side))
 
 
 def case_get_for_user(

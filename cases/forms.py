@@ -102,6 +102,10 @@ class SamtykkeForm(AkselFormMixin, forms.Form):
         label="NAV og OT kan dele", choices=Category.choices, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Velg minst ett tema samtykket gjelder."},
     )
+    shared_with = forms.ChoiceField(
+        label="Hvem kan se den andre partens opplysninger", choices=Samtykke.SharedWith.choices,
+        widget=forms.RadioSelect, initial=Samtykke.SharedWith.BEGGE,
+    )
     valid_from = forms.DateField(label="Gyldig fra", widget=DateInput())
     valid_to = forms.DateField(label="Utløper (valgfritt)", required=False, widget=DateInput())
 

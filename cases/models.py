@@ -182,11 +182,18 @@ class Samtykke(models.Model):
         UNGDOM = "ungdom", "Ungdommen selv"
         FORESATT = "foresatt", "Foresatt"
 
+    class SharedWith(models.TextChoices):
+        BEGGE = "begge", "NAV og OT kan se hverandres opplysninger"
+        NAV = "nav", "Bare NAV kan se OTs opplysninger"
+        OT = "ot", "Bare OT kan se NAVs opplysninger"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="samtykker")
     given_by = models.CharField("gitt av", max_length=20, choices=GivenBy.choices)
     categories = ArrayField(
         models.CharField(max_length=20, choices=Category.choices), verbose_name="hva kan deles"
     )
+    # Which party may read the other's data; "nav" means NAV may read what OT recorded.
+    shared_with = models.CharField("hvem kan se", max_length=10, choices=SharedWith.choices, default=SharedWith.BEGGE)
     valid_from = models.DateField("gyldig fra")
     valid_to = models.DateField("utløper", null=True, blank=True)
     withdrawn_at = models.DateTimeField("trukket tilbake", null=True, blank=True)
@@ -205,6 +212,9 @@ class Samtykke(models.Model):
             ),
             models.CheckConstraint(condition=~Q(categories=[]), name="samtykke_has_categories"),
         ]
+
+    def lets_see(self, side: str) -> bool:
+        return self.shared_with in (self.SharedWith.BEGGE, side)
 
     def is_valid_on(self, day) -> bool:
         return (

@@ -37,10 +37,10 @@ def _owned_by(user: User) -> Q:
     return Q(nav_veileder=user) if user.agency == Agency.NAV else Q(ot_kontakt=user)
 
 
-def _valid_samtykke(day: dt.date) -> QuerySet[Samtykke]:
-    return Samtykke.objects.filter(withdrawn_at__isnull=True, valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-    )
+def _valid_samtykke(day: dt.date, side: str | None = None) -> QuerySet[Samtykke]:
+    from cases.access import valid_samtykker
+
+    return valid_samtykker(day, side=side)
 
 
 @dataclass
@@ -70,7 +70,7 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     warn_until = today + dt.timedelta(days=settings.CONSENT_EXPIRY_WARNING_DAYS)
     expiring = _valid_samtykke(today).filter(case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until)
     start, end = _oslo_day(today)
-    joint = Exists(_valid_samtykke(today).filter(case=OuterRef("case")))  # joint work needs samtykke
+    joint = Exists(_valid_samtykke(today, user.agency).filter(case=OuterRef("case")))  # joint work needs samtykke
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
@@ -157,8 +157,10 @@ def unit_cases(user: User, params) -> CaseFilter:
     today = timezone.localdate()
     base = cases_visible_to(user).select_related("youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet")
     base = base.annotate(
-        har_samtykke=Exists(_valid_samtykke(today).filter(case=OuterRef("pk"))),
-        samtykke_skole=Exists(_valid_samtykke(today).filter(case=OuterRef("pk"), categories__contains=["skole"])),
+        har_samtykke=Exists(_valid_samtykke(today, user.agency).filter(case=OuterRef("pk"))),
+        samtykke_skole=Exists(
+            _valid_samtykke(today, user.agency).filter(case=OuterRef("pk"), categories__contains=["skole"])
+        ),
     )
     return CaseFilter(params, queryset=base, user=user)
 

@@ -334,7 +334,8 @@ def case_update_school(
 
 @transaction.atomic
 def samtykke_record(
-    *, access: CaseAccess, given_by: str, categories: list[str], valid_from: dt.date, valid_to: dt.date | None
+    *, access: CaseAccess, given_by: str, categories: list[str], valid_from: dt.date, valid_to: dt.date | None,
+    shared_with: str = Samtykke.SharedWith.BEGGE,
 ) -> Samtykke:
     _require_open(access)
     if not categories:
@@ -345,13 +346,14 @@ def samtykke_record(
         raise ValidationError({"valid_to": "Samtykket er allerede utløpt."})
     samtykke = Samtykke(
         case=access.case, given_by=given_by, categories=sorted(set(categories)),
-        valid_from=valid_from, valid_to=valid_to, recorded_by=access.user,
+        valid_from=valid_from, valid_to=valid_to, recorded_by=access.user, shared_with=shared_with,
     )
     samtykke.full_clean()
     samtykke.save()
     period = f"fra {valid_from:%d.%m.%Y}" + (f" til {valid_to:%d.%m.%Y}" if valid_to else "")
     _event(access.case, access.user, Verb.CONSENT_GIVEN,
-           f"Samtykke ({samtykke.get_given_by_display().lower()}): {samtykke.get_categories_display()}, {period}")
+           f"Samtykke ({samtykke.get_given_by_display().lower()}): {samtykke.get_categories_display()}, {period}. "
+           f"{samtykke.get_shared_with_display()}.")
     return samtykke
 
 

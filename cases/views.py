@@ -235,8 +235,9 @@ def samtykke_create(request, pk):
     return _simple_form(
         request, pk, SamtykkeForm, "Registrer samtykke",
         lambda a, d: services.samtykke_record(access=a, given_by=d["given_by"], categories=d["categories"],
-                                              valid_from=d["valid_from"], valid_to=d["valid_to"]),
-        initial=lambda a: {"valid_from": timezone.localdate(), "given_by": "ungdom"},
+                                              valid_from=d["valid_from"], valid_to=d["valid_to"],
+                                              shared_with=d["shared_with"]),
+        initial=lambda a: {"valid_from": timezone.localdate(), "given_by": "ungdom", "shared_with": "begge"},
         success="Samtykket er registrert.",
     )
 

@@ -90,3 +90,16 @@ def test_list_status_moved_and_not_followed(shared_case, personas, nav_access):
     case_change_status(access=nav_access, status="avsluttet", outcome="flyttet", reason="Flyttet til Oslo")
     shared_case.refresh_from_db()
     assert case_access(personas["ot"], shared_case).list_status == ListStatus.FLYTTET
+
+
+def test_one_way_samtykke_opens_only_that_direction(shared_case, personas, nav_access):
+    from cases.services import samtykke_record
+    from tests.factories import today
+
+    samtykke_record(access=nav_access, given_by="ungdom", categories=["skole", "arbeid_tiltak"],
+                    valid_from=today(), valid_to=None, shared_with="nav")
+    nav = case_access(personas["veileder"], shared_case)
+    ot = case_access(personas["ot"], shared_case)
+    assert nav.sees_school  # NAV may read OT's school data
+    assert not ot.may_see(agency="nav", visibility=Visibility.SHARED, category="arbeid_tiltak")
+    assert not ot.has_samtykke
