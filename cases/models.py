@@ -8,7 +8,8 @@ decided in cases/access.py from the youth's samtykke; nothing here decides visib
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 
@@ -467,3 +468,192 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+# --- §14a vedtak, aktivitetsplan and the garantiordninger ------------------------------------
+
+
+class Innsatsgruppe(models.TextChoices):
+    STANDARD_INNSATS = "STANDARD_INNSATS", "Gode muligheter (standard innsats)"
+    SITUASJONSBESTEMT_INNSATS = "SITUASJONSBESTEMT_INNSATS", "Trenger veiledning (situasjonsbestemt innsats)"
+    SPESIELT_TILPASSET_INNSATS = "SPESIELT_TILPASSET_INNSATS", "Trenger veiledning, nedsatt arbeidsevne (spesielt tilpasset innsats)"
+    GRADERT_VARIG_TILPASSET_INNSATS = "GRADERT_VARIG_TILPASSET_INNSATS", "Jobbe delvis (gradert varig tilpasset innsats)"
+    VARIG_TILPASSET_INNSATS = "VARIG_TILPASSET_INNSATS", "Liten mulighet til å jobbe (varig tilpasset innsats)"
+
+
+NEDSATT_ARBEIDSEVNE = {
+    Innsatsgruppe.SPESIELT_TILPASSET_INNSATS,
+    Innsatsgruppe.GRADERT_VARIG_TILPASSET_INNSATS,
+    Innsatsgruppe.VARIG_TILPASSET_INNSATS,
+}
+
+
+class Hovedmal(models.TextChoices):
+    SKAFFE_ARBEID = "SKAFFE_ARBEID", "Skaffe arbeid"
+    BEHOLDE_ARBEID = "BEHOLDE_ARBEID", "Beholde arbeid"
+    OKE_DELTAKELSE = "OKE_DELTAKELSE", "Øke deltakelse"
+
+
+class DateRangeInclusive(models.Func):
+    """daterange(lower, upper, '[]'); a NULL upper bound is open-ended."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+    def __init__(self, lower, upper):
+        super().__init__(lower, upper, models.Value("[]"))
+
+
+class Vedtak14a(models.Model):
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        TIL_BESLUTTER = "til_beslutter", "Til beslutter"
+        FATTET = "fattet", "Fattet"
+
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="vedtak")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="vedtak")
+    nav_kontor = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    veileder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    innsatsgruppe = models.CharField(max_length=40, choices=Innsatsgruppe.choices)
+    hovedmal = models.CharField("hovedmål", max_length=20, choices=Hovedmal.choices, blank=True)
+    begrunnelse = models.TextField(blank=True)
+    kilder = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
+    vedtak_dato = models.DateField("vedtaksdato", null=True, blank=True)
+    change_reason = models.TextField("begrunnelse for endret innsatsgruppe", blank=True)
+    imported = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "§14a-vedtak"
+        verbose_name_plural = "§14a-vedtak"
+        ordering = ["-vedtak_dato", "-id"]
+        indexes = [
+            # sweep_guarantees: a youth's later vedtak replaces the earlier one's deadline.
+            models.Index(fields=["youth", "vedtak_dato"], condition=Q(status="fattet"), name="vedtak_fattet_by_youth"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="fattet") | Q(vedtak_dato__isnull=False), name="vedtak_fattet_has_date"
+            ),
+            # Importing the same export twice must not double a vedtak.
+            models.UniqueConstraint(
+                fields=["youth", "vedtak_dato", "innsatsgruppe"], condition=Q(status="fattet"),
+                name="vedtak_unique_per_youth_date_group",
+            ),
+        ]
+
+
+class Aktivitetsplan(models.Model):
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="aktivitetsplaner")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="aktivitetsplaner")
+    mal = models.TextField("mål", blank=True)
+    godkjent_dato = models.DateField("godkjent", null=True, blank=True)
+    imported = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "aktivitetsplan"
+        verbose_name_plural = "aktivitetsplaner"
+        indexes = [
+            # The sweep looks up approved plans per youth.
+            models.Index(fields=["youth", "godkjent_dato"], condition=Q(godkjent_dato__isnull=False), name="plan_godkjent_by_youth"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth", "godkjent_dato"], condition=Q(imported=True), name="plan_import_unique"
+            ),
+        ]
+
+
+class Garantiregel(models.Model):
+    """A guarantee as data: who it covers, from which event, what must be delivered by when.
+
+    Administrators add and end rules in the admin; periods of one code never overlap.
+    """
+
+    class StartEvent(models.TextChoices):
+        VEDTAK = "vedtak", "§14a-vedtak fattet"
+
+    class Deliverable(models.TextChoices):
+        GODKJENT_AKTIVITETSPLAN = "godkjent_aktivitetsplan", "Godkjent aktivitetsplan"
+        TILBUD_OM_TILTAK = "tilbud_om_tiltak", "Tilbud om arbeidsrettet tiltak"
+
+    kode = models.CharField(max_length=30)
+    navn = models.CharField(max_length=200)
+    valid_from = models.DateField("gyldig fra")
+    valid_to = models.DateField("gyldig til", null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField("fra alder")
+    max_age = models.PositiveSmallIntegerField("til og med alder")
+    innsatsgrupper = ArrayField(models.CharField(max_length=40, choices=Innsatsgruppe.choices), blank=True,
+                                help_text="Tom: alle innsatsgrupper.")
+    start_event = models.CharField(max_length=20, choices=StartEvent.choices, default=StartEvent.VEDTAK)
+    deliverable = models.CharField(max_length=30, choices=Deliverable.choices,
+                                   default=Deliverable.GODKJENT_AKTIVITETSPLAN)
+    deadline_months = models.PositiveSmallIntegerField("frist i måneder", null=True, blank=True)
+    deadline_days = models.PositiveSmallIntegerField("frist i dager", null=True, blank=True)
+    coverage_target = models.DecimalField("dekningsmål (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "garantiregel"
+        verbose_name_plural = "garantiregler"
+        ordering = ["kode", "valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_age__lte=F("max_age")), name="regel_age_bounds"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="regel_period"
+            ),
+            ExclusionConstraint(
+                name="regel_periods_do_not_overlap",
+                expressions=[
+                    ("kode", RangeOperators.EQUAL),
+                    (DateRangeInclusive("valid_from", "valid_to"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode}: {self.navn}"
+
+
+class Frist(models.Model):
+    """One guarantee deadline for one vedtak, kept up to date by the daily sweep."""
+
+    class Status(models.TextChoices):
+        APEN = "apen", "Åpen"
+        SNART = "snart", "Snart"
+        OPPFYLT = "oppfylt", "Oppfylt"
+        OPPFYLT_SENT = "oppfylt_sent", "Oppfylt for sent"
+        BRUTT = "brutt", "Brutt"
+        PAUSET = "pauset", "Pauset"
+        ERSTATTET = "erstattet", "Erstattet"
+
+    vedtak = models.ForeignKey(Vedtak14a, on_delete=models.CASCADE, related_name="frister")
+    regel = models.ForeignKey(Garantiregel, on_delete=models.PROTECT, related_name="frister")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="frister")
+    startdato = models.DateField()
+    frist = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APEN)
+    oppfylt_dato = models.DateField(null=True, blank=True)
+    paused_from = models.DateField(null=True, blank=True)
+    paused_days = models.PositiveIntegerField(default=0)
+    pause_reason = models.TextField(blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    sign_off_comment = models.TextField(blank=True)
+    updated_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "frist"
+        verbose_name_plural = "frister"
+        constraints = [
+            models.UniqueConstraint(fields=["vedtak", "regel"], name="frist_one_per_vedtak_and_rule"),
+        ]
+        indexes = [
+            # sweep_guarantees: the deadlines still in play.
+            models.Index(fields=["status"], condition=Q(status__in=["apen", "snart", "pauset"]), name="frist_in_play"),
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 
@@ -24,3 +25,23 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a common year: the 28th is still the previous year's age
         return dt.date(day.year - years, 2, 28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped to the month's end: 31 January + 1 month = 28/29 February.
+
+    PostgreSQL's `date + interval 'N months'` does the same, so the sweep's SQL and this agree.
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def frist_for(start: dt.date, *, months: int | None, days: int | None) -> dt.date | None:
+    """The deadline of a rule counted from `start`; None when the rule sets no deadline."""
+    if months:
+        start = add_months(start, months)
+    if days:
+        start = start + dt.timedelta(days=days)
+    return start if (months or days) else None

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -259,6 +260,7 @@ CELERY_BEAT_SCHEDULER = "nav_ot.beat:HeartbeatScheduler"
 # Schedules live in code; django-celery-beat copies them into the database on beat start.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat every 30 s": {"task": "nav_ot.tasks.heartbeat", "schedule": 30.0},
+    "guarantee deadlines 06:00": {"task": "cases.tasks.sweep_guarantees", "schedule": crontab(hour=6, minute=0)},
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 
@@ -274,3 +276,4 @@ LOGGING = {
 OT_AGE_LIMIT = env.int("OT_AGE_LIMIT", default=24)  # 21 in the 2015 sources; 24 since 2024
 NO_CONTACT_DAYS = env.int("NO_CONTACT_DAYS", default=30)
 CONSENT_EXPIRY_WARNING_DAYS = env.int("CONSENT_EXPIRY_WARNING_DAYS", default=30)
+GUARANTEE_WARNING_DAYS = env.int("GUARANTEE_WARNING_DAYS", default=7)

@@ -1,0 +1,156 @@
+"""The guarantee deadline engine: which rule applies to which vedtak, and where each deadline stands.
+
+Semantics (decided here, tested in tests/cases/test_guarantees.py):
+- A rule applies to a fattet vedtak when the vedtak date lies in the rule's validity, the
+  innsatsgruppe is among the rule's (an empty list means all), and the youth's age *on the vedtak
+  date* is within the rule's bounds.
+- The frist is the vedtak date plus the rule's calendar months, clamped to the month's end
+  (31 January + 1 month = 28/29 February), plus its days; a rule with neither has no frist.
+  Days a deadline was paused are added to its frist when it resumes.
+- A deadline is met (`oppfylt`) by an aktivitetsplan of the youth godkjent on or before the frist,
+  also one godkjent before the vedtak, and before any later vedtak.
+- A later fattet vedtak replaces the deadline (`erstattet`), unless the frist had already passed
+  without a plan: a breach stays a breach (`brutt`), and becomes `oppfylt_sent` if a plan comes
+  after the frist while the vedtak was still the current one.
+- `snart`: not met, and the frist is within the warning window counted with today as day one
+  (7 days: today up to today + 6).
+- Everything is counted "as of" a day (the Oslo date by default), so plans and vedtak dated after
+  that day do not count yet.
+
+The daily sweep is set-based SQL: one INSERT for new deadlines and one UPDATE for changed ones, so
+a second run the same day changes no rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+
+# Every applicable (vedtak, rule) pair as of %(today)s, with its deadline and decided status.
+_DECIDED = """
+WITH pairs AS (
+    SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.vedtak_dato AS startdato, r.kode, r.deliverable,
+           f.id AS frist_id, f.paused_from,
+           CASE WHEN f.id IS NOT NULL THEN
+                  -- a paused clock stands still: the frist moves on by the days paused so far
+                  f.frist + CASE WHEN f.paused_from IS NOT NULL AND f.frist IS NOT NULL
+                                  AND %(today)s > f.paused_from THEN %(today)s - f.paused_from ELSE 0 END
+                WHEN r.deadline_months IS NULL AND r.deadline_days IS NULL THEN NULL
+                ELSE (v.vedtak_dato + make_interval(months => COALESCE(r.deadline_months, 0))
+                                    + make_interval(days => COALESCE(r.deadline_days, 0)))::date
+           END AS frist,
+           (SELECT min(v2.vedtak_dato) FROM cases_vedtak14a v2
+             WHERE v2.youth_id = v.youth_id AND v2.status = 'fattet' AND v2.vedtak_dato <= %(today)s
+               AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND v2.id > v.id))
+           ) AS replaced_on
+    FROM cases_vedtak14a v
+    JOIN cases_youth y ON y.id = v.youth_id
+    JOIN cases_garantiregel r
+      ON r.valid_from <= v.vedtak_dato AND (r.valid_to IS NULL OR r.valid_to >= v.vedtak_dato)
+     AND (cardinality(r.innsatsgrupper) = 0 OR v.innsatsgruppe = ANY (r.innsatsgrupper))
+     AND extract(year FROM age(v.vedtak_dato, y.birth_date)) BETWEEN r.min_age AND r.max_age
+    LEFT JOIN cases_frist f ON f.vedtak_id = v.id AND f.regel_id = r.id
+    WHERE v.status = 'fattet' AND v.vedtak_dato <= %(today)s {scope}
+),
+facts AS (
+    SELECT p.*,
+           CASE WHEN p.deliverable = 'godkjent_aktivitetsplan' THEN
+             (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
+               WHERE a.youth_id = p.youth_id AND a.godkjent_dato <= %(today)s
+                 AND (p.frist IS NULL OR a.godkjent_dato <= p.frist)
+                 AND (p.replaced_on IS NULL OR a.godkjent_dato < p.replaced_on))
+           END AS plan_in_time,
+           CASE WHEN p.deliverable = 'godkjent_aktivitetsplan' AND p.frist IS NOT NULL THEN
+             (SELECT min(a.godkjent_dato) FROM cases_aktivitetsplan a
+               WHERE a.youth_id = p.youth_id AND a.godkjent_dato <= %(today)s AND a.godkjent_dato > p.frist
+                 AND (p.replaced_on IS NULL OR a.godkjent_dato < p.replaced_on))
+           END AS plan_late
+    FROM pairs p
+),
+decided AS (
+    SELECT f.*,
+           CASE
+             WHEN f.plan_in_time IS NOT NULL THEN 'oppfylt'
+             WHEN f.frist IS NOT NULL AND f.frist < %(today)s
+                  AND (f.replaced_on IS NULL OR f.frist < f.replaced_on)
+               THEN CASE WHEN f.plan_late IS NOT NULL THEN 'oppfylt_sent' ELSE 'brutt' END
+             WHEN f.replaced_on IS NOT NULL THEN 'erstattet'
+             WHEN f.paused_from IS NOT NULL THEN 'pauset'
+             WHEN f.frist IS NOT NULL AND f.frist - %(today)s < %(warn_days)s THEN 'snart'
+             ELSE 'apen'
+           END AS new_status,
+           COALESCE(f.plan_in_time, f.plan_late) AS new_oppfylt_dato
+    FROM facts f
+)
+"""
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    created: int
+    changed: int
+
+
+def _params(today: dt.date, warn_days: int | None) -> dict:
+    return {"today": today, "warn_days": warn_days if warn_days is not None else settings.GUARANTEE_WARNING_DAYS}
+
+
+def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
+    """Bring every deadline up to date as of `today`. Idempotent for a given day."""
+    params = _params(today, warn_days)
+    decided = _DECIDED.format(scope="")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            decided + """
+            INSERT INTO cases_frist (vedtak_id, regel_id, youth_id, startdato, frist, status, oppfylt_dato,
+                                     paused_days, pause_reason, sign_off_comment, updated_on)
+            SELECT vedtak_id, regel_id, youth_id, startdato, frist, new_status, new_oppfylt_dato, 0, '', '', %(today)s
+              FROM decided WHERE frist_id IS NULL
+            ON CONFLICT (vedtak_id, regel_id) DO NOTHING
+            """,
+            params,
+        )
+        created = cursor.rowcount
+        cursor.execute(
+            decided + """
+            UPDATE cases_frist f SET status = d.new_status, oppfylt_dato = d.new_oppfylt_dato, updated_on = %(today)s
+              FROM decided d
+             WHERE f.id = d.frist_id
+               AND (f.status, f.oppfylt_dato) IS DISTINCT FROM (d.new_status, d.new_oppfylt_dato)
+            """,
+            params,
+        )
+        changed = cursor.rowcount
+    return SweepResult(created=created, changed=changed)
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    fnr: str
+    garanti: str
+    startdato: dt.date
+    frist: dt.date | None
+    status: str
+    oppfylt_dato: dt.date | None
+
+
+def deadlines_as_of(*, today: dt.date, kontor: str | None = None, warn_days: int | None = None) -> list[DeadlineRow]:
+    """Every deadline as it stands on `today`, computed without writing (for exports and reports)."""
+    params = _params(today, warn_days)
+    scope = ""
+    if kontor:
+        scope = "AND v.nav_kontor_id = (SELECT id FROM accounts_unit WHERE lower(kode) = lower(%(kontor)s))"
+        params["kontor"] = kontor
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DECIDED.format(scope=scope) + """
+            SELECT y.fnr, d.kode, d.startdato, d.frist, d.new_status, d.new_oppfylt_dato
+              FROM decided d JOIN cases_youth y ON y.id = d.youth_id
+             ORDER BY d.startdato, y.fnr, d.kode
+            """,
+            params,
+        )
+        return [DeadlineRow(fnr or "", *rest) for fnr, *rest in cursor.fetchall()]
