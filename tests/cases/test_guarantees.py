@@ -19,6 +19,16 @@ from nav_ot.identity import generate_fnr
 
 pytestmark = pytest.mark.django_db
 SIT = "SITUASJONSBESTEMT_INNSATS"
+
+
+@pytest.fixture(autouse=True)
+def source_rules(db):
+    """The rules the data migration seeds (transactional tests elsewhere flush them)."""
+    import importlib
+
+    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
+        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+
 SPES = "SPESIELT_TILPASSET_INNSATS"
 
 
@@ -269,3 +279,12 @@ def test_daily_schedule_is_06_oslo(settings):
     assert entry["task"] == "cases.tasks.sweep_guarantees"
     assert entry["schedule"].hour == {6} and entry["schedule"].minute == {0}
     assert settings.CELERY_TIMEZONE == "Europe/Oslo"
+
+
+def test_the_migration_seeds_the_three_source_rules(django_db_setup, django_db_blocker):
+    import importlib
+
+    rules = importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES
+    assert [rule["kode"] for rule in rules] == ["G1", "G2", "G3"]
+    g2 = next(rule for rule in rules if rule["kode"] == "G2")
+    assert (g2["min_age"], g2["max_age"], g2["deadline_months"], g2["innsatsgrupper"]) == (20, 24, 1, [SIT])
