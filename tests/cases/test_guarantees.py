@@ -288,3 +288,31 @@ def test_the_migration_seeds_the_three_source_rules(django_db_setup, django_db_b
     assert [rule["kode"] for rule in rules] == ["G1", "G2", "G3"]
     g2 = next(rule for rule in rules if rule["kode"] == "G2")
     assert (g2["min_age"], g2["max_age"], g2["deadline_months"], g2["innsatsgrupper"]) == (20, 24, 1, [SIT])
+
+
+def test_guarantee_report_indicators(office, capsys):
+    import json
+
+    fra, til = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    in_time = youth_aged(21, fra, 1)
+    vedtak(in_time, office, dt.date(2026, 1, 10))
+    plan(in_time, dt.date(2026, 1, 20))  # 10 days
+    late = youth_aged(22, fra, 2)
+    vedtak(late, office, dt.date(2026, 1, 10))
+    plan(late, dt.date(2026, 3, 1))  # 50 days, too late
+    missing = youth_aged(23, fra, 3)
+    vedtak(missing, office, dt.date(2026, 1, 15))
+    not_due = youth_aged(23, fra, 4)
+    vedtak(not_due, office, dt.date(2026, 3, 20))  # frist 20 April: not decided on 31 March
+    spes_with = youth_aged(27, til, 5)
+    vedtak(spes_with, office, dt.date(2025, 6, 1), gruppe=SPES)
+    plan(spes_with, dt.date(2025, 7, 1))
+    spes_without = youth_aged(28, til, 6)
+    vedtak(spes_without, office, dt.date(2025, 6, 1), gruppe=SPES)
+    call_command("guarantee_report", "--kontor", office.kode, "--fra", fra.isoformat(), "--til", til.isoformat())
+    report = json.loads(capsys.readouterr().out)
+    assert (report["andel_20_24_plan_innen_1_mnd_teller"], report["andel_20_24_plan_innen_1_mnd_nevner"]) == (1, 3)
+    assert report["andel_20_24_plan_innen_1_mnd"] == round(1 / 3, 4)
+    assert (report["andel_20_29_spesielt_tilpasset_med_plan_teller"],
+            report["andel_20_29_spesielt_tilpasset_med_plan_nevner"]) == (1, 2)
+    assert report["median_dager_vedtak_til_plan"] == 30  # median of 10 and 50
