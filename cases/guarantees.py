@@ -92,6 +92,21 @@ decided AS (
 class SweepResult:
     created: int
     changed: int
+    notified: int = 0
+
+
+# The owner of a deadline: the case's NAV-veileder, else the vedtak's veileder.
+_NOTIFY = """
+INSERT INTO cases_varsel (user_id, frist_id, kind, created_at)
+SELECT COALESCE(c.nav_veileder_id, v.veileder_id), f.id,
+       CASE f.status WHEN 'snart' THEN 'frist_snart' ELSE 'frist_brutt' END, now()
+  FROM cases_frist f
+  JOIN cases_vedtak14a v ON v.id = f.vedtak_id
+  LEFT JOIN cases_case c ON c.id = v.case_id
+ WHERE f.status IN ('snart', 'brutt') AND COALESCE(c.nav_veileder_id, v.veileder_id) IS NOT NULL
+ON CONFLICT (frist_id, kind, user_id) DO NOTHING
+RETURNING id
+"""
 
 
 def _params(today: dt.date, warn_days: int | None) -> dict:
@@ -124,7 +139,13 @@ def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
             params,
         )
         changed = cursor.rowcount
-    return SweepResult(created=created, changed=changed)
+        cursor.execute(_NOTIFY)
+        new_varsler = [row[0] for row in cursor.fetchall()]
+        if new_varsler:
+            from cases.tasks import send_varsel_emails
+
+            transaction.on_commit(lambda: send_varsel_emails.delay(new_varsler))
+    return SweepResult(created=created, changed=changed, notified=len(new_varsler))
 
 
 @dataclass(frozen=True)

@@ -657,3 +657,24 @@ class Frist(models.Model):
             # sweep_guarantees: the deadlines still in play.
             models.Index(fields=["status"], condition=Q(status__in=["apen", "snart", "pauset"]), name="frist_in_play"),
         ]
+
+
+class Varsel(models.Model):
+    """An in-app notification (also sent by e-mail) about a deadline; one per deadline, kind and user."""
+
+    class Kind(models.TextChoices):
+        FRIST_SNART = "frist_snart", "Frist nærmer seg"
+        FRIST_BRUTT = "frist_brutt", "Frist brutt"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="varsler")
+    frist = models.ForeignKey(Frist, on_delete=models.CASCADE, related_name="varsler")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["frist", "kind", "user"], name="varsel_once_per_frist_kind_user"),
+        ]

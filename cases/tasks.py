@@ -9,3 +9,11 @@ def sweep_guarantees() -> None:
     from cases.guarantees import sweep
 
     sweep(today=timezone.localdate())
+
+
+@shared_task(name="cases.tasks.send_varsel_emails", ignore_result=True, autoretry_for=(OSError,),
+             retry_backoff=True, max_retries=5)
+def send_varsel_emails(varsel_ids: list[int]) -> int:
+    from cases.notifications import varsler_email
+
+    return varsler_email(varsel_ids=varsel_ids)

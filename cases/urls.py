@@ -28,6 +28,7 @@ urlpatterns = [
     path("saker/<int:pk>/huskelapp/", views.huskelapp, name="huskelapp"),
     path("henvisninger/<int:referral_id>/", views.referral_decide, name="referral_decide"),
     path("teamleder/saksmengde/", views.caseload, name="caseload"),
+    path("varsler/", views.varsler, name="varsler"),
     path("tilgangslogg/", views.access_log, name="access_log"),
     path("tilgangslogg/innsyn.csv", views.access_log_export, name="access_log_export"),
 ]

@@ -478,3 +478,17 @@ def access_log_export(request):
             entry.get_action_display(),
         ])
     return response
+
+
+# --- Varsler ----------------------------------------------------------------------------------------
+
+
+def varsler(request):
+    from cases.models import Varsel
+    from cases.notifications import varsel_text
+
+    if request.method == "POST":
+        Varsel.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("cases:varsler")
+    items = Varsel.objects.filter(user=request.user).select_related("frist__youth", "frist__regel", "frist__vedtak")[:200]
+    return render(request, "cases/varsler.html", {"items": [(v, varsel_text(v)) for v in items]})

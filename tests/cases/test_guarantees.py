@@ -316,3 +316,27 @@ def test_guarantee_report_indicators(office, capsys):
     assert (report["andel_20_29_spesielt_tilpasset_med_plan_teller"],
             report["andel_20_29_spesielt_tilpasset_med_plan_nevner"]) == (1, 2)
     assert report["median_dager_vedtak_til_plan"] == 30  # median of 10 and 50
+
+
+def test_deadline_notifications_are_sent_once(office, personas, mailoutbox, django_capture_on_commit_callbacks):
+    from cases.models import Varsel
+    from cases.notifications import varsler_email
+
+    personas["veileder"].email = "ingrid@nav.example"
+    personas["veileder"].save()
+    today = dt.date(2026, 3, 10)
+    v = vedtak(youth_aged(22, today, 1), office, dt.date(2026, 2, 12))  # frist 12 March: snart
+    Vedtak14a.objects.filter(pk=v.pk).update(veileder=personas["veileder"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = sweep(today=today)
+    assert result.notified == 1 and len(callbacks) == 1
+    varsel = Varsel.objects.get()
+    assert (varsel.user, varsel.kind) == (personas["veileder"], "frist_snart")
+    assert varsler_email(varsel_ids=[varsel.pk]) == 1
+    assert varsler_email(varsel_ids=[varsel.pk]) == 0
+    assert len(mailoutbox) == 1 and "går ut 12.03.2026" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks() as callbacks:
+        again = sweep(today=today)
+    assert (again.created, again.changed, again.notified, len(callbacks)) == (0, 0, 0, 0)
+    sweep(today=dt.date(2026, 3, 13))
+    assert set(Varsel.objects.values_list("kind", flat=True)) == {"frist_snart", "frist_brutt"}

@@ -316,3 +316,25 @@ def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client,
     new_case = youth.cases.exclude(pk=shared_case.pk).get()
     assert response.url == reverse("cases:detail", args=[new_case.pk])
     assert new_case.nav_kontor == personas["other_office"].unit
+
+
+def test_varsler_page_lists_only_own_and_marks_read(client, personas, org):
+    from cases.guarantees import sweep
+    from cases.models import Garantiregel, Vedtak14a, Varsel
+    import importlib
+
+    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
+        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+    case = open_case(personas["veileder"])
+    Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
+                             innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=40))
+    sweep(today=today())
+    assert Varsel.objects.filter(user=personas["veileder"], kind="frist_brutt").exists()
+    page = get(client, personas["veileder"], "cases:mine").content.decode()
+    assert 'data-testid="unread-varsler"' in page
+    page = get(client, personas["veileder"], "cases:varsler").content.decode()
+    assert "gikk ut" in page and reverse("cases:detail", args=[case.pk]) in page
+    assert "gikk ut" not in get(client, personas["other_office"], "cases:varsler").content.decode()
+    client.force_login(personas["veileder"])
+    client.post(reverse("cases:varsler"))
+    assert 'data-testid="unread-varsler"' not in get(client, personas["veileder"], "cases:mine").content.decode()
