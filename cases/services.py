@@ -631,3 +631,68 @@ def huskelapp_done(*, access: CaseAccess) -> int:
     return Task.objects.filter(
         case=access.case, owner_user=access.user, kind=Task.Kind.HUSKELAPP, done_at__isnull=True
     ).update(done_at=timezone.now(), done_by=access.user)
+
+
+# --- Guarantee deadlines: pause, resume, sign-off (team leads) ------------------------------------
+
+
+def frister_visible_to(user: User):
+    """Deadlines of vedtak from the NAV units the user sees (NAV staff only)."""
+    from accounts.selectors import units_visible_to
+    from cases.models import Frist
+
+    if user.agency != Agency.NAV:
+        return Frist.objects.none()
+    return Frist.objects.filter(vedtak__nav_kontor__in=units_visible_to(user))
+
+
+def _frist_for(user: User, frist_id: int):
+    frist = frister_visible_to(user).select_for_update().filter(pk=frist_id).first()
+    if frist is None:
+        raise Http404("Fant ikke fristen.")
+    return frist
+
+
+@transaction.atomic
+def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> None:
+    reason = _require(reason, "reason", "Oppgi hvorfor fristen settes på pause (for eksempel sykdom).")
+    frist = _frist_for(actor, frist_id)
+    if frist.status not in ("apen", "snart") or frist.frist is None:
+        raise ValidationError("Bare åpne frister kan settes på pause.")
+    frist.paused_from, frist.pause_reason, frist.status = today, reason, "pauset"
+    frist.save()
+    if frist.vedtak.case_id:
+        _event(frist.vedtak.case, actor, Verb.STATUS_CHANGED, f"Frist {frist.regel.kode} satt på pause",
+               reason=reason, agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+
+
+@transaction.atomic
+def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
+    """The paused days are added to the frist; the next sweep sets the status."""
+    frist = _frist_for(actor, frist_id)
+    if frist.paused_from is None:
+        raise ValidationError("Fristen er ikke på pause.")
+    days = max(0, (today - frist.paused_from).days)
+    frist.frist = frist.frist + dt.timedelta(days=days)
+    frist.paused_days += days
+    frist.paused_from = None
+    frist.status = "apen"
+    frist.save()
+    if frist.vedtak.case_id:
+        _event(frist.vedtak.case, actor, Verb.STATUS_CHANGED,
+               f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
+               reason=frist.pause_reason, agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+
+
+@transaction.atomic
+def frist_sign_off(*, actor: User, frist_id: int, comment: str) -> None:
+    if not actor.is_team_lead:
+        raise PermissionDenied("Bare teamledere kvitterer ut brudd.")
+    comment = _require(comment, "comment", "Skriv en kommentar til bruddet.")
+    frist = _frist_for(actor, frist_id)
+    if frist.status not in ("brutt", "oppfylt_sent"):
+        raise ValidationError("Bare brutte frister kvitteres ut.")
+    if frist.signed_off_at is not None:
+        raise ValidationError("Bruddet er allerede kvittert ut.")
+    frist.signed_off_by, frist.signed_off_at, frist.sign_off_comment = actor, timezone.now(), comment
+    frist.save()

@@ -74,3 +74,46 @@ class CaseTable(tables.Table):
 
     def render_last_contact_at(self, value):
         return timezone.localtime(value).strftime("%d.%m.%Y")
+
+
+class FristTable(tables.Table):
+    ungdom = tables.Column(verbose_name="Ungdom", accessor="youth__last_name", order_by=("youth__last_name",))
+    garanti = tables.Column(verbose_name="Garanti", accessor="regel__kode")
+    startdato = tables.DateColumn(verbose_name="Vedtak", format="d.m.Y")
+    frist = tables.DateColumn(verbose_name="Frist", format="d.m.Y")
+    dager = tables.Column(verbose_name="Dager igjen", accessor="frist", empty_values=(), order_by=("frist",))
+    status = tables.Column(verbose_name="Status")
+    veileder = tables.Column(verbose_name="Veileder", empty_values=(), orderable=False)
+    handling = tables.TemplateColumn(template_name="cases/_frist_actions.html", verbose_name="Handling", orderable=False)
+
+    class Meta:
+        fields = ()
+        sequence = ("ungdom", "garanti", "startdato", "frist", "dager", "status", "veileder", "handling")
+        order_by_field = "sort"
+        page_field = "side"
+        empty_text = "Ingen frister som krever oppfølging."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
+    def render_ungdom(self, record):
+        if record.vedtak.case_id:
+            url = reverse("cases:detail", args=[record.vedtak.case_id])
+            return format_html('<a class="aksel-link" href="{}">{}</a>', url, record.youth.full_name)
+        return record.youth.full_name
+
+    def render_dager(self, record):
+        if record.frist is None or record.status not in ("apen", "snart", "pauset"):
+            return "–"
+        return (record.frist - self.today).days
+
+    def render_status(self, record):
+        colors = {"snart": "warning", "brutt": "danger", "oppfylt": "success", "oppfylt_sent": "warning",
+                  "pauset": "neutral", "erstattet": "neutral", "apen": "info"}
+        return format_html('<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="{}">{}</span>',
+                           colors.get(record.status, "neutral"), record.get_status_display())
+
+    def render_veileder(self, record):
+        owner = (record.vedtak.case.nav_veileder if record.vedtak.case_id else None) or record.vedtak.veileder
+        return owner.get_full_name() if owner else "–"

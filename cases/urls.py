@@ -29,6 +29,10 @@ urlpatterns = [
     path("henvisninger/<int:referral_id>/", views.referral_decide, name="referral_decide"),
     path("teamleder/saksmengde/", views.caseload, name="caseload"),
     path("varsler/", views.varsler, name="varsler"),
+    path("teamleder/frister/", views.deadline_queue, name="deadline_queue"),
+    path("teamleder/frister/<int:frist_id>/kvitter/", views.frist_sign_off, name="frist_sign_off"),
+    path("teamleder/frister/<int:frist_id>/pause/", views.frist_pause, name="frist_pause"),
+    path("teamleder/frister/<int:frist_id>/gjenoppta/", views.frist_resume, name="frist_resume"),
     path("tilgangslogg/", views.access_log, name="access_log"),
     path("tilgangslogg/innsyn.csv", views.access_log_export, name="access_log_export"),
 ]

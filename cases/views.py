@@ -211,6 +211,8 @@ def detail(request, pk):
         "henvisninger": case.henvisninger.select_related("to_unit"),
         "inform_ot": case.tasks.filter(kind=Task.Kind.INFORMER_OT, done_at__isnull=True).first(),
         "huskelapp": case.tasks.filter(kind=Task.Kind.HUSKELAPP, owner_user=request.user, done_at__isnull=True).first(),
+        # Vedtak and deadlines are NAV's (work and tiltak) data.
+        "frister": selectors.case_deadlines(case) if access.may_see(agency=Agency.NAV, category="arbeid_tiltak") else None,
         "today": timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context)
@@ -492,3 +494,52 @@ def varsler(request):
         return redirect("cases:varsler")
     items = Varsel.objects.filter(user=request.user).select_related("frist__youth", "frist__regel", "frist__vedtak")[:200]
     return render(request, "cases/varsler.html", {"items": [(v, varsel_text(v)) for v in items]})
+
+
+# --- Team lead: guarantee deadlines --------------------------------------------------------------
+
+
+def _require_nav_team_lead(request):
+    if request.user.role != Role.NAV_TEAMLEDER:
+        raise PermissionDenied("Garantifristene for enheten er for NAV-teamledere.")
+
+
+def deadline_queue(request):
+    from cases.tables import FristTable
+
+    _require_nav_team_lead(request)
+    filterset = selectors.deadline_queue(request.user, request.GET)
+    table = FristTable(filterset.qs, order_by=request.GET.get("sort") or "frist")
+    page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
+    table.paginate(page=page, per_page=PAGE_SIZE)
+    return render(request, "cases/deadline_queue.html", {"filter": filterset, "table": table})
+
+
+def _frist_action(request, run, message):
+    _require_nav_team_lead(request)
+    try:
+        run()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect(_safe_next(request, reverse("cases:deadline_queue")))
+
+
+@require_POST
+def frist_sign_off(request, frist_id):
+    return _frist_action(request, lambda: services.frist_sign_off(
+        actor=request.user, frist_id=frist_id, comment=request.POST.get("comment", "")), "Bruddet er kvittert ut.")
+
+
+@require_POST
+def frist_pause(request, frist_id):
+    return _frist_action(request, lambda: services.frist_pause(
+        actor=request.user, frist_id=frist_id, reason=request.POST.get("reason", ""), today=timezone.localdate()),
+        "Fristen er satt på pause.")
+
+
+@require_POST
+def frist_resume(request, frist_id):
+    return _frist_action(request, lambda: services.frist_resume(
+        actor=request.user, frist_id=frist_id, today=timezone.localdate()), "Fristen løper igjen.")

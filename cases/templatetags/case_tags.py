@@ -14,3 +14,8 @@ def age(birth_date) -> int | str:
 @register.filter
 def valid_on(samtykke, day) -> bool:
     return samtykke.is_valid_on(day)
+
+
+@register.filter
+def timeuntil_days(day, today) -> int:
+    return (day - today).days

@@ -1,0 +1,93 @@
+import datetime as dt
+import importlib
+
+import pytest
+from django.urls import reverse
+
+from cases.guarantees import sweep
+from cases.models import Frist, Garantiregel, Vedtak14a
+from tests.factories import open_case, today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def rules(db):
+    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
+        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+
+
+def breached_case(personas, org, who="veileder", office="bergenhus", days_ago=40):
+    case = open_case(personas[who])
+    Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org[office], status="fattet",
+                             innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=days_ago))
+    sweep(today=today())
+    return case
+
+
+@pytest.mark.parametrize("persona, expected", [
+    ("teamleder", 200), ("veileder", 403), ("ot_teamleder", 403), ("other_office", 403), ("admin", 403)])
+def test_queue_is_for_nav_team_leads(client, personas, persona, expected):
+    client.force_login(personas[persona])
+    assert client.get(reverse("cases:deadline_queue")).status_code == expected
+
+
+def test_queue_shows_own_units_breaches_only_and_sign_off(client, personas, org):
+    mine = breached_case(personas, org)
+    other = breached_case(personas, org, who="other_office", office="asane")
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:deadline_queue")).content.decode()
+    assert mine.youth.full_name in page and other.youth.full_name not in page
+    frist = Frist.objects.get(vedtak__case=mine, regel__kode="G2")
+    assert frist.status == "brutt"
+    client.post(reverse("cases:frist_sign_off", args=[frist.pk]), {"comment": ""})
+    frist.refresh_from_db()
+    assert frist.signed_off_at is None  # a comment is required
+    client.post(reverse("cases:frist_sign_off", args=[frist.pk]), {"comment": "Ungdommen var innlagt"})
+    frist.refresh_from_db()
+    assert (frist.signed_off_by, frist.sign_off_comment) == (personas["teamleder"], "Ungdommen var innlagt")
+    other_frist = Frist.objects.get(vedtak__case=other, regel__kode="G2")
+    assert client.post(reverse("cases:frist_sign_off", args=[other_frist.pk]), {"comment": "x"}).status_code == 404
+
+
+def test_pause_and_resume_adds_the_paused_days(client, personas, org):
+    import time_machine
+
+    case = breached_case(personas, org, days_ago=10)  # frist in about three weeks
+    frist = Frist.objects.get(vedtak__case=case, regel__kode="G2")
+    original = frist.frist
+    client.force_login(personas["teamleder"])
+    client.post(reverse("cases:frist_pause", args=[frist.pk]), {"reason": "Sykdom"})
+    frist.refresh_from_db()
+    assert frist.status == "pauset"
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
+    with time_machine.travel(later):
+        client.force_login(personas["teamleder"])
+        client.post(reverse("cases:frist_resume", args=[frist.pk]))
+    frist.refresh_from_db()
+    assert frist.frist == original + dt.timedelta(days=5) and frist.paused_days == 5
+
+
+def test_queue_query_count_does_not_grow(client, personas, org, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    breached_case(personas, org)
+    client.force_login(personas["teamleder"])
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("cases:deadline_queue"))
+    for _ in range(6):
+        breached_case(personas, org)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("cases:deadline_queue"))
+
+
+def test_case_page_shows_the_deadline_to_nav_and_not_to_ot_without_samtykke(client, personas, org):
+    case = breached_case(personas, org, days_ago=10)
+    case.ot_enhet = org["ot_bergen"]
+    case.save()
+    client.force_login(personas["veileder"])
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-testid="frist"' in page and "dager igjen" in page
+    client.force_login(personas["ot"])
+    assert 'data-testid="frist"' not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
