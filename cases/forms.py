@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
 from cases.access import CaseAccess
-from cases.models import Case, CaseStatus, Category, Contact, Henvisning, OtStatus, Outcome, Responsible, Samtykke, Visibility
+from cases.models import (
+    Aktivitet, Case, CaseStatus, Category, Contact, Henvisning, Hovedmal, Innsatsgruppe, OtStatus, Outcome, Responsible,
+    Samtykke, Visibility,
+)
 from cases.services import AGE_MESSAGE, MAX_AGE, MIN_AGE, TRANSITIONS
 from nav_ot.dates import age_on
 from nav_ot.forms import AkselFormMixin
@@ -324,3 +327,50 @@ class AccessLogSearchForm(forms.Form):
     username = forms.CharField(label="Brukernavn", required=False, max_length=150)
     since = forms.DateField(label="Fra dato", required=False, widget=DateInput())
     until = forms.DateField(label="Til dato", required=False, widget=DateInput())
+
+
+class VedtakForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre utkast"
+
+    innsatsgruppe = forms.ChoiceField(label="Innsatsgruppe", choices=Innsatsgruppe.choices)
+    hovedmal = forms.ChoiceField(label="Hovedmål", choices=[("", "Velg")] + list(Hovedmal.choices), required=False)
+    begrunnelse = forms.CharField(label="Begrunnelse", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                                  help_text="Påkrevd for alle innsatsgrupper unntatt standard innsats.")
+    kilder = forms.CharField(label="Kilder", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VedtakFatteForm(AkselFormMixin, forms.Form):
+    submit_label = "Fatt vedtaket"
+
+    vedtak_dato = forms.DateField(label="Vedtaksdato", widget=DateInput())
+    change_reason = forms.CharField(label="Begrunnelse for endret innsatsgruppe (når gruppen endres)", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanGoalForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre mål"
+
+    mal = forms.CharField(label="Ungdommens mål", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AktivitetForm(AkselFormMixin, forms.Form):
+    submit_label = "Legg til aktivitet"
+
+    type = forms.ChoiceField(label="Type", choices=Aktivitet.Type.choices)
+    tittel = forms.CharField(label="Aktivitet", max_length=200)
+    status = forms.ChoiceField(label="Status", choices=Aktivitet.Status.choices)
+    avtalt_med_nav = forms.BooleanField(label="Avtalt med NAV", required=False)
+    fra_dato = forms.DateField(label="Fra", required=False, widget=DateInput())
+    til_dato = forms.DateField(label="Til", required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fra_dato") and data.get("til_dato") and data["til_dato"] < data["fra_dato"]:
+            self.add_error("til_dato", "Sluttdatoen kan ikke være før startdatoen.")
+        return data
+
+
+class PlanApproveForm(AkselFormMixin, forms.Form):
+    submit_label = "Godkjenn planen"
+
+    godkjent_dato = forms.DateField(label="Godkjent dato", widget=DateInput())

@@ -523,6 +523,10 @@ class Vedtak14a(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
     vedtak_dato = models.DateField("vedtaksdato", null=True, blank=True)
     change_reason = models.TextField("begrunnelse for endret innsatsgruppe", blank=True)
+    beslutter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="kvalitetssikrer/beslutter", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
     imported = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -564,6 +568,39 @@ class Aktivitetsplan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["youth", "godkjent_dato"], condition=Q(imported=True), name="plan_import_unique"
+            ),
+        ]
+
+
+class Aktivitet(models.Model):
+    class Type(models.TextChoices):
+        UTDANNING = "utdanning", "Utdanning"
+        TILTAK = "tiltak", "Tiltak"
+        MOTE = "mote", "Møte med NAV"
+        BEHANDLING = "behandling", "Behandling"
+        EGEN = "egen", "Egenaktivitet"
+
+    class Status(models.TextChoices):
+        PLANLAGT = "PLANLAGT", "Planlagt"
+        GJENNOMFORES = "GJENNOMFORES", "Gjennomføres"
+        FULLFORT = "FULLFORT", "Fullført"
+        AVBRUTT = "AVBRUTT", "Avbrutt"
+
+    plan = models.ForeignKey(Aktivitetsplan, on_delete=models.CASCADE, related_name="aktiviteter")
+    type = models.CharField(max_length=20, choices=Type.choices)
+    tittel = models.CharField(max_length=200)
+    beskrivelse = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANLAGT)
+    avtalt_med_nav = models.BooleanField("avtalt med NAV", default=False)
+    fra_dato = models.DateField("fra", null=True, blank=True)
+    til_dato = models.DateField("til", null=True, blank=True)
+
+    class Meta:
+        ordering = ["fra_dato", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(til_dato__isnull=True) | Q(fra_dato__isnull=True) | Q(til_dato__gte=F("fra_dato")),
+                name="aktivitet_period",
             ),
         ]
 

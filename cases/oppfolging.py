@@ -1,0 +1,160 @@
+"""Writes for the §14a vedtak and the aktivitetsplan (NAV's side of a case)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Agency
+from cases.access import CaseAccess
+from cases.models import Aktivitet, Aktivitetsplan, CaseEvent, Category, Innsatsgruppe, Vedtak14a
+from cases.services import _event, _on_case, _require_open
+
+# Varig and gradert varig tilpasset innsats need a second person (kvalitetssikrer/beslutter).
+NEEDS_BESLUTTER = {Innsatsgruppe.GRADERT_VARIG_TILPASSET_INNSATS, Innsatsgruppe.VARIG_TILPASSET_INNSATS}
+Verb = CaseEvent.Verb
+
+
+def _require_nav(access: CaseAccess) -> None:
+    if access.side != Agency.NAV:
+        raise PermissionDenied("Bare NAV kan endre §14a-vedtak og aktivitetsplan.")
+    _require_open(access)
+
+
+@transaction.atomic
+def vedtak_draft(*, access: CaseAccess, innsatsgruppe: str, hovedmal: str, begrunnelse: str, kilder: str) -> Vedtak14a:
+    _require_nav(access)
+    if innsatsgruppe != Innsatsgruppe.STANDARD_INNSATS and not begrunnelse.strip():
+        raise ValidationError({"begrunnelse": "Begrunnelse er påkrevd for andre innsatsgrupper enn standard innsats."})
+    vedtak = Vedtak14a(
+        youth=access.case.youth, case=access.case, nav_kontor=access.case.nav_kontor, veileder=access.user,
+        innsatsgruppe=innsatsgruppe, hovedmal=hovedmal, begrunnelse=begrunnelse.strip(), kilder=kilder.strip(),
+    )
+    vedtak.full_clean()
+    vedtak.save()
+    return vedtak
+
+
+@transaction.atomic
+def vedtak_to_beslutter(*, access: CaseAccess, vedtak_id: int) -> Vedtak14a:
+    _require_nav(access)
+    vedtak = _on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
+    if vedtak.status != Vedtak14a.Status.UTKAST:
+        raise ValidationError("Bare utkast kan sendes til beslutter.")
+    vedtak.status = Vedtak14a.Status.TIL_BESLUTTER
+    vedtak.save()
+    return vedtak
+
+
+def current_vedtak(youth, *, before: Vedtak14a | None = None) -> Vedtak14a | None:
+    fattet = Vedtak14a.objects.filter(youth=youth, status=Vedtak14a.Status.FATTET)
+    if before is not None:
+        fattet = fattet.exclude(pk=before.pk)
+    return fattet.order_by("-vedtak_dato", "-id").first()
+
+
+@transaction.atomic
+def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, change_reason: str = "") -> Vedtak14a:
+    """Fatte a vedtak. A change of innsatsgruppe needs a stated reason; varig groups a beslutter."""
+    _require_nav(access)
+    vedtak = _on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
+    if vedtak.status == Vedtak14a.Status.FATTET:
+        raise ValidationError("Vedtaket er allerede fattet.")
+    if vedtak_dato > timezone.localdate():
+        raise ValidationError({"vedtak_dato": "Vedtaksdatoen kan ikke være fram i tid."})
+    if vedtak.innsatsgruppe in NEEDS_BESLUTTER:
+        if vedtak.status != Vedtak14a.Status.TIL_BESLUTTER:
+            raise ValidationError("Vedtak om varig eller gradert varig tilpasset innsats må til beslutter først.")
+        if access.user == vedtak.veileder:
+            raise PermissionDenied("Beslutteren må være en annen enn veilederen som skrev vedtaket.")
+        vedtak.beslutter = access.user
+    previous = current_vedtak(vedtak.youth, before=vedtak)
+    changed = previous is not None and previous.innsatsgruppe != vedtak.innsatsgruppe
+    if changed and not change_reason.strip():
+        raise ValidationError({"change_reason": f"Innsatsgruppen endres fra «{previous.get_innsatsgruppe_display()}»: "
+                                                "oppgi hvorfor."})
+    vedtak.status, vedtak.vedtak_dato, vedtak.change_reason = Vedtak14a.Status.FATTET, vedtak_dato, change_reason.strip()
+    vedtak.full_clean()
+    vedtak.save()
+    summary = f"§14a-vedtak fattet {vedtak_dato:%d.%m.%Y}: {vedtak.get_innsatsgruppe_display()}"
+    if changed:
+        summary += f" (endret fra {previous.get_innsatsgruppe_display()})"
+    _event(access.case, access.user, Verb.STATUS_CHANGED, summary, reason=vedtak.change_reason,
+           agency=Agency.NAV, category=Category.ARBEID_TILTAK, payload={"vedtak": vedtak.pk})
+    return vedtak
+
+
+def plan_for(case) -> Aktivitetsplan | None:
+    return case.aktivitetsplaner.order_by("-id").first()
+
+
+def _draft_plan(case) -> Aktivitetsplan:
+    """The plan being worked on: the latest, or a new revision when the latest is godkjent."""
+    plan = plan_for(case)
+    if plan is not None and plan.godkjent_dato is None:
+        return plan
+    draft = Aktivitetsplan.objects.create(youth=case.youth, case=case, mal=plan.mal if plan else "")
+    if plan is not None:
+        for aktivitet in plan.aktiviteter.all():
+            aktivitet.pk, aktivitet.plan = None, draft
+            aktivitet.save()
+    return draft
+
+
+@transaction.atomic
+def plan_set_goal(*, access: CaseAccess, mal: str) -> Aktivitetsplan:
+    _require_nav(access)
+    plan = _draft_plan(access.case)
+    plan.mal = mal.strip()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def aktivitet_add(*, access: CaseAccess, type: str, tittel: str, status: str, avtalt_med_nav: bool,
+                  fra_dato: dt.date | None, til_dato: dt.date | None, beskrivelse: str = "") -> Aktivitet:
+    _require_nav(access)
+    plan = _draft_plan(access.case)
+    aktivitet = Aktivitet(plan=plan, type=type, tittel=tittel.strip(), status=status, avtalt_med_nav=avtalt_med_nav,
+                          fra_dato=fra_dato, til_dato=til_dato, beskrivelse=beskrivelse.strip())
+    if fra_dato and til_dato and til_dato < fra_dato:
+        raise ValidationError({"til_dato": "Sluttdatoen kan ikke være før startdatoen."})
+    aktivitet.full_clean()
+    aktivitet.save()
+    return aktivitet
+
+
+@transaction.atomic
+def aktivitet_set_status(*, access: CaseAccess, aktivitet_id: int, status: str) -> Aktivitet:
+    _require_nav(access)
+    aktivitet = Aktivitet.objects.filter(pk=aktivitet_id, plan=plan_for(access.case)).first()
+    if aktivitet is None:
+        from django.http import Http404
+
+        raise Http404("Fant ikke aktiviteten.")
+    aktivitet.status = status
+    aktivitet.full_clean()
+    aktivitet.save()
+    return aktivitet
+
+
+@transaction.atomic
+def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetsplan:
+    """Godkjent on a date: the date the guarantee engine counts."""
+    _require_nav(access)
+    plan = plan_for(access.case)
+    if plan is None or not (plan.mal or plan.aktiviteter.exists()):
+        raise ValidationError("Planen må ha et mål eller minst én aktivitet før den godkjennes.")
+    if godkjent_dato > timezone.localdate():
+        raise ValidationError({"godkjent_dato": "Godkjenningsdatoen kan ikke være fram i tid."})
+    if plan.godkjent_dato is not None:
+        # A revised plan is a new plan; the approved one stays as it was approved.
+        raise ValidationError("Planen er allerede godkjent.")
+    plan.godkjent_dato = godkjent_dato
+    plan.save()
+    _event(access.case, access.user, Verb.STATUS_CHANGED, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
+           agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+    return plan
