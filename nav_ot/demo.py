@@ -225,6 +225,7 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
                                outcome=rng.choice(["skole", "laerling", "arbeid", "flyttet", "onsker_ikke_hjelp"]))
         if nav and rng.random() < 0.1:
             huskelapp_set(access=nav, text="Ring ungdommen etter skolestart", due_date=today + dt.timedelta(days=rng.randint(-3, 14)))
+    _demo_vedtak(rng, today)
     # A few referrals from OT waiting for NAV Bergenhus.
     waiting = Case.objects.filter(
         nav_kontor__isnull=True, ot_enhet__kode="OT-46-BERGEN", ot_kontakt__isnull=False, status__in=["ny", "aktiv"]
@@ -258,3 +259,36 @@ def _demo_meetings(rng, access, case, today, now):
 
         trekantsamtale_plan(access=access, planned_at=planned, location="NAV-kontoret",
                             agenda="Status skole og arbeid", preparation="Avklar hvem som følger opp søknaden.")
+
+
+_GROUPS = [("SITUASJONSBESTEMT_INNSATS", 50), ("STANDARD_INNSATS", 20), ("SPESIELT_TILPASSET_INNSATS", 20),
+           ("GRADERT_VARIG_TILPASSET_INNSATS", 5), ("VARIG_TILPASSET_INNSATS", 5)]
+
+
+def _demo_vedtak(rng, today):
+    """§14a vedtak and godkjente planer for NAV's demo cases, then today's sweep."""
+    from cases.guarantees import sweep
+    from cases.models import Aktivitet, Aktivitetsplan, Vedtak14a
+
+    groups, weights = zip(*_GROUPS)
+    for case in Case.objects.filter(nav_kontor__isnull=False, vedtak__isnull=True).select_related("youth"):
+        if rng.random() > 0.6:
+            continue
+        day = today - dt.timedelta(days=rng.randint(0, 150))
+        if day < case.youth.birth_date.replace(year=case.youth.birth_date.year + 16):
+            continue
+        gruppe = rng.choices(groups, weights=weights)[0]
+        Vedtak14a.objects.create(
+            youth=case.youth, case=case, nav_kontor=case.nav_kontor, veileder=case.nav_veileder, status="fattet",
+            innsatsgruppe=gruppe, vedtak_dato=day, hovedmal=rng.choice(["SKAFFE_ARBEID", "OKE_DELTAKELSE"]),
+            begrunnelse="" if gruppe == "STANDARD_INNSATS" else "Vurdert ut fra ungdommens situasjon og ønsker.",
+        )
+        if rng.random() < 0.65:
+            approved = day + dt.timedelta(days=rng.choice([3, 10, 20, 28, 35, 50]))
+            plan = Aktivitetsplan.objects.create(
+                youth=case.youth, case=case, mal="Komme i arbeid eller utdanning",
+                godkjent_dato=approved if approved <= today else None,
+            )
+            Aktivitet.objects.create(plan=plan, type="tiltak", tittel="Arbeidstrening", avtalt_med_nav=True,
+                                     status="GJENNOMFORES", fra_dato=approved)
+    sweep(today=today)
