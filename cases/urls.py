@@ -32,6 +32,7 @@ urlpatterns = [
     path("teamleder/saksmengde/", views.caseload, name="caseload"),
     path("varsler/", views.varsler, name="varsler"),
     path("teamleder/frister/", views.deadline_queue, name="deadline_queue"),
+    path("teamleder/indikatorer/", views.indicators, name="indicators"),
     path("teamleder/frister/<int:frist_id>/kvitter/", views.frist_sign_off, name="frist_sign_off"),
     path("teamleder/frister/<int:frist_id>/pause/", views.frist_pause, name="frist_pause"),
     path("teamleder/frister/<int:frist_id>/gjenoppta/", views.frist_resume, name="frist_resume"),

@@ -91,3 +91,30 @@ def test_case_page_shows_the_deadline_to_nav_and_not_to_ot_without_samtykke(clie
     assert 'data-testid="frist"' in page and "dager igjen" in page
     client.force_login(personas["ot"])
     assert 'data-testid="frist"' not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+
+def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
+    from cases.models import Aktivitetsplan
+
+    case = breached_case(personas, org, days_ago=40)  # no plan: counts against
+    met = breached_case(personas, org, days_ago=20)
+    Aktivitetsplan.objects.create(youth=met.youth, case=met, godkjent_dato=today() - dt.timedelta(days=10))
+    client.force_login(personas["teamleder"])
+    url = reverse("cases:indicators")
+    page = client.get(url).content.decode()
+    assert 'data-testid="chart"' in page and page.count('data-testid="month-row"') == 12
+    drill = client.get(url, {"vis": "plan_innen_1_mnd"}).content.decode()
+    assert case.youth.full_name in drill and met.youth.full_name in drill
+    csv_rows = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert csv_rows[0].startswith("indikator;navn;fnr")
+    assert any(met.youth.fnr in row and ";ja;" in row for row in csv_rows)
+    xlsx = client.get(url, {"format": "xlsx"})
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    assert sheet.cell(1, 1).value == "indikator" and sheet.max_row == len(csv_rows)
+    assert client.get(url, {"fra": "2026-13-01"}).status_code == 200  # a bad date is a message, not an error
+    client.force_login(personas["veileder"])
+    assert client.get(url).status_code == 403
