@@ -12,6 +12,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 
 from accounts.models import Agency
 from nav_ot.identity import validate_fnr
@@ -529,6 +530,7 @@ class Vedtak14a(models.Model):
     )
     imported = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
 
     class Meta:
         verbose_name = "§14a-vedtak"
@@ -557,6 +559,7 @@ class Aktivitetsplan(models.Model):
     godkjent_dato = models.DateField("godkjent", null=True, blank=True)
     imported = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
 
     class Meta:
         verbose_name = "aktivitetsplan"
@@ -715,3 +718,16 @@ class Varsel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["frist", "kind", "user"], name="varsel_once_per_frist_kind_user"),
         ]
+
+
+class SweepRun(models.Model):
+    """One run of the guarantee sweep; a rerun the same day only revisits youth changed since."""
+
+    day = models.DateField(db_index=True)
+    started_at = models.DateTimeField()
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    full = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-started_at"]

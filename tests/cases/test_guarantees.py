@@ -340,3 +340,27 @@ def test_deadline_notifications_are_sent_once(office, personas, mailoutbox, djan
     assert (again.created, again.changed, again.notified, len(callbacks)) == (0, 0, 0, 0)
     sweep(today=dt.date(2026, 3, 13))
     assert set(Varsel.objects.values_list("kind", flat=True)) == {"frist_snart", "frist_brutt"}
+
+
+def test_next_day_sweep_moves_statuses(office):
+    today = dt.date(2026, 3, 10)
+    v = vedtak(youth_aged(22, today, 1), office, dt.date(2026, 2, 17))  # frist 17.03 = today + 7: apen
+    sweep(today=today)
+    assert status_of(v).status == "apen"
+    result = sweep(today=today + dt.timedelta(days=1))
+    assert result.changed == 1 and status_of(v).status == "snart"
+
+
+def test_same_day_rerun_revisits_only_changed_youth(office):
+    today = dt.date(2026, 3, 10)
+    youth = youth_aged(22, today, 1)
+    v = vedtak(youth, office, dt.date(2026, 2, 20))
+    sweep(today=today)
+    assert status_of(v).status == "apen"
+    assert sweep(today=today) == type(sweep(today=today))(created=0, changed=0)
+    plan(youth, dt.date(2026, 3, 9))  # registered later the same day
+    result = sweep(today=today)
+    assert result.changed == 1 and status_of(v).status == "oppfylt"
+    newcomer = vedtak(youth_aged(21, today, 2), office, dt.date(2026, 3, 1))
+    assert sweep(today=today).created >= 1
+    assert Frist.objects.filter(vedtak=newcomer, regel__kode="G2").exists()
