@@ -70,7 +70,7 @@ def main() -> None:
             with connection.cursor() as c:
                 c.execute("""
                     INSERT INTO cases_youth (fnr, first_name, last_name, birth_date, created_at)
-                    SELECT NULL, 'Ung', 'Nr ' || g, %s::date - (16 * 365 + (g * 7919) %% (13 * 365)), now()
+                    SELECT NULL, 'Ung', 'Nr ' || g, %s::date - (16 * 365 + ((g::bigint * 7919) %% (13 * 365))::int), now()
                       FROM generate_series(1, %s) g
                 """, [today, n])
                 c.execute("""

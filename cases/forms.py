@@ -374,3 +374,27 @@ class PlanApproveForm(AkselFormMixin, forms.Form):
     submit_label = "Godkjenn planen"
 
     godkjent_dato = forms.DateField(label="Godkjent dato", widget=DateInput())
+
+
+class BehovsvurderingForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre behovsvurdering"
+
+    har_bedt_om_hjelp = forms.BooleanField(label="Ungdommen har bedt om hjelp", required=False)
+    dato = forms.DateField(label="Dato", widget=DateInput())
+    a_muligheter = forms.CharField(label="(a) Muligheter for arbeid", widget=forms.Textarea(attrs={"rows": 3}))
+    b_mal = forms.CharField(label="(b) Mål / ønsket yrke", widget=forms.Textarea(attrs={"rows": 2}))
+    c_behov = forms.CharField(label="(c) Behov for bistand", widget=forms.Textarea(attrs={"rows": 3}))
+    d_arbeidsevne = forms.CharField(label="(d) Om og hvor mye arbeidsevnen er nedsatt", widget=forms.Textarea(attrs={"rows": 3}))
+    e_bistand = forms.CharField(label="(e) Hvilken type bistand", widget=forms.Textarea(attrs={"rows": 3}))
+    vil_tilbake_til_skole = forms.NullBooleanField(label="Ønsker å gå tilbake til skolen")
+    barrierer = forms.CharField(label="Barrierer for skole og arbeid", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    rett_til_vgo = forms.NullBooleanField(label="Rett til videregående opplæring")
+    ot_oppfolgingsplan = forms.CharField(label="OTs oppfølgingsplan (sammendrag)", required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    utfall = forms.ChoiceField(label="Utfall", choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from cases.models import Behovsvurdering
+
+        super().__init__(*args, **kwargs)
+        self.fields["utfall"].choices = Behovsvurdering.Utfall.choices

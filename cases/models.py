@@ -731,3 +731,33 @@ class SweepRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+
+class Behovsvurdering(models.Model):
+    """NAV's needs assessment, made only when the youth has asked for help. Items (a)–(e)."""
+
+    class Utfall(models.TextChoices):
+        INGEN_BEHOV = "ingen_behov", "Ikke behov for arbeidsrettet oppfølging"
+        STANDARD = "STANDARD_INNSATS", "Gode muligheter (standard innsats)"
+        SITUASJONSBESTEMT = "SITUASJONSBESTEMT_INNSATS", "Trenger veiledning (situasjonsbestemt innsats)"
+        ARBEIDSEVNEVURDERING = "arbeidsevnevurdering", "Trenger arbeidsevnevurdering"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="behovsvurderinger")
+    dato = models.DateField("dato")
+    a_muligheter = models.TextField("(a) muligheter for arbeid")
+    b_mal = models.TextField("(b) mål / ønsket yrke")
+    c_behov = models.TextField("(c) behov for bistand")
+    d_arbeidsevne = models.TextField("(d) om og hvor mye arbeidsevnen er nedsatt")
+    e_bistand = models.TextField("(e) hvilken type bistand")
+    vil_tilbake_til_skole = models.BooleanField("ønsker å gå tilbake til skolen", null=True, blank=True)
+    barrierer = models.TextField("barrierer for skole og arbeid", blank=True)
+    rett_til_vgo = models.BooleanField("rett til videregående", null=True, blank=True)
+    ot_oppfolgingsplan = models.TextField("OTs oppfølgingsplan (henvisning eller sammendrag)", blank=True)
+    utfall = models.CharField("utfall", max_length=40, choices=Utfall.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "behovsvurdering"
+        verbose_name_plural = "behovsvurderinger"
+        ordering = ["-dato", "-id"]

@@ -158,3 +158,22 @@ def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetspla
     _event(access.case, access.user, Verb.STATUS_CHANGED, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
            agency=Agency.NAV, category=Category.ARBEID_TILTAK)
     return plan
+
+
+@transaction.atomic
+def behovsvurdering_record(*, access: CaseAccess, har_bedt_om_hjelp: bool, dato: dt.date, **fields):
+    """Only when the youth has asked for help (the sources are explicit about this)."""
+    from cases.models import Behovsvurdering
+
+    _require_nav(access)
+    if not har_bedt_om_hjelp:
+        raise ValidationError({"har_bedt_om_hjelp": "En behovsvurdering gjøres bare når ungdommen har bedt om hjelp."})
+    if dato > timezone.localdate():
+        raise ValidationError({"dato": "Datoen kan ikke være fram i tid."})
+    vurdering = Behovsvurdering(case=access.case, dato=dato, created_by=access.user, **fields)
+    vurdering.full_clean()
+    vurdering.save()
+    _event(access.case, access.user, Verb.STATUS_CHANGED,
+           f"Behovsvurdering {dato:%d.%m.%Y}: {vurdering.get_utfall_display()}", agency=Agency.NAV,
+           category=Category.ARBEID_TILTAK)
+    return vurdering

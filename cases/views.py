@@ -717,3 +717,29 @@ def _indicator_export(rows, fmt, office, fra, til):
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     book.save(response)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def behovsvurdering_page(request, pk):
+    from cases import oppfolging
+    from cases.forms import BehovsvurderingForm
+
+    access = _access(request, pk)
+    if not access.may_see(agency=Agency.NAV, category="arbeid_tiltak"):
+        raise PermissionDenied("Behovsvurderingen krever samtykke som dekker arbeid og tiltak.")
+    form = BehovsvurderingForm(request.POST or None, initial={"dato": timezone.localdate(),
+                                                               "rett_til_vgo": access.case.rett_til_vgo})
+    if request.method == "POST":
+        if access.side != Agency.NAV:
+            raise PermissionDenied("Bare NAV gjør behovsvurderinger.")
+        if form.is_valid():
+            try:
+                oppfolging.behovsvurdering_record(access=access, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_error(form, error)
+            else:
+                return _done(request, access.case, "Behovsvurderingen er lagret.")
+    return render(request, "cases/behovsvurdering.html", {
+        "access": access, "case": access.case, "form": form,
+        "vurderinger": access.case.behovsvurderinger.select_related("created_by"),
+    }, status=400 if form.is_bound and form.errors else 200)

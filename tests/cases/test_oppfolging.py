@@ -110,3 +110,21 @@ def test_vedtak_and_plan_through_the_pages(client, personas, shared_case):
     client.post(plan_url, {"handling": "godkjenn", "godkjent_dato": today().isoformat()})
     page = client.get(plan_url).content.decode()
     assert "Godkjent" in page and "Praksis" in page
+
+
+def test_behovsvurdering_only_when_asked_for_help(client, personas, shared_case, nav_access):
+    client.force_login(personas["veileder"])
+    url = reverse("cases:behovsvurdering", args=[shared_case.pk])
+    data = {"dato": today().isoformat(), "a_muligheter": "Gode", "b_mal": "Butikk", "c_behov": "Oppfølging",
+            "d_arbeidsevne": "Ikke nedsatt", "e_bistand": "Veiledning", "utfall": "SITUASJONSBESTEMT_INNSATS",
+            "vil_tilbake_til_skole": "unknown", "rett_til_vgo": "true"}
+    response = client.post(url, data)
+    assert response.status_code == 400 and "bare når ungdommen har bedt om hjelp" in response.content.decode()
+    response = client.post(url, {**data, "har_bedt_om_hjelp": "on"})
+    assert response.status_code == 302
+    assert shared_case.behovsvurderinger.get().utfall == "SITUASJONSBESTEMT_INNSATS"
+    client.force_login(personas["ot"])
+    assert client.get(url).status_code == 403  # NAV's assessment: OT needs samtykke
+    give_samtykke(nav_access, categories=["arbeid_tiltak"])
+    assert "Butikk" in client.get(url).content.decode()
+    assert client.post(url, {**data, "har_bedt_om_hjelp": "on"}).status_code == 403
