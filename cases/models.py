@@ -761,3 +761,13 @@ class Behovsvurdering(models.Model):
         verbose_name = "behovsvurdering"
         verbose_name_plural = "behovsvurderinger"
         ordering = ["-dato", "-id"]
+
+
+class DigestSent(models.Model):
+    """The team lead's daily deadline digest, at most once per lead and day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_day")]

@@ -35,3 +35,34 @@ def varsler_email(*, varsel_ids: list[int]) -> int:
             )
             sent += 1
     return sent
+
+
+def team_lead_digests(*, today) -> int:
+    """E-mail every NAV team lead the unit's deadlines due soon and breaches not signed off."""
+    from django.db import IntegrityError, transaction
+
+    from accounts.models import Role, User
+    from cases.models import DigestSent
+    from cases.services import frister_visible_to
+
+    sent = 0
+    for lead in User.objects.filter(role=Role.NAV_TEAMLEDER, is_active=True).exclude(email=""):
+        frister = frister_visible_to(lead)
+        snart = frister.filter(status="snart").count()
+        brutt = frister.filter(status="brutt", signed_off_at__isnull=True).count()
+        if not (snart or brutt):
+            continue
+        try:
+            with transaction.atomic():
+                DigestSent.objects.create(user=lead, day=today)
+        except IntegrityError:
+            continue  # already sent today
+        send_mail(
+            subject=f"Trekant: garantifrister {today:%d.%m.%Y}",
+            message=(f"{snart} frister går ut den neste uken, og {brutt} brudd venter på kvittering.\n\n"
+                     "Se Garantifrister i Trekant."),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[lead.email],
+        )
+        sent += 1
+    return sent

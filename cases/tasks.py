@@ -17,3 +17,13 @@ def send_varsel_emails(varsel_ids: list[int]) -> int:
     from cases.notifications import varsler_email
 
     return varsler_email(varsel_ids=varsel_ids)
+
+
+@shared_task(name="cases.tasks.team_lead_digest", ignore_result=True)
+def team_lead_digest() -> int:
+    """Daily at 07:00 Oslo time, after the 06:00 sweep."""
+    from django.utils import timezone
+
+    from cases.notifications import team_lead_digests
+
+    return team_lead_digests(today=timezone.localdate())

@@ -262,6 +262,7 @@ CELERY_BEAT_SCHEDULER = "nav_ot.beat:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat every 30 s": {"task": "nav_ot.tasks.heartbeat", "schedule": 30.0},
     "guarantee deadlines 06:00": {"task": "cases.tasks.sweep_guarantees", "schedule": crontab(hour=6, minute=0)},
+    "team lead digest 07:00": {"task": "cases.tasks.team_lead_digest", "schedule": crontab(hour=7, minute=0)},
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 

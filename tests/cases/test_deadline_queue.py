@@ -118,3 +118,14 @@ def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
     assert client.get(url, {"fra": "2026-13-01"}).status_code == 200  # a bad date is a message, not an error
     client.force_login(personas["veileder"])
     assert client.get(url).status_code == 403
+
+
+def test_team_lead_digest_once_a_day(personas, org, mailoutbox):
+    from cases.notifications import team_lead_digests
+
+    personas["teamleder"].email = "leder@nav.example"
+    personas["teamleder"].save()
+    breached_case(personas, org)
+    assert team_lead_digests(today=today()) == 1
+    assert team_lead_digests(today=today()) == 0
+    assert len(mailoutbox) == 1 and "brudd venter på kvittering" in mailoutbox[0].body
