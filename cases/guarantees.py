@@ -32,7 +32,8 @@ from django.db import connection, transaction
 # Every applicable (vedtak, rule) pair as of %(today)s, with its deadline and decided status.
 _DECIDED = """
 WITH pairs AS (
-    SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.vedtak_dato AS startdato, r.kode, r.deliverable,
+    SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.nav_kontor_id, v.vedtak_dato AS startdato, r.kode,
+           r.deliverable,
            f.id AS frist_id, f.paused_from,
            CASE WHEN f.id IS NOT NULL THEN
                   -- a paused clock stands still: the frist moves on by the days paused so far
@@ -157,9 +158,10 @@ def _sweep(decided: str, params: dict) -> SweepResult:
     with connection.cursor() as cursor:
         cursor.execute(
             decided + """
-            INSERT INTO cases_frist (vedtak_id, regel_id, youth_id, startdato, frist, status, oppfylt_dato,
-                                     paused_days, pause_reason, sign_off_comment, updated_on)
-            SELECT vedtak_id, regel_id, youth_id, startdato, frist, new_status, new_oppfylt_dato, 0, '', '', %(today)s
+            INSERT INTO cases_frist (vedtak_id, regel_id, youth_id, nav_kontor_id, startdato, frist, status,
+                                     oppfylt_dato, paused_days, pause_reason, sign_off_comment, updated_on)
+            SELECT vedtak_id, regel_id, youth_id, nav_kontor_id, startdato, frist, new_status, new_oppfylt_dato,
+                   0, '', '', %(today)s
               FROM decided WHERE frist_id IS NULL
             ON CONFLICT (vedtak_id, regel_id) DO NOTHING
             """,

@@ -673,6 +673,8 @@ class Frist(models.Model):
     vedtak = models.ForeignKey(Vedtak14a, on_delete=models.CASCADE, related_name="frister")
     regel = models.ForeignKey(Garantiregel, on_delete=models.PROTECT, related_name="frister")
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="frister")
+    # Copied from the vedtak so the unit's queue needs no join over every vedtak.
+    nav_kontor = models.ForeignKey("accounts.Unit", null=True, on_delete=models.PROTECT, related_name="+")
     startdato = models.DateField()
     frist = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APEN)
@@ -696,6 +698,8 @@ class Frist(models.Model):
         indexes = [
             # sweep_guarantees: the deadlines still in play.
             models.Index(fields=["status"], condition=Q(status__in=["apen", "snart", "pauset"]), name="frist_in_play"),
+            # The team lead's queue: one unit's deadlines by status and frist.
+            models.Index(fields=["nav_kontor", "status", "frist"], name="frist_queue"),
         ]
 
 

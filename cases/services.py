@@ -643,7 +643,7 @@ def frister_visible_to(user: User):
 
     if user.agency != Agency.NAV:
         return Frist.objects.none()
-    return Frist.objects.filter(vedtak__nav_kontor__in=units_visible_to(user))
+    return Frist.objects.filter(nav_kontor__in=units_visible_to(user))
 
 
 def _frist_for(user: User, frist_id: int):

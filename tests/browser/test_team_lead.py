@@ -1,0 +1,44 @@
+"""The team lead's review in a browser: the deadline queue with a sign-off, and the indicators."""
+
+import datetime as dt
+import importlib
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cases.guarantees import sweep
+from cases.models import Garantiregel, Vedtak14a
+from tests.conftest import PASSWORD
+from tests.factories import open_case, today
+
+
+@pytest.fixture
+def breach(live_server, personas, org):
+    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
+        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+    case = open_case(personas["veileder"])
+    Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
+                             innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=45))
+    sweep(today=today())
+    return case
+
+
+def test_team_lead_signs_off_a_breach_and_drills_into_an_indicator(page: Page, live_server, breach):
+    page.goto(live_server.url + "/logg-inn/")
+    page.get_by_label("Brukernavn").fill("teamleder")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+
+    page.get_by_role("link", name="Garantifrister").click()
+    row = page.locator("tbody tr", has_text=breach.youth.full_name)
+    expect(row).to_contain_text("Brutt")
+    row.get_by_label("Kommentar").fill("Ungdommen var innlagt på sykehus")
+    row.get_by_role("button", name="Kvitter ut").click()
+    expect(page.get_by_role("status").first).to_contain_text("Bruddet er kvittert ut")
+    expect(page.locator("tbody tr", has_text=breach.youth.full_name)).to_contain_text("Ungdommen var innlagt")
+
+    page.get_by_role("link", name="Indikatorer").click()
+    expect(page.get_by_test_id("chart")).to_be_visible()
+    expect(page.get_by_test_id("figure-plan")).to_contain_text("0 av 1")
+    page.get_by_test_id("figure-plan").get_by_role("link", name="Se sakene").click()
+    expect(page.get_by_test_id("drill-row")).to_contain_text(breach.youth.full_name)
