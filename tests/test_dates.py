@@ -27,3 +27,26 @@ def test_birth_date_bounds_agree_with_age_on(born, today, low, span):
     high = low + span
     earliest, latest = birth_date_bounds(low, high, today)
     assert (earliest <= born <= latest) == (low <= age_on(born, today) <= high)
+
+
+@given(instant=st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2035, 12, 31),
+                            timezones=st.just(dt.UTC)))
+def test_today_is_the_oslo_date_also_on_dst_nights(instant):
+    import time_machine
+    from django.utils import timezone
+    from zoneinfo import ZoneInfo
+
+    with time_machine.travel(instant, tick=False):
+        assert timezone.localdate() == instant.astimezone(ZoneInfo("Europe/Oslo")).date()
+
+
+def test_half_past_midnight_in_oslo_is_already_tomorrow():
+    import time_machine
+    from django.utils import timezone
+
+    # 2026-03-28 23:30 UTC is 00:30 on 29 March in Oslo (CET), the night clocks go forward.
+    with time_machine.travel(dt.datetime(2026, 3, 28, 23, 30, tzinfo=dt.UTC), tick=False):
+        assert timezone.localdate() == dt.date(2026, 3, 29)
+    # 2026-10-24 22:30 UTC is 00:30 on 25 October (CEST), the night clocks go back.
+    with time_machine.travel(dt.datetime(2026, 10, 24, 22, 30, tzinfo=dt.UTC), tick=False):
+        assert timezone.localdate() == dt.date(2026, 10, 25)

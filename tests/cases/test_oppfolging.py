@@ -128,3 +128,18 @@ def test_behovsvurdering_only_when_asked_for_help(client, personas, shared_case,
     give_samtykke(nav_access, categories=["arbeid_tiltak"])
     assert "Butikk" in client.get(url).content.decode()
     assert client.post(url, {**data, "har_bedt_om_hjelp": "on"}).status_code == 403
+
+
+def test_administrators_manage_guarantee_rules_in_admin(client, personas):
+    client.force_login(personas["admin"])
+    assert client.get("/admin/cases/garantiregel/").status_code == 200
+    response = client.post("/admin/cases/garantiregel/add/", {
+        "kode": "UNGDOMSGARANTI", "navn": "Ungdomsgarantien", "valid_from": "2023-07-01", "min_age": 16,
+        "max_age": 29, "innsatsgrupper": "SITUASJONSBESTEMT_INNSATS,SPESIELT_TILPASSET_INNSATS",
+        "start_event": "vedtak", "deliverable": "godkjent_aktivitetsplan", "deadline_days": 14,
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from cases.models import Garantiregel
+
+    assert Garantiregel.objects.get(kode="UNGDOMSGARANTI").innsatsgrupper == [
+        "SITUASJONSBESTEMT_INNSATS", "SPESIELT_TILPASSET_INNSATS"]
