@@ -111,6 +111,17 @@ def main() -> None:
             start = time.perf_counter()
             assert client.get("/teamleder/frister/", HTTP_HOST="localhost").status_code == 200
             timings.append((time.perf_counter() - start) * 1000)
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/teamleder/frister/", HTTP_HOST="localhost")
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        for query in slowest:
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:200]}")
+        if os.environ.get("BENCH_EXPLAIN"):
+            with connection.cursor() as c:
+                c.execute("EXPLAIN ANALYZE " + slowest[0]["sql"])
+                print("\n".join(row[0] for row in c.fetchall()))
         from cases.models import Frist
 
         in_office = Frist.objects.filter(vedtak__nav_kontor=office).count()

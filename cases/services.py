@@ -643,7 +643,8 @@ def frister_visible_to(user: User):
 
     if user.agency != Agency.NAV:
         return Frist.objects.none()
-    return Frist.objects.filter(nav_kontor__in=units_visible_to(user))
+    # A literal id list (not a subquery) lets the planner use the frist_queue index.
+    return Frist.objects.filter(nav_kontor_id__in=list(units_visible_to(user).values_list("pk", flat=True)))
 
 
 def _frist_for(user: User, frist_id: int):
