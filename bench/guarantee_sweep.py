@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nav_ot.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _throwaway_db import throwaway_database  # noqa: E402
 
 
 def timed(label: str, func):
@@ -36,22 +36,11 @@ def main() -> None:
     parser.add_argument("--vedtak", type=int, default=1_000_000)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
     import datetime as dt
+    with throwaway_database():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
 
-    from django.conf import settings
-    from django.db import connection, connections
-    from django.test.runner import DiscoverRunner
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    connections["default"].settings_dict["TEST"]["NAME"] = "test_bench_trekant"
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
         from django.core.management import call_command
         from django.test import Client
 
@@ -127,8 +116,6 @@ def main() -> None:
         in_office = Frist.objects.filter(vedtak__nav_kontor=office).count()
         print(f"{'deadline queue page (median of 10)':48} {statistics.median(timings):8.1f} ms  ({in_office:,} deadlines at the office)")
         _ = rerun
-    finally:
-        runner.teardown_databases(old)
 
 
 if __name__ == "__main__":

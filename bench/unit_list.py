@@ -15,9 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nav_ot.settings")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _throwaway_db import throwaway_database  # noqa: E402
 
 
 def main() -> None:
@@ -26,22 +25,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
 
-    import django
+    with throwaway_database():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
-    from django.test.runner import DiscoverRunner
-
-    setup_test_environment()
-    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    from django.db import connections
-
-    connections["default"].settings_dict["TEST"]["NAME"] = "test_bench_trekant"
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
         from django.core.management import call_command
         from django.test import Client
 
@@ -62,8 +49,6 @@ def main() -> None:
                     timings.append((time.perf_counter() - t) * 1000)
                 assert response.status_code == 200, url
             print(f"{url:32} median {statistics.median(timings):6.1f} ms  p95 {sorted(timings)[int(len(timings)*0.95)-1]:6.1f} ms  {len(queries)} queries")
-    finally:
-        runner.teardown_databases(old)
 
 
 if __name__ == "__main__":

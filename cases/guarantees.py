@@ -105,6 +105,8 @@ SELECT COALESCE(c.nav_veileder_id, v.veileder_id), f.id,
   JOIN cases_vedtak14a v ON v.id = f.vedtak_id
   LEFT JOIN cases_case c ON c.id = v.case_id
  WHERE f.status IN ('snart', 'brutt') AND COALESCE(c.nav_veileder_id, v.veileder_id) IS NOT NULL
+   -- only what moved today, and no flood of old breaches when history is imported
+   AND f.updated_on = %(today)s AND (f.status = 'snart' OR f.frist >= %(today)s - 14)
 ON CONFLICT (frist_id, kind, user_id) DO NOTHING
 RETURNING id
 """
@@ -117,8 +119,9 @@ def _params(today: dt.date, warn_days: int | None) -> dict:
 def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
     """Bring every deadline up to date as of `today`. Idempotent for a given day.
 
-    Statuses move with the date only once a day, so a rerun the same day need only revisit the
-    youth whose vedtak or plans changed since the day's last run: usually none, in milliseconds.
+    Statuses move with the date once a day, so after the day's full run a rerun only revisits
+    youth noted in `SweepChange` by the database triggers (vedtak or plans written or deleted);
+    a changed rule forces a full run. Usually there is nothing to do, in milliseconds.
     """
     from django.utils import timezone
 
@@ -127,34 +130,35 @@ def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
     params = _params(today, warn_days)
     started = timezone.now()
     with transaction.atomic():
-        # One sweep at a time; a second waits and then sees the first one's run.
         with connection.cursor() as cursor:
+            # One sweep at a time; a second waits and then sees the first one's run.
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('trekant.sweep_guarantees'))")
-        previous = SweepRun.objects.filter(day=today, full=True).order_by("-started_at").first()
-        scope = ""
-        if previous is not None:
-            changed_since = SweepRun.objects.filter(day=today).order_by("-started_at").first().started_at
-            youth_ids = _youth_changed_since(changed_since)
-            if not youth_ids:
-                SweepRun.objects.create(day=today, started_at=started, full=False)
-                return SweepResult(created=0, changed=0)
-            scope = "AND v.youth_id = ANY(%(youth)s)"
-            params["youth"] = youth_ids
-        result = _sweep(_DECIDED.format(scope=scope), params)
+            cursor.execute("DELETE FROM cases_sweepchange RETURNING youth_id")
+            pending = {row[0] for row in cursor.fetchall()}
+        full = None in pending or not SweepRun.objects.filter(day=today, full=True).exists()
+        if full:
+            result = _sweep(params, youth_ids=None)
+        elif pending:
+            result = _sweep(params, youth_ids=sorted(pending))
+        else:
+            result = SweepResult(created=0, changed=0)
         SweepRun.objects.create(day=today, started_at=started, created=result.created, changed=result.changed,
-                                full=previous is None)
+                                full=full)
     return result
 
 
-def _youth_changed_since(moment) -> list[int]:
-    from cases.models import Aktivitetsplan, Vedtak14a
-
-    vedtak = Vedtak14a.objects.filter(updated_at__gte=moment).values_list("youth_id", flat=True)
-    plans = Aktivitetsplan.objects.filter(updated_at__gte=moment).values_list("youth_id", flat=True)
-    return sorted(set(vedtak) | set(plans))
+def refresh_youth(*, youth_ids: list[int], today: dt.date) -> SweepResult:
+    """Recompute one youth's deadlines straight away (after a pause, resume or approval)."""
+    with transaction.atomic():
+        return _sweep(_params(today, None), youth_ids=youth_ids)
 
 
-def _sweep(decided: str, params: dict) -> SweepResult:
+def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
+    scope = ""
+    if youth_ids is not None:
+        scope = "AND v.youth_id = ANY(%(youth)s)"
+        params = {**params, "youth": youth_ids}
+    decided = _DECIDED.format(scope=scope)
     with connection.cursor() as cursor:
         cursor.execute(
             decided + """
@@ -178,7 +182,18 @@ def _sweep(decided: str, params: dict) -> SweepResult:
             params,
         )
         changed = cursor.rowcount
-        cursor.execute(_NOTIFY)
+        # A deadline whose rule no longer applies (rule ended or edited, vedtak no longer fattet)
+        # is closed rather than left open for ever.
+        cursor.execute(
+            decided + """
+            UPDATE cases_frist f SET status = 'erstattet', updated_on = %(today)s
+             WHERE f.status <> 'erstattet' {scope}
+               AND NOT EXISTS (SELECT 1 FROM decided d WHERE d.frist_id = f.id)
+            """.format(scope="AND f.youth_id = ANY(%(youth)s)" if youth_ids is not None else ""),
+            params,
+        )
+        changed += cursor.rowcount
+        cursor.execute(_NOTIFY, params)
         new_varsler = [row[0] for row in cursor.fetchall()]
     if new_varsler:
         from cases.tasks import send_varsel_emails

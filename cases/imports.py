@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ CASELOAD_COLUMNS = (
 CASELOAD_OPTIONAL = ("veileder", "hovedmal")
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 class RowError(Exception):
     pass
 
@@ -30,6 +34,8 @@ def _date(value: str, column: str, *, required: bool) -> dt.date | None:
             raise RowError(f"{column} mangler")
         return None
     try:
+        if not ISO_DATE.match(value):
+            raise ValueError
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise RowError(f"{column} «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
@@ -79,6 +85,10 @@ def _apply(data: dict) -> bool:
         fnr=data["fnr"],
         defaults={"first_name": data["first_name"], "last_name": data["last_name"], "birth_date": data["birth_date"]},
     )
+    if not new_youth and (youth.first_name.lower(), youth.last_name.lower()) != (
+        data["first_name"].lower(), data["last_name"].lower()
+    ):
+        raise RowError(f"fødselsnummeret er registrert med et annet navn ({youth.full_name}); rett filen eller Trekant")
     created |= new_youth
     case = youth.cases.exclude(status=CaseStatus.AVSLUTTET).first()
     if case is None:

@@ -30,7 +30,10 @@ SELECT v.id, v.vedtak_dato, (v.vedtak_dato + interval '1 month')::date AS frist,
            AND a.godkjent_dato >= v.vedtak_dato) AS plan_etter,
        (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
          WHERE a.youth_id = v.youth_id AND a.godkjent_dato < v.vedtak_dato) AS plan_foer,
-       v.case_id, y.first_name || ' ' || y.last_name, y.fnr
+       v.case_id, y.first_name || ' ' || y.last_name, y.fnr,
+       (SELECT min(v2.vedtak_dato) FROM cases_vedtak14a v2
+         WHERE v2.youth_id = v.youth_id AND v2.status = 'fattet' AND v2.vedtak_dato <= %(per)s
+           AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND v2.id > v.id))) AS erstattet
   FROM cases_vedtak14a v JOIN cases_youth y ON y.id = v.youth_id
  WHERE v.status = 'fattet' AND v.nav_kontor_id = %(kontor)s
    AND v.vedtak_dato BETWEEN %(fra)s AND %(til)s
@@ -80,8 +83,12 @@ def indicator_rows(*, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date |
     rows: list[IndicatorRow] = []
     with connection.cursor() as cursor:
         cursor.execute(_SITUASJONSBESTEMT, params)
-        for _id, vedtak_dato, frist, i_tide, etter, foer, case_id, navn, fnr in cursor.fetchall():
+        for _id, vedtak_dato, frist, i_tide, etter, foer, case_id, navn, fnr, erstattet in cursor.fetchall():
             plan = i_tide or etter
+            # As in the engine: a vedtak replaced before its frist, without a plan by then, is not
+            # a failure of its own; the later vedtak is counted instead.
+            if erstattet is not None and erstattet <= frist and (i_tide is None or i_tide >= erstattet):
+                continue
             if i_tide is not None or frist < per:
                 rows.append(IndicatorRow("plan_innen_1_mnd", case_id, navn, fnr or "", vedtak_dato, frist, plan,
                                          i_tide is not None, None))

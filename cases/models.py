@@ -775,3 +775,14 @@ class DigestSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_day")]
+
+
+class SweepChange(models.Model):
+    """Youth whose deadlines must be recomputed; filled by database triggers, emptied by the sweep.
+
+    A NULL youth means "everything" (a rule changed). Rows only become visible to the sweep when
+    the change that wrote them commits, so a late-committing import is picked up by the next run.
+    """
+
+    youth_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(db_default=Now())

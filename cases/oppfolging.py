@@ -18,6 +18,13 @@ NEEDS_BESLUTTER = {Innsatsgruppe.GRADERT_VARIG_TILPASSET_INNSATS, Innsatsgruppe.
 Verb = CaseEvent.Verb
 
 
+def _refresh_deadlines(access: CaseAccess) -> None:
+    """The case page shows the new deadline status at once, not after tomorrow's sweep."""
+    from cases.guarantees import refresh_youth
+
+    refresh_youth(youth_ids=[access.case.youth_id], today=timezone.localdate())
+
+
 def _require_nav(access: CaseAccess) -> None:
     if access.side != Agency.NAV:
         raise PermissionDenied("Bare NAV kan endre §14a-vedtak og aktivitetsplan.")
@@ -84,6 +91,7 @@ def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, ch
         summary += f" (endret fra {previous.get_innsatsgruppe_display()})"
     _event(access.case, access.user, Verb.STATUS_CHANGED, summary, reason=vedtak.change_reason,
            agency=Agency.NAV, category=Category.ARBEID_TILTAK, payload={"vedtak": vedtak.pk})
+    _refresh_deadlines(access)
     return vedtak
 
 
@@ -157,6 +165,7 @@ def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetspla
     plan.save()
     _event(access.case, access.user, Verb.STATUS_CHANGED, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
            agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+    _refresh_deadlines(access)
     return plan
 
 

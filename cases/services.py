@@ -662,6 +662,7 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
         raise ValidationError("Bare åpne frister kan settes på pause.")
     frist.paused_from, frist.pause_reason, frist.status = today, reason, "pauset"
     frist.save()
+    _refresh(frist, today)
     if frist.vedtak.case_id:
         _event(frist.vedtak.case, actor, Verb.STATUS_CHANGED, f"Frist {frist.regel.kode} satt på pause",
                reason=reason, agency=Agency.NAV, category=Category.ARBEID_TILTAK)
@@ -671,7 +672,7 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
 def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
     """The paused days are added to the frist; the next sweep sets the status."""
     frist = _frist_for(actor, frist_id)
-    if frist.paused_from is None:
+    if frist.paused_from is None or frist.status != "pauset":
         raise ValidationError("Fristen er ikke på pause.")
     days = max(0, (today - frist.paused_from).days)
     frist.frist = frist.frist + dt.timedelta(days=days)
@@ -679,10 +680,17 @@ def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
     frist.paused_from = None
     frist.status = "apen"
     frist.save()
+    _refresh(frist, today)
     if frist.vedtak.case_id:
         _event(frist.vedtak.case, actor, Verb.STATUS_CHANGED,
                f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
                reason=frist.pause_reason, agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+
+
+def _refresh(frist, today: dt.date) -> None:
+    from cases.guarantees import refresh_youth
+
+    refresh_youth(youth_ids=[frist.youth_id], today=today)
 
 
 @transaction.atomic

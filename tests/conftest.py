@@ -56,3 +56,15 @@ def personas(org):
         "koordinator": UserFactory(username="koordinator", role=Role.FYLKESKOORDINATOR, unit=org["vestland"]),
         "admin": UserFactory(username="admin", role=Role.ADMIN, unit=None, is_staff=True, is_superuser=True),
     }
+
+
+@pytest.fixture
+def guarantee_rules(db):
+    """The rules the data migration seeds; transactional tests elsewhere flush seeded rows."""
+    import datetime as dt
+    import importlib
+
+    from cases.models import Garantiregel
+
+    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
+        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)

@@ -1,21 +1,18 @@
 """The team lead's review in a browser: the deadline queue with a sign-off, and the indicators."""
 
 import datetime as dt
-import importlib
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from cases.guarantees import sweep
-from cases.models import Garantiregel, Vedtak14a
+from cases.models import Vedtak14a
 from tests.conftest import PASSWORD
 from tests.factories import open_case, today
 
 
 @pytest.fixture
-def breach(live_server, personas, org):
-    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+def breach(live_server, personas, org, guarantee_rules):
     case = open_case(personas["veileder"])
     Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
                              innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=45))

@@ -1,20 +1,18 @@
 import datetime as dt
-import importlib
 
 import pytest
 from django.urls import reverse
 
 from cases.guarantees import sweep
-from cases.models import Frist, Garantiregel, Vedtak14a
+from cases.models import Frist, Vedtak14a
 from tests.factories import open_case, today
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def rules(db):
-    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+def rules(guarantee_rules):
+    pass
 
 
 def breached_case(personas, org, who="veileder", office="bergenhus", days_ago=40):

@@ -22,12 +22,8 @@ SIT = "SITUASJONSBESTEMT_INNSATS"
 
 
 @pytest.fixture(autouse=True)
-def source_rules(db):
-    """The rules the data migration seeds (transactional tests elsewhere flush them)."""
-    import importlib
-
-    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+def source_rules(guarantee_rules):
+    pass
 
 SPES = "SPESIELT_TILPASSET_INNSATS"
 
@@ -364,3 +360,84 @@ def test_same_day_rerun_revisits_only_changed_youth(office):
     newcomer = vedtak(youth_aged(21, today, 2), office, dt.date(2026, 3, 1))
     assert sweep(today=today).created >= 1
     assert Frist.objects.filter(vedtak=newcomer, regel__kode="G2").exists()
+
+
+def test_same_day_changes_of_every_kind_are_picked_up(office):
+    today = dt.date(2026, 3, 10)
+    youth = youth_aged(22, today, 1)
+    v = vedtak(youth, office, dt.date(2026, 2, 1))
+    p = plan(youth, dt.date(2026, 2, 20))
+    sweep(today=today)
+    assert status_of(v).status == "oppfylt"
+    p.delete()  # a plan deleted the same day
+    sweep(today=today)
+    assert status_of(v).status == "brutt"
+    Garantiregel.objects.create(kode="NY", navn="Ny regel", valid_from=dt.date(2026, 1, 1), min_age=16, max_age=29,
+                                innsatsgrupper=[], deadline_days=60)  # a rule added in the admin
+    sweep(today=today)
+    assert Frist.objects.filter(vedtak=v, regel__kode="NY").exists()
+
+
+def test_a_deadline_whose_rule_no_longer_applies_is_closed(office):
+    today = dt.date(2026, 3, 10)
+    v = vedtak(youth_aged(22, today, 1), office, dt.date(2026, 3, 1))
+    sweep(today=today)
+    assert status_of(v).status == "apen"
+    Garantiregel.objects.filter(kode="G2").update(max_age=21)  # edited so the youth no longer fits
+    sweep(today=today)
+    assert status_of(v).status == "erstattet"
+
+
+def test_only_paused_deadlines_resume(office, personas):
+    from django.core.exceptions import ValidationError
+
+    from cases.services import frist_resume
+
+    today = dt.date(2026, 3, 10)
+    youth = youth_aged(22, today, 1)
+    old = vedtak(youth, office, dt.date(2026, 3, 1))
+    vedtak(youth, office, dt.date(2026, 3, 5), gruppe=SPES)
+    sweep(today=today)
+    assert status_of(old).status == "erstattet"
+    with pytest.raises(ValidationError, match="ikke på pause"):
+        frist_resume(actor=personas["teamleder"], frist_id=status_of(old).pk, today=today)
+
+
+def test_imported_history_does_not_flood_notifications(office, personas):
+    from cases.models import Varsel
+
+    v = vedtak(youth_aged(22, dt.date(2016, 1, 1), 1), office, dt.date(2016, 1, 1))
+    Vedtak14a.objects.filter(pk=v.pk).update(veileder=personas["veileder"])
+    sweep(today=dt.date(2026, 3, 10))
+    assert status_of(v).status == "brutt"
+    assert not Varsel.objects.exists()
+
+
+def test_reimport_with_another_name_is_reported(office, tmp_path, capsys):
+    from django.core.management.base import CommandError
+
+    fnr = generate_fnr(dt.date(2004, 3, 3), random.Random(5))
+    header = "fnr,fornavn,etternavn,nav_kontor,innsatsgruppe,vedtak_dato,aktivitetsplan_godkjent_dato\n"
+    first = tmp_path / "a.csv"
+    first.write_text(header + f"{fnr},Ola,Nordmann,1203,SITUASJONSBESTEMT_INNSATS,2026-01-31,\n", encoding="utf-8")
+    call_command("import_caseload", str(first))
+    second = tmp_path / "b.csv"
+    second.write_text(header + f"{fnr},Kari,Hansen,1203,SITUASJONSBESTEMT_INNSATS,2026-01-31,\n"
+                      f"{fnr},Ola,Nordmann,1203,SITUASJONSBESTEMT_INNSATS,20260131,\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_caseload", str(second))
+    err = capsys.readouterr().err
+    assert "Linje 2: fødselsnummeret er registrert med et annet navn (Ola Nordmann)" in err
+    assert "Linje 3: vedtak_dato «20260131» er ikke en dato" in err
+
+
+def test_report_does_not_count_a_replaced_vedtak_as_a_failure(office, capsys):
+    import json
+
+    youth = youth_aged(22, dt.date(2026, 1, 1), 1)
+    vedtak(youth, office, dt.date(2026, 1, 10))
+    vedtak(youth, office, dt.date(2026, 1, 25))
+    plan(youth, dt.date(2026, 2, 20))
+    call_command("guarantee_report", "--kontor", office.kode, "--fra", "2026-01-01", "--til", "2026-03-31")
+    report = json.loads(capsys.readouterr().out)
+    assert (report["andel_20_24_plan_innen_1_mnd_teller"], report["andel_20_24_plan_innen_1_mnd_nevner"]) == (1, 1)

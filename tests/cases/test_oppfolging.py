@@ -50,14 +50,9 @@ def test_ot_cannot_write_vedtak(shared_case, personas):
                                 hovedmal="", begrunnelse="", kilder="")
 
 
-def test_plan_approval_feeds_the_guarantee(shared_case, org, nav_access):
-    import importlib
-
+def test_plan_approval_feeds_the_guarantee(shared_case, org, nav_access, guarantee_rules):
     from cases.guarantees import sweep
-    from cases.models import Frist, Garantiregel
-
-    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+    from cases.models import Frist
     vedtak = oppfolging.vedtak_draft(access=nav_access, innsatsgruppe="SITUASJONSBESTEMT_INNSATS", hovedmal="",
                                      begrunnelse="Trenger veiledning", kilder="")
     oppfolging.vedtak_fatte(access=nav_access, vedtak_id=vedtak.pk, vedtak_dato=today() - dt.timedelta(days=5))

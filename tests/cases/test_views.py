@@ -318,13 +318,9 @@ def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client,
     assert new_case.nav_kontor == personas["other_office"].unit
 
 
-def test_varsler_page_lists_only_own_and_marks_read(client, personas, org):
+def test_varsler_page_lists_only_own_and_marks_read(client, personas, org, guarantee_rules):
     from cases.guarantees import sweep
-    from cases.models import Garantiregel, Vedtak14a, Varsel
-    import importlib
-
-    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+    from cases.models import Vedtak14a, Varsel
     case = open_case(personas["veileder"])
     Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
                              innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=40))
