@@ -52,6 +52,8 @@ WITH pairs AS (
     JOIN cases_garantiregel r
       ON r.valid_from <= v.vedtak_dato AND (r.valid_to IS NULL OR r.valid_to >= v.vedtak_dato)
      AND (cardinality(r.innsatsgrupper) = 0 OR v.innsatsgruppe = ANY (r.innsatsgrupper))
+     AND (r.nedsatt_arbeidsevne IS NULL OR r.nedsatt_arbeidsevne = (v.innsatsgruppe IN
+          ('SPESIELT_TILPASSET_INNSATS', 'GRADERT_VARIG_TILPASSET_INNSATS', 'VARIG_TILPASSET_INNSATS')))
      AND extract(year FROM age(v.vedtak_dato, y.birth_date)) BETWEEN r.min_age AND r.max_age
     LEFT JOIN cases_frist f ON f.vedtak_id = v.id AND f.regel_id = r.id
     WHERE v.status = 'fattet' AND v.vedtak_dato <= %(today)s {scope}

@@ -629,6 +629,10 @@ class Garantiregel(models.Model):
     max_age = models.PositiveSmallIntegerField("til og med alder")
     innsatsgrupper = ArrayField(models.CharField(max_length=40, choices=Innsatsgruppe.choices), blank=True,
                                 help_text="Tom: alle innsatsgrupper.")
+    nedsatt_arbeidsevne = models.BooleanField(
+        "nedsatt arbeidsevne", null=True, blank=True,
+        help_text="Tom: alle. Ja: bare spesielt tilpasset, gradert varig og varig tilpasset innsats. Nei: bare de andre.",
+    )
     start_event = models.CharField(max_length=20, choices=StartEvent.choices, default=StartEvent.VEDTAK)
     deliverable = models.CharField(max_length=30, choices=Deliverable.choices,
                                    default=Deliverable.GODKJENT_AKTIVITETSPLAN)

@@ -441,3 +441,14 @@ def test_report_does_not_count_a_replaced_vedtak_as_a_failure(office, capsys):
     call_command("guarantee_report", "--kontor", office.kode, "--fra", "2026-01-01", "--til", "2026-03-31")
     report = json.loads(capsys.readouterr().out)
     assert (report["andel_20_24_plan_innen_1_mnd_teller"], report["andel_20_24_plan_innen_1_mnd_nevner"]) == (1, 1)
+
+
+def test_rule_on_nedsatt_arbeidsevne(office):
+    Garantiregel.objects.create(kode="NEDSATT", navn="Nedsatt arbeidsevne", valid_from=dt.date(2020, 1, 1),
+                                min_age=16, max_age=29, innsatsgrupper=[], nedsatt_arbeidsevne=True, deadline_days=30)
+    today = dt.date(2026, 3, 10)
+    spes = vedtak(youth_aged(25, today, 1), office, dt.date(2026, 3, 1), gruppe="VARIG_TILPASSET_INNSATS")
+    sit = vedtak(youth_aged(25, today, 2), office, dt.date(2026, 3, 1))
+    sweep(today=today)
+    assert Frist.objects.filter(vedtak=spes, regel__kode="NEDSATT").exists()
+    assert not Frist.objects.filter(vedtak=sit, regel__kode="NEDSATT").exists()
