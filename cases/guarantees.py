@@ -45,7 +45,8 @@ WITH pairs AS (
            END AS frist,
            (SELECT min(v2.vedtak_dato) FROM cases_vedtak14a v2
              WHERE v2.youth_id = v.youth_id AND v2.status = 'fattet' AND v2.vedtak_dato <= %(today)s
-               AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND v2.id > v.id))
+               AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND
+                    (COALESCE(v2.fattet_at, '-infinity'), v2.id) > (COALESCE(v.fattet_at, '-infinity'), v.id)))
            ) AS replaced_on
     FROM cases_vedtak14a v
     JOIN cases_youth y ON y.id = v.youth_id

@@ -33,7 +33,8 @@ SELECT v.id, v.vedtak_dato, (v.vedtak_dato + interval '1 month')::date AS frist,
        v.case_id, y.first_name || ' ' || y.last_name, y.fnr,
        (SELECT min(v2.vedtak_dato) FROM cases_vedtak14a v2
          WHERE v2.youth_id = v.youth_id AND v2.status = 'fattet' AND v2.vedtak_dato <= %(per)s
-           AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND v2.id > v.id))) AS erstattet
+           AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND
+                (COALESCE(v2.fattet_at, '-infinity'), v2.id) > (COALESCE(v.fattet_at, '-infinity'), v.id)))) AS erstattet
   FROM cases_vedtak14a v JOIN cases_youth y ON y.id = v.youth_id
  WHERE v.status = 'fattet' AND v.nav_kontor_id = %(kontor)s
    AND v.vedtak_dato BETWEEN %(fra)s AND %(til)s
@@ -46,7 +47,7 @@ WITH current AS (
     SELECT DISTINCT ON (v.youth_id) v.youth_id, v.innsatsgruppe, v.nav_kontor_id
       FROM cases_vedtak14a v
      WHERE v.status = 'fattet' AND v.vedtak_dato <= %(per)s
-     ORDER BY v.youth_id, v.vedtak_dato DESC, v.id DESC
+     ORDER BY v.youth_id, v.vedtak_dato DESC, v.fattet_at DESC NULLS LAST, v.id DESC
 )
 SELECT c.youth_id,
        EXISTS (SELECT 1 FROM cases_aktivitetsplan a WHERE a.youth_id = c.youth_id AND a.godkjent_dato <= %(per)s),

@@ -523,6 +523,8 @@ class Vedtak14a(models.Model):
     kilder = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
     vedtak_dato = models.DateField("vedtaksdato", null=True, blank=True)
+    # Orders two vedtak fattet on the same day; imported vedtak have none and fall back to the id.
+    fattet_at = models.DateTimeField("fattet", null=True, blank=True)
     change_reason = models.TextField("begrunnelse for endret innsatsgruppe", blank=True)
     beslutter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="kvalitetssikrer/beslutter", null=True, blank=True,

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Agency
@@ -60,7 +61,7 @@ def current_vedtak(youth, *, before: Vedtak14a | None = None) -> Vedtak14a | Non
     fattet = Vedtak14a.objects.filter(youth=youth, status=Vedtak14a.Status.FATTET)
     if before is not None:
         fattet = fattet.exclude(pk=before.pk)
-    return fattet.order_by("-vedtak_dato", "-id").first()
+    return fattet.order_by("-vedtak_dato", F("fattet_at").desc(nulls_last=True), "-id").first()
 
 
 @transaction.atomic
@@ -84,6 +85,7 @@ def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, ch
         raise ValidationError({"change_reason": f"Innsatsgruppen endres fra «{previous.get_innsatsgruppe_display()}»: "
                                                 "oppgi hvorfor."})
     vedtak.status, vedtak.vedtak_dato, vedtak.change_reason = Vedtak14a.Status.FATTET, vedtak_dato, change_reason.strip()
+    vedtak.fattet_at = timezone.now()
     vedtak.full_clean()
     vedtak.save()
     summary = f"§14a-vedtak fattet {vedtak_dato:%d.%m.%Y}: {vedtak.get_innsatsgruppe_display()}"

@@ -138,3 +138,18 @@ def test_administrators_manage_guarantee_rules_in_admin(client, personas):
 
     assert Garantiregel.objects.get(kode="UNGDOMSGARANTI").innsatsgrupper == [
         "SITUASJONSBESTEMT_INNSATS", "SPESIELT_TILPASSET_INNSATS"]
+
+
+def test_two_vedtak_the_same_day_the_one_fattet_last_is_current(shared_case, nav_access, guarantee_rules):
+    from cases.guarantees import sweep
+    from cases.models import Frist
+
+    older_draft = oppfolging.vedtak_draft(access=nav_access, innsatsgruppe="SITUASJONSBESTEMT_INNSATS", hovedmal="",
+                                          begrunnelse="Første utkast", kilder="")
+    newer_draft = oppfolging.vedtak_draft(access=nav_access, innsatsgruppe="STANDARD_INNSATS", hovedmal="",
+                                          begrunnelse="", kilder="")
+    oppfolging.vedtak_fatte(access=nav_access, vedtak_id=newer_draft.pk, vedtak_dato=today())
+    oppfolging.vedtak_fatte(access=nav_access, vedtak_id=older_draft.pk, vedtak_dato=today(), change_reason="Ny vurdering")
+    assert oppfolging.current_vedtak(shared_case.youth) == older_draft
+    sweep(today=today())
+    assert Frist.objects.get(vedtak=older_draft, regel__kode="G2").status in ("apen", "snart")
