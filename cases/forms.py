@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Agency, Unit, User
 from cases.access import CaseAccess
 from cases.models import (
-    Aktivitet, Case, CaseStatus, Category, Contact, Henvisning, Hovedmal, Innsatsgruppe, OtStatus, Outcome, Responsible,
+    Aktivitet, Case, CaseStatus, Category, Contact, Hovedmal, Innsatsgruppe, OtStatus, Outcome, Responsible,
     Samtykke, Visibility,
 )
 from cases.services import AGE_MESSAGE, MAX_AGE, MIN_AGE, TRANSITIONS

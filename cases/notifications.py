@@ -43,7 +43,7 @@ def team_lead_digests(*, today) -> int:
 
     from accounts.models import Role, User
     from cases.models import DigestSent
-    from cases.services import frister_visible_to
+    from cases.selectors import frister_visible_to
 
     sent = 0
     for lead in User.objects.filter(role=Role.NAV_TEAMLEDER, is_active=True).exclude(email=""):

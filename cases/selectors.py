@@ -15,15 +15,16 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import CaseAccess, cases_visible_to
+from cases.access import CaseAccess, cases_visible_to, valid_samtykker
 from cases.models import (
+    Frist,
+    Henvisning,
     AccessLog,
     AgreedAction,
     Case,
     CaseEvent,
     CaseStatus,
     OtStatus,
-    Samtykke,
     Task,
     Trekantsamtale,
     Visibility,
@@ -35,12 +36,6 @@ AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
 
 def _owned_by(user: User) -> Q:
     return Q(nav_veileder=user) if user.agency == Agency.NAV else Q(ot_kontakt=user)
-
-
-def _valid_samtykke(day: dt.date, side: str | None = None) -> QuerySet[Samtykke]:
-    from cases.access import valid_samtykker
-
-    return valid_samtykker(day, side=side)
 
 
 @dataclass
@@ -60,17 +55,15 @@ class Worklist:
 
 def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     """The counted buckets of "Mine saker"."""
-    from cases.services import henvisninger_waiting_for
-
     today = today or timezone.localdate()
     visible = cases_visible_to(user)
     mine = visible.filter(_owned_by(user)).exclude(status=CaseStatus.AVSLUTTET)
     new_flag = "new_for_nav_veileder" if user.agency == Agency.NAV else "new_for_ot_kontakt"
     no_contact_since = timezone.now() - dt.timedelta(days=settings.NO_CONTACT_DAYS)
     warn_until = today + dt.timedelta(days=settings.CONSENT_EXPIRY_WARNING_DAYS)
-    expiring = _valid_samtykke(today).filter(case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until)
+    expiring = valid_samtykker(today).filter(case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until)
     start, end = _oslo_day(today)
-    joint = Exists(_valid_samtykke(today, user.agency).filter(case=OuterRef("case")))  # joint work needs samtykke
+    joint = Exists(valid_samtykker(today, side=user.agency).filter(case=OuterRef("case")))  # joint work needs samtykke
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
@@ -157,9 +150,9 @@ def unit_cases(user: User, params) -> CaseFilter:
     today = timezone.localdate()
     base = cases_visible_to(user).select_related("youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet")
     base = base.annotate(
-        har_samtykke=Exists(_valid_samtykke(today, user.agency).filter(case=OuterRef("pk"))),
+        har_samtykke=Exists(valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"))),
         samtykke_skole=Exists(
-            _valid_samtykke(today, user.agency).filter(case=OuterRef("pk"), categories__contains=["skole"])
+            valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"), categories__contains=["skole"])
         ),
     )
     return CaseFilter(params, queryset=base, user=user)
@@ -250,8 +243,6 @@ class FristFilter(django_filters.FilterSet):
 
 
 def deadline_queue(user: User, params) -> FristFilter:
-    from cases.services import frister_visible_to
-
     base = frister_visible_to(user).select_related(
         "youth", "regel", "vedtak__case__nav_veileder", "vedtak__veileder", "signed_off_by"
     ).exclude(frist__isnull=True, status="apen")
@@ -267,3 +258,25 @@ def case_deadlines(case: Case):
         .select_related("regel", "vedtak")
         .order_by("-startdato", "regel__kode")
     )
+
+
+def henvisninger_waiting_for(user: User):
+    from accounts.selectors import units_visible_to
+
+    agency = user.agency
+    if agency is None:
+        return Henvisning.objects.none()
+    direction = Henvisning.Direction.NAV_TIL_OT if agency == Agency.OT else Henvisning.Direction.OT_TIL_NAV
+    return Henvisning.objects.filter(
+        status=Henvisning.Status.VENTER, direction=direction, to_unit__in=units_visible_to(user)
+    ).select_related("case__youth", "to_unit", "created_by")
+
+
+def frister_visible_to(user: User):
+    """Deadlines of vedtak from the NAV units the user sees (NAV staff only)."""
+    from accounts.selectors import units_visible_to
+
+    if user.agency != Agency.NAV:
+        return Frist.objects.none()
+    # A literal id list (not a subquery) lets the planner use the frist_queue index.
+    return Frist.objects.filter(nav_kontor_id__in=list(units_visible_to(user).values_list("pk", flat=True)))

@@ -551,21 +551,11 @@ def henvisning_send(*, access: CaseAccess, to_unit: Unit, message: str) -> Henvi
     return henvisning
 
 
-def henvisninger_waiting_for(user: User):
-    from accounts.selectors import units_visible_to
-
-    agency = user.agency
-    if agency is None:
-        return Henvisning.objects.none()
-    direction = Henvisning.Direction.NAV_TIL_OT if agency == Agency.OT else Henvisning.Direction.OT_TIL_NAV
-    return Henvisning.objects.filter(
-        status=Henvisning.Status.VENTER, direction=direction, to_unit__in=units_visible_to(user)
-    ).select_related("case__youth", "to_unit", "created_by")
-
-
 @transaction.atomic
 def henvisning_decide(*, user: User, henvisning_id: int, accept: bool, reason: str = "") -> Henvisning:
     """The receiving unit accepts (and becomes the case's owner on its side) or rejects with a reason."""
+    from cases.selectors import henvisninger_waiting_for
+
     henvisning = henvisninger_waiting_for(user).select_for_update(of=("self",)).filter(pk=henvisning_id).first()
     if henvisning is None:
         from django.http import Http404
@@ -636,18 +626,9 @@ def huskelapp_done(*, access: CaseAccess) -> int:
 # --- Guarantee deadlines: pause, resume, sign-off (team leads) ------------------------------------
 
 
-def frister_visible_to(user: User):
-    """Deadlines of vedtak from the NAV units the user sees (NAV staff only)."""
-    from accounts.selectors import units_visible_to
-    from cases.models import Frist
-
-    if user.agency != Agency.NAV:
-        return Frist.objects.none()
-    # A literal id list (not a subquery) lets the planner use the frist_queue index.
-    return Frist.objects.filter(nav_kontor_id__in=list(units_visible_to(user).values_list("pk", flat=True)))
-
-
 def _frist_for(user: User, frist_id: int):
+    from cases.selectors import frister_visible_to
+
     frist = frister_visible_to(user).select_for_update().filter(pk=frist_id).first()
     if frist is None:
         raise Http404("Fant ikke fristen.")

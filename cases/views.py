@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -402,7 +401,7 @@ def referral_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def referral_decide(request, referral_id):
-    henvisning = get_object_or_404(services.henvisninger_waiting_for(request.user), pk=referral_id)
+    henvisning = get_object_or_404(selectors.henvisninger_waiting_for(request.user), pk=referral_id)
     # The receiving unit reads the youth before it has access to the case: log that read too.
     AccessLog.objects.create(user=request.user, case=henvisning.case, youth=henvisning.case.youth,
                              agency=request.user.agency, unit=request.user.unit, path=request.path[:300])

@@ -157,10 +157,10 @@ _ACTIONS = [
 def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
     """Open cases for demo youth without one, with the content every screen needs."""
     from cases.access import case_access
-    from cases.models import AgreedAction, CaseEvent, Note, Samtykke, Trekantsamtale
+    from cases.models import Samtykke
     from cases.services import (
         case_change_status, case_set_ot_status, contact_register, henvisning_send, huskelapp_set, note_add,
-        samtykke_record, trekantsamtale_plan,
+        samtykke_record,
     )
 
     units = {unit.kode: unit for unit in Unit.objects.all()}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -50,10 +49,9 @@ class _RedisDown(Exception):
 def _mark_age(key: str) -> tuple[float | None, bool]:
     """(seconds since the mark, whether that is recent enough); _RedisDown when unreadable."""
     try:
-        age = heartbeat.age_seconds(key)
+        return heartbeat.state(key)
     except Exception as exc:
         raise _RedisDown from exc
-    return age, age is not None and age <= settings.HEARTBEAT_MAX_AGE_SECONDS
 
 
 def check_worker() -> Check:

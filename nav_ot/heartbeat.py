@@ -21,6 +21,11 @@ def age_seconds(key: str) -> float | None:
     return None if stamp is None else max(0.0, time.time() - float(stamp))
 
 
-def is_fresh(key: str) -> bool:
+def state(key: str) -> tuple[float | None, bool]:
+    """(seconds since the mark, whether that is recent enough)."""
     age = age_seconds(key)
-    return age is not None and age <= settings.HEARTBEAT_MAX_AGE_SECONDS
+    return age, age is not None and age <= settings.HEARTBEAT_MAX_AGE_SECONDS
+
+
+def is_fresh(key: str) -> bool:
+    return state(key)[1]
