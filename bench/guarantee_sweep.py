@@ -100,7 +100,6 @@ def main() -> None:
             start = time.perf_counter()
             assert client.get("/teamleder/frister/", HTTP_HOST="localhost").status_code == 200
             timings.append((time.perf_counter() - start) * 1000)
-        from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as queries:
             client.get("/teamleder/frister/", HTTP_HOST="localhost")

@@ -98,7 +98,6 @@ def test_utf8_bom_is_accepted(tmp_path, capsys):
     ],
 )
 def test_unreadable_files_stop_with_a_clear_message(tmp_path, capsys, content, message):
-    code, _, _ = (None, None, None)
     with pytest.raises(CommandError) as excinfo:
         call_command("import_units", write(tmp_path, content))
     assert excinfo.value.returncode == 2

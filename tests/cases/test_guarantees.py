@@ -12,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.guarantees import deadlines_as_of, sweep
+from cases.guarantees import sweep
 from cases.models import Aktivitetsplan, Frist, Garantiregel, Vedtak14a, Youth
 from nav_ot.dates import add_months, frist_for
 from nav_ot.identity import generate_fnr
