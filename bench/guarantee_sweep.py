@@ -38,11 +38,10 @@ def main() -> None:
 
     import datetime as dt
     with throwaway_database():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         from django.core.management import call_command
+        from django.db import connection
         from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
         from accounts.models import Unit, User
         from cases.guarantees import sweep

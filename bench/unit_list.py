@@ -26,11 +26,10 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         from django.core.management import call_command
+        from django.db import connection
         from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
         from accounts.models import User
 

@@ -10,7 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import NAV_ROLES, Unit, User
-from cases.models import Aktivitetsplan, Case, CaseEvent, CaseStatus, Hovedmal, Innsatsgruppe, Vedtak14a, Youth
+from cases.models import (
+    Aktivitetsplan,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Hovedmal,
+    Innsatsgruppe,
+    Vedtak14a,
+    Youth,
+)
 from nav_ot.csvimport import ImportReport, Row
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr

@@ -14,7 +14,7 @@ def sweep_guarantees() -> None:
 @shared_task(name="cases.tasks.send_varsel_emails", ignore_result=True, autoretry_for=(OSError,),
              retry_backoff=True, max_retries=5)
 def send_varsel_emails(varsel_ids: list[int]) -> int:
-    from cases.notifications import varsler_email
+    from cases.guarantees.notifications import varsler_email
 
     return varsler_email(varsel_ids=varsel_ids)
 
@@ -24,6 +24,6 @@ def team_lead_digest() -> int:
     """Daily at 07:00 Oslo time, after the 06:00 sweep."""
     from django.utils import timezone
 
-    from cases.notifications import team_lead_digests
+    from cases.guarantees.notifications import team_lead_digests
 
     return team_lead_digests(today=timezone.localdate())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from django.utils import timezone
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
@@ -45,3 +46,9 @@ def frist_for(start: dt.date, *, months: int | None, days: int | None) -> dt.dat
     if days:
         start = start + dt.timedelta(days=days)
     return start if (months or days) else None
+
+
+def oslo_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The aware start of `day` and of the next day in Oslo (a DST day has 23 or 25 hours)."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))

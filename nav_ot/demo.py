@@ -16,7 +16,6 @@ from cases.services import case_open
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
 from nav_ot.identity import generate_fnr
 
-
 _FIXED_USERS = [
     (username, Role(role), kode, first, last) for username, role, kode, first, last in FIXED_USERS
 ]
@@ -159,7 +158,12 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
     from cases.access import case_access
     from cases.models import Samtykke
     from cases.services import (
-        case_change_status, case_set_ot_status, contact_register, henvisning_send, huskelapp_set, note_add,
+        case_change_status,
+        case_set_ot_status,
+        contact_register,
+        henvisning_send,
+        huskelapp_set,
+        note_add,
         samtykke_record,
     )
 

@@ -32,9 +32,10 @@ def test_birth_date_bounds_agree_with_age_on(born, today, low, span):
 @given(instant=st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2035, 12, 31),
                             timezones=st.just(dt.UTC)))
 def test_today_is_the_oslo_date_also_on_dst_nights(instant):
+    from zoneinfo import ZoneInfo
+
     import time_machine
     from django.utils import timezone
-    from zoneinfo import ZoneInfo
 
     with time_machine.travel(instant, tick=False):
         assert timezone.localdate() == instant.astimezone(ZoneInfo("Europe/Oslo")).date()

@@ -119,7 +119,7 @@ def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
 
 
 def test_team_lead_digest_once_a_day(personas, org, mailoutbox):
-    from cases.notifications import team_lead_digests
+    from cases.guarantees.notifications import team_lead_digests
 
     personas["teamleder"].email = "leder@nav.example"
     personas["teamleder"].save()

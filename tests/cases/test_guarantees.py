@@ -252,11 +252,10 @@ def test_sweep_command_reports_and_rejects_bad_dates(office, capsys):
 @pytest.mark.django_db(transaction=True)
 def test_sweep_runs_in_a_real_celery_worker(org):
     from celery.contrib.testing.worker import start_worker
+    from django.utils import timezone
 
     from cases.tasks import sweep_guarantees
     from nav_ot.celery import app
-
-    from django.utils import timezone
 
     today = timezone.localdate()
     v = vedtak(youth_aged(22, today, 1), org["bergenhus"], today - dt.timedelta(days=3))
@@ -315,8 +314,8 @@ def test_guarantee_report_indicators(office, capsys):
 
 
 def test_deadline_notifications_are_sent_once(office, personas, mailoutbox, django_capture_on_commit_callbacks):
+    from cases.guarantees.notifications import varsler_email
     from cases.models import Varsel
-    from cases.notifications import varsler_email
 
     personas["veileder"].email = "ingrid@nav.example"
     personas["veileder"].save()

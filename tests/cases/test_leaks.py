@@ -88,9 +88,10 @@ def test_worklist_hides_joint_work_after_withdrawal(shared_case, personas, nav_a
 
 
 def test_same_name_and_birth_date_is_a_duplicate_when_one_has_no_number(personas):
+    import random
+
     from cases.services import DuplicateYouth
     from nav_ot.identity import generate_fnr
-    import random
 
     born = dt.date(2001, 4, 4)
     youth_register(actor=personas["veileder"], fnr=None, first_name="Per", last_name="Hansen", birth_date=born)
@@ -100,8 +101,9 @@ def test_same_name_and_birth_date_is_a_duplicate_when_one_has_no_number(personas
 
 
 def test_two_numbers_are_two_people_even_with_the_same_name(personas):
-    from nav_ot.identity import generate_fnr
     import random
+
+    from nav_ot.identity import generate_fnr
 
     born = dt.date(2001, 4, 4)
     first, second = generate_fnr(born, random.Random(1)), generate_fnr(born, random.Random(2))

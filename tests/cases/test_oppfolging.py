@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from cases import oppfolging
 from cases.access import case_access
 from cases.models import CaseEvent, Vedtak14a
+from cases.services import oppfolging
 from tests.factories import give_samtykke, today
 
 pytestmark = pytest.mark.django_db

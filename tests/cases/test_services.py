@@ -81,8 +81,9 @@ def test_ot_acknowledges_inform_task(personas):
 
 
 def test_duplicate_registration_offers_the_existing_case(personas):
-    from nav_ot.identity import generate_fnr
     import random
+
+    from nav_ot.identity import generate_fnr
 
     fnr = generate_fnr(dt.date(2003, 3, 3), random.Random(1))
     first = register(personas["veileder"], fnr=fnr, birth_date=dt.date(2003, 3, 3))

@@ -320,7 +320,7 @@ def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client,
 
 def test_varsler_page_lists_only_own_and_marks_read(client, personas, org, guarantee_rules):
     from cases.guarantees import sweep
-    from cases.models import Vedtak14a, Varsel
+    from cases.models import Varsel, Vedtak14a
     case = open_case(personas["veileder"])
     Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
                              innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=40))

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Unit
-from cases.indicators import guarantee_indicators
+from cases.guarantees.indicators import guarantee_indicators
 from cases.management.commands.sweep_guarantees import parse_day
 
 

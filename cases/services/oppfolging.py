@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from cases.access import CaseAccess
+from cases.events import record_event
 from cases.models import Aktivitet, Aktivitetsplan, CaseEvent, Category, Innsatsgruppe, Vedtak14a
-from cases.services import _event, _on_case, _require_open
+from cases.services.common import object_on_case, require_open
 
 # Varig and gradert varig tilpasset innsats need a second person (kvalitetssikrer/beslutter).
 NEEDS_BESLUTTER = {Innsatsgruppe.GRADERT_VARIG_TILPASSET_INNSATS, Innsatsgruppe.VARIG_TILPASSET_INNSATS}
@@ -29,7 +30,7 @@ def _refresh_deadlines(access: CaseAccess) -> None:
 def _require_nav(access: CaseAccess) -> None:
     if access.side != Agency.NAV:
         raise PermissionDenied("Bare NAV kan endre §14a-vedtak og aktivitetsplan.")
-    _require_open(access)
+    require_open(access)
 
 
 @transaction.atomic
@@ -49,7 +50,7 @@ def vedtak_draft(*, access: CaseAccess, innsatsgruppe: str, hovedmal: str, begru
 @transaction.atomic
 def vedtak_to_beslutter(*, access: CaseAccess, vedtak_id: int) -> Vedtak14a:
     _require_nav(access)
-    vedtak = _on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
+    vedtak = object_on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
     if vedtak.status != Vedtak14a.Status.UTKAST:
         raise ValidationError("Bare utkast kan sendes til beslutter.")
     vedtak.status = Vedtak14a.Status.TIL_BESLUTTER
@@ -68,7 +69,7 @@ def current_vedtak(youth, *, before: Vedtak14a | None = None) -> Vedtak14a | Non
 def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, change_reason: str = "") -> Vedtak14a:
     """Fatte a vedtak. A change of innsatsgruppe needs a stated reason; varig groups a beslutter."""
     _require_nav(access)
-    vedtak = _on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
+    vedtak = object_on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
     if vedtak.status == Vedtak14a.Status.FATTET:
         raise ValidationError("Vedtaket er allerede fattet.")
     if vedtak_dato > timezone.localdate():
@@ -91,7 +92,7 @@ def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, ch
     summary = f"§14a-vedtak fattet {vedtak_dato:%d.%m.%Y}: {vedtak.get_innsatsgruppe_display()}"
     if changed:
         summary += f" (endret fra {previous.get_innsatsgruppe_display()})"
-    _event(access.case, access.user, Verb.STATUS_CHANGED, summary, reason=vedtak.change_reason,
+    record_event(access.case, access.user, Verb.STATUS_CHANGED, summary, reason=vedtak.change_reason,
            agency=Agency.NAV, category=Category.ARBEID_TILTAK, payload={"vedtak": vedtak.pk})
     _refresh_deadlines(access)
     return vedtak
@@ -165,7 +166,7 @@ def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetspla
         raise ValidationError("Planen er allerede godkjent.")
     plan.godkjent_dato = godkjent_dato
     plan.save()
-    _event(access.case, access.user, Verb.STATUS_CHANGED, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
+    record_event(access.case, access.user, Verb.STATUS_CHANGED, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
            agency=Agency.NAV, category=Category.ARBEID_TILTAK)
     _refresh_deadlines(access)
     return plan
@@ -184,7 +185,7 @@ def behovsvurdering_record(*, access: CaseAccess, har_bedt_om_hjelp: bool, dato:
     vurdering = Behovsvurdering(case=access.case, dato=dato, created_by=access.user, **fields)
     vurdering.full_clean()
     vurdering.save()
-    _event(access.case, access.user, Verb.STATUS_CHANGED,
+    record_event(access.case, access.user, Verb.STATUS_CHANGED,
            f"Behovsvurdering {dato:%d.%m.%Y}: {vurdering.get_utfall_display()}", agency=Agency.NAV,
            category=Category.ARBEID_TILTAK)
     return vurdering

@@ -1,0 +1,39 @@
+"""Forms only validate input; the services decide and save."""
+
+from cases.forms.case import (  # noqa: F401
+    AccessLogSearchForm,
+    AssignForm,
+    BulkAssignForm,
+    OtStatusForm,
+    ReasonForm,
+    RegisterYouthForm,
+    SamtykkeForm,
+    SchoolForm,
+    StatusForm,
+    YouthSearchForm,
+    owners_at,
+)
+from cases.forms.common import (  # noqa: F401
+    DateInput,
+    DateTimeInput,
+    apply_service_error,
+)
+from cases.forms.joint_work import (  # noqa: F401
+    ActionForm,
+    ActionFormSet,
+    ContactForm,
+    HuskelappForm,
+    MeetingHoldForm,
+    MeetingPlanForm,
+    NoteForm,
+    ReferralDecisionForm,
+    ReferralForm,
+)
+from cases.forms.oppfolging import (  # noqa: F401
+    AktivitetForm,
+    BehovsvurderingForm,
+    PlanApproveForm,
+    PlanGoalForm,
+    VedtakFatteForm,
+    VedtakForm,
+)

@@ -1,0 +1,179 @@
+"""Forms for registering youth and a case's lifecycle, samtykke and lists."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Agency, Unit, User
+from cases.forms.common import DateInput
+from cases.models import (
+    Case,
+    CaseStatus,
+    Category,
+    OtStatus,
+    Outcome,
+    Samtykke,
+)
+from cases.services import AGE_MESSAGE, MAX_AGE, MIN_AGE, TRANSITIONS
+from nav_ot.dates import age_on
+from nav_ot.forms import AkselFormMixin
+from nav_ot.identity import birth_date as fnr_birth_date
+from nav_ot.identity import validate_fnr
+
+
+class YouthSearchForm(forms.Form):
+    q = forms.CharField(label="Navn eller fødselsnummer", max_length=100)
+
+
+class RegisterYouthForm(AkselFormMixin, forms.Form):
+    submit_label = "Registrer og opprett sak"
+
+    fnr = forms.CharField(
+        label="Fødselsnummer eller D-nummer", required=False, max_length=20,
+        help_text="11 siffer. La feltet stå tomt hvis nummeret ikke er kjent, og oppgi fødselsdato.",
+    )
+    birth_date = forms.DateField(label="Fødselsdato", required=False, widget=DateInput())
+    first_name = forms.CharField(label="Fornavn", max_length=100)
+    last_name = forms.CharField(label="Etternavn", max_length=100)
+    guardian_name = forms.CharField(label="Foresatt (for ungdom under 18)", required=False, max_length=200)
+    guardian_phone = forms.CharField(label="Foresattes telefon", required=False, max_length=30)
+    ot_enhet = forms.ModelChoiceField(
+        label="OT-enhet", queryset=Unit.objects.none(), required=False, empty_label="Velg automatisk i fylket",
+        help_text="OT informeres om ungdom under OTs aldersgrense.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        fylke = user.unit.fylke if user.unit else None
+        if user.agency == Agency.NAV and fylke is not None:
+            self.fields["ot_enhet"].queryset = Unit.objects.filter(type=Unit.Type.OT_ENHET, parent=fylke, active=True)
+        else:
+            del self.fields["ot_enhet"]
+
+    def clean_fnr(self):
+        fnr = "".join(self.cleaned_data["fnr"].split())
+        if fnr:
+            validate_fnr(fnr)
+        return fnr or None
+
+    def clean(self):
+        data = super().clean()
+        fnr, born = data.get("fnr"), data.get("birth_date")
+        if fnr:
+            derived = fnr_birth_date(fnr)
+            if born and born != derived:
+                self.add_error("birth_date", "Fødselsdatoen stemmer ikke med fødselsnummeret.")
+            data["birth_date"] = derived
+        elif not born and "fnr" not in self.errors:
+            self.add_error("birth_date", "Oppgi fødselsdato når fødselsnummeret ikke er kjent.")
+        born = data.get("birth_date")
+        if born and born > timezone.localdate():
+            self.add_error("birth_date", "Fødselsdatoen kan ikke være fram i tid.")
+        elif born and not MIN_AGE <= age_on(born, timezone.localdate()) <= MAX_AGE:
+            self.add_error("fnr" if data.get("fnr") else "birth_date", AGE_MESSAGE)
+        return data
+
+
+class SamtykkeForm(AkselFormMixin, forms.Form):
+    submit_label = "Registrer samtykke"
+
+    given_by = forms.ChoiceField(label="Samtykket er gitt av", choices=Samtykke.GivenBy.choices, widget=forms.RadioSelect)
+    categories = forms.MultipleChoiceField(
+        label="NAV og OT kan dele", choices=Category.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Velg minst ett tema samtykket gjelder."},
+    )
+    shared_with = forms.ChoiceField(
+        label="Hvem kan se den andre partens opplysninger", choices=Samtykke.SharedWith.choices,
+        widget=forms.RadioSelect, initial=Samtykke.SharedWith.BEGGE,
+    )
+    valid_from = forms.DateField(label="Gyldig fra", widget=DateInput())
+    valid_to = forms.DateField(label="Utløper (valgfritt)", required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "Utløpsdatoen kan ikke være før startdatoen.")
+        return data
+
+
+class ReasonForm(AkselFormMixin, forms.Form):
+    reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, submit_label: str = "Lagre", **kwargs):
+        self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+
+
+class StatusForm(AkselFormMixin, forms.Form):
+    submit_label = "Endre status"
+
+    status = forms.ChoiceField(label="Ny status")
+    outcome = forms.ChoiceField(label="Utfall (når saken avsluttes)", required=False,
+                                choices=[("", "Velg utfall")] + list(Outcome.choices))
+    reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = TRANSITIONS[CaseStatus(case.status)]
+        self.fields["status"].choices = [(s.value, s.label) for s in CaseStatus if s in allowed]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == CaseStatus.AVSLUTTET and not data.get("outcome"):
+            self.add_error("outcome", "Velg hvordan saken ble avsluttet.")
+        return data
+
+
+class AssignForm(AkselFormMixin, forms.Form):
+    submit_label = "Endre eier"
+
+    owner = forms.ModelChoiceField(label="Ny eier", queryset=User.objects.none(), required=False, empty_label="Ingen (ufordelt)")
+    reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, office: Unit, agency: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners_at(office, agency)
+        self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display()})"
+
+
+def owners_at(office: Unit, agency: str):
+    roles = ["nav_veileder", "nav_teamleder"] if agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"]
+    return User.objects.filter(
+        is_active=True, role__in=roles, unit__in=Unit.objects.filter(pk=office.pk) | office.children.all()
+    ).order_by("last_name", "first_name")
+
+
+class OtStatusForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre OT-status"
+
+    ot_status = forms.ChoiceField(label="OT-status", choices=OtStatus.choices)
+    reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SchoolForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre skolesituasjon"
+
+    rett_til_vgo = forms.NullBooleanField(label="Rett til videregående opplæring")
+    school = forms.CharField(label="Skole", required=False, max_length=200)
+    programme = forms.CharField(label="Utdanningsprogram", required=False, max_length=200)
+    next_intake = forms.DateField(label="Neste opptak", required=False, widget=DateInput())
+
+
+class BulkAssignForm(forms.Form):
+    cases = forms.ModelMultipleChoiceField(queryset=Case.objects.none())
+    owner = forms.ModelChoiceField(label="Fordel til", queryset=User.objects.none())
+    reason = forms.CharField(label="Begrunnelse", max_length=300, initial="Fordeling av saker")
+
+    def __init__(self, *args, user: User, visible_cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = visible_cases
+        self.fields["owner"].queryset = owners_at(user.unit.office, user.agency) if user.unit else User.objects.none()
+
+
+class AccessLogSearchForm(forms.Form):
+    fnr = forms.CharField(label="Fødselsnummer", required=False, max_length=11)
+    username = forms.CharField(label="Brukernavn", required=False, max_length=150)
+    since = forms.DateField(label="Fra dato", required=False, widget=DateInput())
+    until = forms.DateField(label="Til dato", required=False, widget=DateInput())

@@ -1,0 +1,146 @@
+"""Forms for joint work: notes, contacts, trekantsamtaler, actions, henvisninger, huskelapp."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import Agency, Unit
+from cases.access import CaseAccess
+from cases.forms.common import DateInput, DateTimeInput
+from cases.models import (
+    Category,
+    Contact,
+    Responsible,
+    Visibility,
+)
+from nav_ot.forms import AkselFormMixin
+
+
+class NoteForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre notat"
+
+    text = forms.CharField(label="Notat", widget=forms.Textarea(attrs={"rows": 5}))
+    category = forms.ChoiceField(label="Tema", choices=Category.choices)
+    visibility = forms.ChoiceField(
+        label="Hvem kan se notatet", widget=forms.RadioSelect,
+        help_text="Et delt notat ser den andre parten bare når et gyldig samtykke dekker temaet.",
+    )
+
+    def __init__(self, *args, access: CaseAccess, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = Visibility(access.side)
+        self.fields["visibility"].choices = [(own.value, own.label), (Visibility.SHARED.value, Visibility.SHARED.label)]
+        self.fields["visibility"].initial = own.value
+
+
+class ContactForm(AkselFormMixin, forms.Form):
+    submit_label = "Registrer kontakt"
+
+    kind = forms.ChoiceField(label="Type kontakt", choices=Contact.Kind.choices)
+    happened_at = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput())
+    note = forms.CharField(label="Notat (valgfritt)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    category = forms.ChoiceField(
+        label="Tema", choices=Category.choices,
+        help_text="Den andre parten ser kontakten bare hvis samtykket dekker temaet.",
+    )
+
+
+class MeetingPlanForm(AkselFormMixin, forms.Form):
+    submit_label = "Planlegg trekantsamtale"
+
+    planned_at = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput())
+    location = forms.CharField(label="Sted", max_length=200)
+    other_participants = forms.CharField(label="Andre deltakere (valgfritt)", required=False, max_length=300)
+    agenda = forms.CharField(label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    preparation = forms.CharField(
+        label="Forberedelse (deles bare mellom NAV og OT)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Hva vil dere ta opp, og hvordan? Vises ikke for ungdommen.",
+    )
+
+    def clean_planned_at(self):
+        value = self.cleaned_data["planned_at"]
+        if value < timezone.now():
+            raise ValidationError("Tidspunktet har allerede vært. Velg et tidspunkt fram i tid.")
+        return value
+
+
+class MeetingHoldForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre referat"
+
+    held_on = forms.DateField(label="Gjennomført dato", widget=DateInput())
+    referat = forms.CharField(label="Referat", widget=forms.Textarea(attrs={"rows": 6}))
+    next_planned_at = forms.DateTimeField(label="Neste trekantsamtale (valgfritt)", required=False, widget=DateTimeInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False
+        self.helper.inputs = []
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        if value > timezone.localdate():
+            raise ValidationError("En samtale kan ikke være gjennomført fram i tid.")
+        return value
+
+    def clean_next_planned_at(self):
+        value = self.cleaned_data.get("next_planned_at")
+        if value and value < timezone.now():
+            raise ValidationError("Neste samtale må være fram i tid.")
+        return value
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label="Hva er avtalt", required=False, max_length=300)
+    responsible = forms.ChoiceField(label="Ansvarlig", choices=[("", "Velg")] + list(Responsible.choices), required=False)
+    due_date = forms.DateField(label="Frist", required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description"):
+            if not data.get("due_date"):
+                self.add_error("due_date", "Oppgi en frist.")
+            if not data.get("responsible"):
+                self.add_error("responsible", "Velg hvem som er ansvarlig.")
+        elif data.get("due_date") or data.get("responsible"):
+            self.add_error("description", "Beskriv hva som er avtalt, eller tøm raden.")
+        return data
+
+
+ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20)
+
+
+class ReferralForm(AkselFormMixin, forms.Form):
+    submit_label = "Send henvisning"
+
+    to_unit = forms.ModelChoiceField(label="Til enhet", queryset=Unit.objects.none())
+    message = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, access: CaseAccess, **kwargs):
+        super().__init__(*args, **kwargs)
+        wanted = Unit.Type.OT_ENHET if access.side == Agency.NAV else Unit.Type.NAV_KONTOR
+        fylke = access.case.unit_for(access.side).fylke
+        self.fields["to_unit"].queryset = Unit.objects.filter(type=wanted, parent=fylke, active=True)
+
+
+class ReferralDecisionForm(AkselFormMixin, forms.Form):
+    submit_label = "Send svar"
+
+    decision = forms.ChoiceField(
+        label="Svar", choices=[("accept", "Aksepter og ta over saken"), ("reject", "Avvis")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label="Begrunnelse (påkrevd ved avvisning)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Oppgi hvorfor henvisningen avvises.")
+        return data
+
+
+class HuskelappForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre huskelapp"
+
+    text = forms.CharField(label="Huskelapp", max_length=300)
+    due_date = forms.DateField(label="Frist (valgfritt)", required=False, widget=DateInput())

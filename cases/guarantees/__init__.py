@@ -1,0 +1,20 @@
+"""The garantiordninger: the deadline engine, the indicators and the notifications."""
+
+from cases.guarantees.engine import (  # noqa: F401
+    DeadlineRow,
+    SweepResult,
+    deadlines_as_of,
+    refresh_youth,
+    sweep,
+)
+from cases.guarantees.indicators import (  # noqa: F401
+    IndicatorRow,
+    guarantee_indicators,
+    indicator_rows,
+    monthly_series,
+)
+from cases.guarantees.notifications import (  # noqa: F401
+    team_lead_digests,
+    varsel_text,
+    varsler_email,
+)

@@ -1,0 +1,68 @@
+"""The audit trail: case events (the timeline) and the access log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Agency
+from cases.models.youth import Case, Category, Visibility, Youth
+
+
+class CaseEvent(models.Model):
+    """One entry on the case timeline; also the audit trail of every change with its reason."""
+
+    class Verb(models.TextChoices):
+        OPENED = "opened", "Sak opprettet"
+        STATUS_CHANGED = "status_changed", "Status endret"
+        OWNER_CHANGED = "owner_changed", "Eier endret"
+        OT_STATUS_CHANGED = "ot_status_changed", "OT-status endret"
+        SCHOOL_UPDATED = "school_updated", "Skolesituasjon oppdatert"
+        CONSENT_GIVEN = "consent_given", "Samtykke registrert"
+        CONSENT_WITHDRAWN = "consent_withdrawn", "Samtykke trukket tilbake"
+        NOTE_ADDED = "note_added", "Notat"
+        CONTACT = "contact", "Kontakt"
+        MEETING_PLANNED = "meeting_planned", "Trekantsamtale planlagt"
+        MEETING_HELD = "meeting_held", "Trekantsamtale gjennomført"
+        MEETING_CANCELLED = "meeting_cancelled", "Trekantsamtale avlyst"
+        ACTION_DONE = "action_done", "Avtalt tiltak utført"
+        REFERRAL_SENT = "referral_sent", "Henvisning sendt"
+        REFERRAL_DECIDED = "referral_decided", "Henvisning besvart"
+        OT_INFORMED = "ot_informed", "OT har bekreftet"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verb = models.CharField(max_length=30, choices=Verb.choices)
+    summary = models.CharField(max_length=500)
+    reason = models.TextField(blank=True)
+    # Who may see the entry: the owning agency always, the other only as a samtykke allows.
+    agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
+    visibility = models.CharField(max_length=5, choices=Visibility.choices, default=Visibility.SHARED)
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class AccessLog(models.Model):
+    """Every read of a case: who, when, which case, from which agency. Never edited."""
+
+    class Action(models.TextChoices):
+        VIEW = "vis", "Visning"
+        EXPORT = "eksport", "Eksport"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="access_log")
+    agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
+    unit = models.ForeignKey("accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.VIEW)
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]

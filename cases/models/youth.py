@@ -1,0 +1,171 @@
+"""The youth and their joint NAV/OT case, with the enums that describe them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Agency
+from nav_ot.identity import validate_fnr
+
+
+class Youth(models.Model):
+    # Null when the number is unknown; then the birth date identifies, with the name.
+    fnr = models.CharField(
+        "fødselsnummer", max_length=11, null=True, blank=True, validators=[validate_fnr]
+    )
+    first_name = models.CharField("fornavn", max_length=100)
+    last_name = models.CharField("etternavn", max_length=100)
+    birth_date = models.DateField("fødselsdato")
+    created_at = models.DateTimeField("registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ungdom"
+        verbose_name_plural = "ungdommer"
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fnr__isnull=True) | Q(fnr__regex=r"^[0-9]{11}$"), name="youth_fnr_11_digits"
+            ),
+            models.UniqueConstraint(fields=["fnr"], condition=Q(fnr__isnull=False), name="youth_fnr_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class CaseStatus(models.TextChoices):
+    NY = "ny", "Ny"
+    AKTIV = "aktiv", "Under oppfølging"
+    AVSLUTTET = "avsluttet", "Avsluttet"
+
+
+class Outcome(models.TextChoices):
+    SKOLE = "skole", "Tilbake i skole"
+    LAERLING = "laerling", "Læreplass (lærling/lærekandidat)"
+    ARBEID = "arbeid", "I arbeid"
+    FLYTTET = "flyttet", "Flyttet"
+    ALDERSGRENSE = "aldersgrense", "Over aldersgrensen"
+    ONSKER_IKKE_HJELP = "onsker_ikke_hjelp", "Ønsker ikke lenger hjelp"
+
+
+class OtStatus(models.TextChoices):
+    """Udir's national code list for Oppfølgingstjenesten."""
+
+    OTUK = "OTUK", "OTUK – Ukjent"
+    OTOV = "OTOV", "OTOV – Under oppfølging"
+    OTOA = "OTOA", "OTOA – I aktivitet i regi av fylket"
+    OTAP = "OTAP", "OTAP – Arbeidspraksis/tiltak i regi av NAV"
+    OTKO = "OTKO", "OTKO – Kombinasjonstiltak fylkeskommune og NAV"
+    OTAR = "OTAR", "OTAR – I aktivitet (arbeid)"
+    OTEV = "OTEV", "OTEV – I aktivitet"
+    OTVF = "OTVF", "OTVF – I aktivitet"
+    OTLL = "OTLL", "OTLL – I aktivitet"
+    OTNO = "OTNO", "OTNO – Avklart"
+    OTMI = "OTMI", "OTMI – Avklart"
+    OTBA = "OTBA", "OTBA – Avklart"
+    OTSY = "OTSY", "OTSY – Avklart"
+    OTIF = "OTIF", "OTIF – Avklart"
+    ELGS_IM = "ELGS_IM", "ELGS_IM – Ikke i målgruppen"
+    ELVG_IM = "ELVG_IM", "ELVG_IM – Ikke i målgruppen"
+    OTFA_IM = "OTFA_IM", "OTFA_IM – Ikke i målgruppen"
+    OTFU_IM = "OTFU_IM", "OTFU_IM – Ikke i målgruppen"
+    OTAR_IM = "OTAR_IM", "OTAR_IM – Ikke i målgruppen"
+    OTEV_IM = "OTEV_IM", "OTEV_IM – Ikke i målgruppen"
+    OTVF_IM = "OTVF_IM", "OTVF_IM – Ikke i målgruppen"
+    OTLL_IM = "OTLL_IM", "OTLL_IM – Ikke i målgruppen"
+    FEIL = "Feil", "Feil – Ikke i målgruppen"
+
+
+class Category(models.TextChoices):
+    """What a samtykke can cover, and what each piece of case data is about."""
+
+    SKOLE = "skole", "Skole og utdanning"
+    ARBEID_TILTAK = "arbeid_tiltak", "Arbeid og tiltak"
+    HELSE = "helse", "Helse"
+    FAMILIE = "familie", "Familie og bosituasjon"
+
+
+class Visibility(models.TextChoices):
+    NAV = "nav", "Bare NAV"
+    OT = "ot", "Bare OT"
+    SHARED = "delt", "Delt med den andre parten (krever samtykke)"
+
+
+class Case(models.Model):
+    youth = models.ForeignKey(Youth, verbose_name="ungdom", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField("status", max_length=20, choices=CaseStatus.choices, default=CaseStatus.NY)
+    outcome = models.CharField("utfall", max_length=30, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField("avsluttet dato", null=True, blank=True)
+
+    nav_kontor = models.ForeignKey(
+        "accounts.Unit", verbose_name="NAV-kontor", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="nav_cases",
+    )
+    nav_veileder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="NAV-veileder", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="nav_cases",
+    )
+    ot_enhet = models.ForeignKey(
+        "accounts.Unit", verbose_name="OT-enhet", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="ot_cases",
+    )
+    ot_kontakt = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="OT-kontakt", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="ot_cases",
+    )
+    # "Ny for meg": set when someone else gives a case to the owner, cleared when they open it.
+    new_for_nav_veileder = models.BooleanField(default=False)
+    new_for_ot_kontakt = models.BooleanField(default=False)
+
+    guardian_name = models.CharField("foresatt", max_length=200, blank=True)
+    guardian_phone = models.CharField("foresattes telefon", max_length=30, blank=True)
+
+    ot_status = models.CharField("OT-status", max_length=10, choices=OtStatus.choices, default=OtStatus.OTUK)
+    rett_til_vgo = models.BooleanField("rett til videregående", null=True, blank=True)
+    school = models.CharField("skole", max_length=200, blank=True)
+    programme = models.CharField("utdanningsprogram", max_length=200, blank=True)
+    next_intake = models.DateField("neste opptak", null=True, blank=True)
+
+    last_contact_at = models.DateTimeField("siste kontakt", null=True, blank=True)
+    created_at = models.DateTimeField("opprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("endret", auto_now=True)
+
+    class Meta:
+        verbose_name = "sak"
+        verbose_name_plural = "saker"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth"], condition=~Q(status="avsluttet"), name="case_one_open_per_youth"
+            ),
+            models.CheckConstraint(
+                condition=Q(nav_kontor__isnull=False) | Q(ot_enhet__isnull=False), name="case_has_an_owner_unit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="avsluttet") | (~Q(outcome="") & Q(closed_on__isnull=False)),
+                name="case_closed_has_outcome",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["nav_kontor", "status"]),
+            models.Index(fields=["ot_enhet", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sak for {self.youth}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.AVSLUTTET
+
+    def unit_for(self, agency: str):
+        return self.nav_kontor if agency == Agency.NAV else self.ot_enhet
+
+    def owner_for(self, agency: str):
+        return self.nav_veileder if agency == Agency.NAV else self.ot_kontakt

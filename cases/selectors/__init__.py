@@ -1,0 +1,33 @@
+"""Reads for cases: worklists, the unit's list, the timeline, deadlines, search and the access log.
+
+Every query starts from `cases_visible_to` or a `CaseAccess`, never from Case.objects.
+"""
+
+from cases.selectors.access_log import (  # noqa: F401
+    access_log_search,
+)
+from cases.selectors.case_detail import (  # noqa: F401
+    notes_for,
+    timeline_for,
+)
+from cases.selectors.deadlines import (  # noqa: F401
+    FristFilter,
+    case_deadlines,
+    deadline_queue,
+    frister_visible_to,
+)
+from cases.selectors.referrals import (  # noqa: F401
+    henvisninger_waiting_for,
+)
+from cases.selectors.team_lead import (  # noqa: F401
+    caseload_per_owner,
+)
+from cases.selectors.unit_list import (  # noqa: F401
+    AGE_BUCKETS,
+    CaseFilter,
+    unit_cases,
+)
+from cases.selectors.worklist import (  # noqa: F401
+    Worklist,
+    worklist_for,
+)

@@ -1,0 +1,86 @@
+"""Enhetens saker: the unit's cases with search and filters."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from accounts.models import Agency, User
+from cases.access import cases_visible_to, valid_samtykker
+from cases.models import (
+    CaseStatus,
+    OtStatus,
+)
+from nav_ot.dates import birth_date_bounds
+
+AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Søk (navn eller fødselsnummer)", method="filter_q")
+    alder = django_filters.ChoiceFilter(
+        label="Alder", choices=[("-19", "≤ 19"), ("20-24", "20–24"), ("25-29", "25–29")], method="filter_age",
+        empty_label="Alle aldre",
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=CaseStatus.choices, empty_label="Alle åpne")
+    ot_status = django_filters.ChoiceFilter(
+        label="OT-status", choices=OtStatus.choices, empty_label="Alle", method="filter_ot_status"
+    )
+    eier = django_filters.ModelChoiceFilter(label="Veileder / OT-kontakt", queryset=User.objects.none(),
+                                            method="filter_owner", empty_label="Alle")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        from accounts.selectors import units_visible_to
+
+        self.filters["eier"].queryset = User.objects.filter(
+            unit__in=units_visible_to(user), is_active=True,
+            role__in=["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"],
+        ).order_by("last_name", "first_name")
+        self.form.fields["eier"].label_from_instance = lambda user: user.get_full_name() or user.username
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = ("aksel-select__input" if is_select else "aksel-text-field__input") + " aksel-body-short"
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(youth__fnr__startswith=value)
+        for word in value.split():
+            queryset = queryset.filter(Q(youth__first_name__icontains=word) | Q(youth__last_name__icontains=word))
+        return queryset
+
+    def filter_age(self, queryset, name, value):
+        low, high = AGE_BUCKETS[value]
+        earliest, latest = birth_date_bounds(low, high, timezone.localdate())
+        return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
+
+    def filter_ot_status(self, queryset, name, value):
+        queryset = queryset.filter(ot_status=value)
+        # OT's code is school data: NAV may filter on it only where a samtykke covers school.
+        return queryset.filter(samtykke_skole=True) if self.user.agency == Agency.NAV else queryset
+
+    def filter_owner(self, queryset, name, value):
+        return queryset.filter(Q(nav_veileder=value) | Q(ot_kontakt=value))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.exclude(status=CaseStatus.AVSLUTTET)
+        return queryset
+
+
+def unit_cases(user: User, params) -> CaseFilter:
+    today = timezone.localdate()
+    base = cases_visible_to(user).select_related("youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet")
+    base = base.annotate(
+        har_samtykke=Exists(valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"))),
+        samtykke_skole=Exists(
+            valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"), categories__contains=["skole"])
+        ),
+    )
+    return CaseFilter(params, queryset=base, user=user)

@@ -1,0 +1,61 @@
+"""Writes on youth and cases. Each service checks its rule, saves, and records its case event.
+
+Services that act on an existing case take the `CaseAccess` the view got from
+`case_get_for_user`, so no write can skip the access check or guess which side the actor is on.
+"""
+
+from cases.services.consent import (  # noqa: F401
+    samtykke_record,
+    samtykke_withdraw,
+)
+from cases.services.deadlines import (  # noqa: F401
+    frist_pause,
+    frist_resume,
+    frist_sign_off,
+)
+from cases.services.joint_work import (  # noqa: F401
+    ActionInput,
+    action_complete,
+    contact_register,
+    henvisning_decide,
+    henvisning_send,
+    huskelapp_done,
+    huskelapp_set,
+    inform_ot_acknowledge,
+    note_add,
+    trekantsamtale_cancel,
+    trekantsamtale_hold,
+    trekantsamtale_plan,
+)
+from cases.services.lifecycle import (  # noqa: F401
+    TRANSITIONS,
+    case_assign,
+    case_change_status,
+    case_mark_seen,
+    case_set_ot_status,
+    case_update_school,
+    cases_bulk_assign,
+)
+from cases.services.oppfolging import (  # noqa: F401
+    NEEDS_BESLUTTER,
+    Verb,
+    aktivitet_add,
+    aktivitet_set_status,
+    behovsvurdering_record,
+    current_vedtak,
+    plan_approve,
+    plan_for,
+    plan_set_goal,
+    vedtak_draft,
+    vedtak_fatte,
+    vedtak_to_beslutter,
+)
+from cases.services.registration import (  # noqa: F401
+    AGE_MESSAGE,
+    MAX_AGE,
+    MIN_AGE,
+    DuplicateYouth,
+    case_open,
+    youth_find_existing,
+    youth_register,
+)

@@ -1,0 +1,46 @@
+"""Checks every write service on a case shares."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from accounts.models import NAV_ROLES, OT_ROLES, Agency, User
+from cases.access import CaseAccess
+from cases.models import (
+    Case,
+    CaseStatus,
+)
+
+
+def object_on_case(queryset, pk: int, case: Case):
+    """An object that belongs to this case, or 404 (an id from another case is just unknown)."""
+    obj = queryset.filter(pk=pk, case=case).first()
+    if obj is None:
+        raise Http404("Fant ikke det du så etter på denne saken.")
+    return obj
+
+
+def require_open(access: CaseAccess) -> None:
+    if access.case.status == CaseStatus.AVSLUTTET:
+        raise ValidationError("Saken er avsluttet. Gjenåpne den før du registrerer noe nytt.")
+
+
+def require_text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def agency_of(user: User) -> str:
+    if user.role in NAV_ROLES:
+        return Agency.NAV
+    if user.role in OT_ROLES:
+        return Agency.OT
+    raise PermissionDenied("Bare NAV- og OT-ansatte kan registrere ungdommer.")
+
+
+def require_side(access: CaseAccess, side: str, what: str) -> None:
+    if access.side != side:
+        raise PermissionDenied(f"Bare {'NAV' if side == Agency.NAV else 'OT'} kan endre {what}.")

@@ -1,0 +1,130 @@
+"""Registering youth and opening their case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Agency, Unit, User
+from cases.events import Verb, record_event
+from cases.models import (
+    Case,
+    CaseStatus,
+    Task,
+    Youth,
+)
+from cases.services.common import agency_of
+from nav_ot.dates import age_on
+
+# Trekant follows youth 15–29; a little slack either side, but a 1950 birth date is a typo.
+MIN_AGE, MAX_AGE = 13, 35
+
+
+AGE_MESSAGE = f"Trekant er for ungdom. Alderen må være mellom {MIN_AGE} og {MAX_AGE} år; sjekk fødselsdatoen."
+
+
+class DuplicateYouth(Exception):
+    """The youth is registered already; `case` is their open case, if any."""
+
+    def __init__(self, youth: Youth, case: Case | None):
+        super().__init__(f"{youth} er allerede registrert.")
+        self.youth = youth
+        self.case = case
+
+
+def youth_find_existing(*, fnr: str | None, first_name: str, last_name: str, birth_date: dt.date) -> Youth | None:
+    """The same person registered before: by number; else by name and birth date, where one of
+    the two registrations has no number (two different numbers are two different people)."""
+    if fnr and (same := Youth.objects.filter(fnr=fnr).first()):
+        return same
+    namesakes = Youth.objects.filter(
+        birth_date=birth_date, first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip()
+    )
+    if fnr:
+        namesakes = namesakes.filter(fnr__isnull=True)
+    return namesakes.first()
+
+
+@transaction.atomic
+def youth_register(
+    *,
+    actor: User,
+    fnr: str | None,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date,
+    ot_enhet: Unit | None = None,
+    guardian_name: str = "",
+    guardian_phone: str = "",
+) -> Case:
+    """Register a youth and open their case on the actor's side. Raises DuplicateYouth."""
+    existing = youth_find_existing(fnr=fnr, first_name=first_name, last_name=last_name, birth_date=birth_date)
+    if existing:
+        raise DuplicateYouth(existing, existing.cases.exclude(status=CaseStatus.AVSLUTTET).first())
+    today = timezone.localdate()
+    if birth_date > today:
+        raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
+    if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
+        raise ValidationError({"birth_date": AGE_MESSAGE})
+    youth = Youth(fnr=fnr or None, first_name=first_name.strip(), last_name=last_name.strip(), birth_date=birth_date)
+    youth.full_clean()
+    youth.save()
+    return case_open(
+        actor=actor, youth=youth, ot_enhet=ot_enhet, guardian_name=guardian_name, guardian_phone=guardian_phone
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User,
+    youth: Youth,
+    ot_enhet: Unit | None = None,
+    guardian_name: str = "",
+    guardian_phone: str = "",
+) -> Case:
+    agency = agency_of(actor)
+    if actor.unit is None:
+        raise PermissionDenied("Brukeren hører ikke til en enhet.")
+    if youth.cases.exclude(status=CaseStatus.AVSLUTTET).exists():
+        raise DuplicateYouth(youth, youth.cases.exclude(status=CaseStatus.AVSLUTTET).first())
+    office = actor.unit.office
+    age = age_on(youth.birth_date, timezone.localdate())
+    if age < 18 and not guardian_name.strip():
+        raise ValidationError({"guardian_name": "Ungdom under 18 år må ha en foresatt registrert."})
+    case = Case(youth=youth, status=CaseStatus.NY, guardian_name=guardian_name.strip(), guardian_phone=guardian_phone.strip())
+    own_owner = actor if actor.role in {"nav_veileder", "ot_radgiver"} else None
+    if agency == Agency.NAV:
+        case.nav_kontor, case.nav_veileder = office, own_owner
+        if ot_enhet is not None:
+            if ot_enhet.type != Unit.Type.OT_ENHET:
+                raise ValidationError({"ot_enhet": "Velg en OT-enhet."})
+            case.ot_enhet = ot_enhet
+    else:
+        case.ot_enhet, case.ot_kontakt = office, own_owner
+    case.full_clean()
+    case.save()
+    record_event(case, actor, Verb.OPENED, f"Sak opprettet av {actor.get_full_name()} ({office.navn})", agency=agency)
+    # NAV must always tell OT about a youth under OT's age limit (samarbeidsavtalene).
+    if agency == Agency.NAV and age < settings.OT_AGE_LIMIT:
+        target = case.ot_enhet or _default_ot_enhet(office)
+        if target is not None:
+            if case.ot_enhet_id is None:
+                case.ot_enhet = target
+                case.save(update_fields=["ot_enhet", "updated_at"])
+            Task.objects.create(
+                case=case, kind=Task.Kind.INFORMER_OT, owner_unit=target, created_by=actor,
+                text=f"NAV har registrert en ungdom under {settings.OT_AGE_LIMIT} år. Bekreft at OT er informert.",
+            )
+    return case
+
+
+def _default_ot_enhet(office: Unit) -> Unit | None:
+    fylke = office.fylke
+    if fylke is None:
+        return None
+    return Unit.objects.filter(type=Unit.Type.OT_ENHET, parent=fylke, active=True).order_by("navn").first()

@@ -1,0 +1,57 @@
+"""Case pages. Each loads the case through case_get_for_user (404 + access log) and calls a service."""
+
+from cases.views.access_log import (  # noqa: F401
+    access_log,
+    access_log_export,
+)
+from cases.views.case import (  # noqa: F401
+    assign,
+    detail,
+    ot_status,
+    school,
+    status_change,
+)
+from cases.views.consent import (  # noqa: F401
+    samtykke_create,
+    samtykke_withdraw,
+)
+from cases.views.deadlines import (  # noqa: F401
+    deadline_queue,
+    frist_pause,
+    frist_resume,
+    frist_sign_off,
+)
+from cases.views.joint_work import (  # noqa: F401
+    action_done,
+    contact_create,
+    huskelapp,
+    inform_ot_ack,
+    meeting_cancel,
+    meeting_detail,
+    meeting_plan,
+    note_create,
+    referral_create,
+    referral_decide,
+)
+from cases.views.oppfolging import (  # noqa: F401
+    aktivitetsplan_page,
+    behovsvurdering_page,
+    vedtak_page,
+)
+from cases.views.registration import (  # noqa: F401
+    open_for_existing,
+    register,
+)
+from cases.views.team_lead import (  # noqa: F401
+    INDICATOR_LABELS,
+    indicators,
+)
+from cases.views.unit_list import (  # noqa: F401
+    bulk_assign,
+    caseload,
+    unit_list,
+)
+from cases.views.worklist import (  # noqa: F401
+    mine,
+    varsler,
+)

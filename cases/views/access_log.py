@@ -1,0 +1,56 @@
+"""The access log: search and the innsyn export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.models import Role
+from cases import selectors
+from cases.forms import (
+    AccessLogSearchForm,
+)
+from cases.models import AccessLog
+
+
+def _require_admin(request):
+    if not (request.user.is_superuser or request.user.role == Role.ADMIN):
+        raise PermissionDenied("Tilgangsloggen er for administratorer.")
+
+
+def access_log(request):
+    _require_admin(request)
+    form = AccessLogSearchForm(request.GET or None)
+    entries = AccessLog.objects.none()
+    if form.is_valid() and any(form.cleaned_data.values()):
+        entries = selectors.access_log_search(**form.cleaned_data)
+    page = Paginator(entries, 50).get_page(request.GET.get("side"))
+    return render(request, "cases/access_log.html", {"form": form, "page": page})
+
+
+def access_log_export(request):
+    """A youth's own access log, for an innsyn request (CSV)."""
+    _require_admin(request)
+    fnr = "".join((request.GET.get("fnr") or "").split())
+    if len(fnr) != 11 or not fnr.isdigit():
+        messages.error(request, "Oppgi et gyldig fødselsnummer for innsynsutskriften.")
+        return redirect("cases:access_log")
+    entries = selectors.access_log_search(fnr=fnr).order_by("at")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tilgangslogg-{fnr[:6]}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["tidspunkt", "bruker", "navn", "etat", "enhet", "handling"])
+    for entry in entries:
+        writer.writerow([
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.user.username,
+            entry.user.get_full_name(), entry.get_agency_display(), entry.unit.navn if entry.unit else "",
+            entry.get_action_display(),
+        ])
+    return response

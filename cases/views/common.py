@@ -1,0 +1,62 @@
+"""What every case page shares: loading the case (404 + access log), form pages, redirects."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.models import Role
+from cases.access import case_get_for_user
+from cases.forms import (
+    apply_service_error,
+)
+
+PAGE_SIZE = 25
+
+
+def load_case(request, pk: int):
+    return case_get_for_user(user=request.user, case_id=pk, path=request.path)
+
+
+def require_case_worker(request):
+    if request.user.agency is None:
+        raise PermissionDenied("Bare NAV- og OT-ansatte har saker.")
+
+
+def form_page(request, access, form, title: str, *, template: str = "cases/case_form.html", extra=None):
+    context = {"access": access, "case": access.case if access else None, "form": form, "title": title}
+    context.update(extra or {})
+    return render(request, template, context, status=400 if form.is_bound and not form.is_valid() else 200)
+
+
+def safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def saved(request, case, message: str):
+    messages.success(request, message)
+    return redirect("cases:detail", pk=case.pk)
+
+
+def simple_form(request, pk, form_class, title, run, *, form_kwargs=None, initial=None, success="Lagret."):
+    access = load_case(request, pk)
+    kwargs = (form_kwargs or (lambda a: {}))(access)
+    form = form_class(request.POST or None, initial=(initial or (lambda a: {}))(access), **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(access, form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            return saved(request, access.case, success)
+    return form_page(request, access, form, title)
+
+
+def require_nav_team_lead(request):
+    if request.user.role != Role.NAV_TEAMLEDER:
+        raise PermissionDenied("Garantifristene for enheten er for NAV-teamledere.")

@@ -1,0 +1,55 @@
+"""Guarantee deadlines: the team lead's queue and actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cases import selectors, services
+from cases.views.common import PAGE_SIZE, require_nav_team_lead, safe_next
+
+
+def deadline_queue(request):
+    from cases.tables import FristTable
+
+    require_nav_team_lead(request)
+    filterset = selectors.deadline_queue(request.user, request.GET)
+    table = FristTable(filterset.qs, order_by=request.GET.get("sort") or "frist")
+    page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
+    table.paginate(page=page, per_page=PAGE_SIZE)
+    return render(request, "cases/deadline_queue.html", {"filter": filterset, "table": table})
+
+
+def _frist_action(request, run, message):
+    require_nav_team_lead(request)
+    try:
+        run()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect(safe_next(request, reverse("cases:deadline_queue")))
+
+
+@require_POST
+def frist_sign_off(request, frist_id):
+    return _frist_action(request, lambda: services.frist_sign_off(
+        actor=request.user, frist_id=frist_id, comment=request.POST.get("comment", "")), "Bruddet er kvittert ut.")
+
+
+@require_POST
+def frist_pause(request, frist_id):
+    return _frist_action(request, lambda: services.frist_pause(
+        actor=request.user, frist_id=frist_id, reason=request.POST.get("reason", ""), today=timezone.localdate()),
+        "Fristen er satt på pause.")
+
+
+@require_POST
+def frist_resume(request, frist_id):
+    return _frist_action(request, lambda: services.frist_resume(
+        actor=request.user, frist_id=frist_id, today=timezone.localdate()), "Fristen løper igjen.")

@@ -1,0 +1,54 @@
+"""Enhetens saker, bulk assignment and saksmengde."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.models import Agency
+from cases import selectors, services
+from cases.access import cases_visible_to
+from cases.forms import (
+    BulkAssignForm,
+)
+from cases.tables import CaseTable
+from cases.views.common import PAGE_SIZE, require_case_worker, safe_next
+
+
+def unit_list(request):
+    require_case_worker(request)
+    filterset = selectors.unit_cases(request.user, request.GET)
+    order_by = request.GET.get("sort") or "-created_at"
+    if request.user.agency == Agency.NAV and order_by.lstrip("-") == "ot_status":
+        order_by = "-created_at"  # sorting on OT's code would reveal it without samtykke
+    table = CaseTable(filterset.qs, user=request.user, order_by=order_by)
+    # A page number past the end (after bulk assignment, or typed by hand) shows the last page.
+    page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
+    table.paginate(page=page, per_page=PAGE_SIZE)
+    bulk_form = BulkAssignForm(user=request.user, visible_cases=cases_visible_to(request.user))
+    return render(request, "cases/unit_list.html", {"filter": filterset, "table": table, "bulk_form": bulk_form})
+
+
+@require_POST
+def bulk_assign(request):
+    require_case_worker(request)
+    form = BulkAssignForm(request.POST, user=request.user, visible_cases=cases_visible_to(request.user))
+    if not form.is_valid():
+        messages.error(request, "Velg minst én sak og hvem sakene skal fordeles til.")
+    else:
+        count = services.cases_bulk_assign(
+            user=request.user, case_ids=[c.pk for c in form.cleaned_data["cases"]],
+            owner=form.cleaned_data["owner"], reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, f"{count} saker fordelt til {form.cleaned_data['owner'].get_full_name()}.")
+    return redirect(safe_next(request, reverse("cases:list")))
+
+
+def caseload(request):
+    if not request.user.is_team_lead:
+        raise PermissionDenied("Saksmengde per veileder er for teamledere.")
+    return render(request, "cases/caseload.html", {"owners": selectors.caseload_per_owner(request.user)})

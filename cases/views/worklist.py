@@ -1,0 +1,31 @@
+"""Mine saker and varsler."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cases import selectors
+from cases.views.common import require_case_worker
+
+
+def mine(request):
+    require_case_worker(request)
+    worklist = selectors.worklist_for(request.user)
+    bucket = request.GET.get("vis", "")
+    return render(request, "cases/mine.html", {
+        "worklist": worklist, "counts": worklist.counts(), "bucket": bucket,
+        "today": timezone.localdate(), "no_contact_days": settings.NO_CONTACT_DAYS,
+    })
+
+
+def varsler(request):
+    from cases.guarantees.notifications import varsel_text
+    from cases.models import Varsel
+
+    if request.method == "POST":
+        Varsel.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("cases:varsler")
+    items = Varsel.objects.filter(user=request.user).select_related("frist__youth", "frist__regel", "frist__vedtak")[:200]
+    return render(request, "cases/varsler.html", {"items": [(v, varsel_text(v)) for v in items]})
