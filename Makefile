@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; 
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then echo $$p; break; fi; done)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-test lint clean-data
+.PHONY: run test install browser-test lint format clean-data
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Trekant trenger Python 3.11 eller nyere."; exit 2; }
@@ -26,6 +26,14 @@ test: install
 
 browser-test: install
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 clean-data:
 	$(BIN)/python -m nav_ot.embedded stop || true

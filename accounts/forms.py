@@ -17,4 +17,6 @@ class LoginForm(AkselFormMixin, AuthenticationForm):
         self.fields["username"].label = "Brukernavn"
         self.fields["password"].label = "Passord"
         self.fields["username"].widget.attrs["autofocus"] = True
-        self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        self.fields["password"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "current-password"}
+        )

@@ -35,7 +35,9 @@ class Unit(models.Model):
         "kode",
         max_length=20,
         unique=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9_.-]+$", "Koden kan bare ha bokstaver, tall, - og _.")],
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9_.-]+$", "Koden kan bare ha bokstaver, tall, - og _.")
+        ],
     )
     navn = models.CharField("navn", max_length=200)
     parent = models.ForeignKey(
@@ -79,25 +81,35 @@ class Unit(models.Model):
         for child in self.children.all():
             if self.type not in self.ALLOWED_PARENTS.get(child.type, ()):
                 raise ValidationError(
-                    {"type": f"Kan ikke bli «{self.get_type_display()}»: «{child.navn}» ligger under denne enheten."}
+                    {
+                        "type": f"Kan ikke bli «{self.get_type_display()}»: «{child.navn}» ligger under denne enheten."
+                    }
                 )
         for member in self.members.all():
             member.unit = self
             if problem := role_unit_problem(member.role, self):
-                raise ValidationError({"type": f"Kan ikke endre typen: {member.username}: {problem}"})
+                raise ValidationError(
+                    {"type": f"Kan ikke endre typen: {member.username}: {problem}"}
+                )
 
     def _clean_parent(self) -> None:
         allowed = self.ALLOWED_PARENTS.get(self.type, ())
         if self.parent_id is None:
             if allowed:
-                raise ValidationError({"parent": f"En enhet av typen «{self.get_type_display()}» må ha en overordnet enhet."})
+                raise ValidationError(
+                    {
+                        "parent": f"En enhet av typen «{self.get_type_display()}» må ha en overordnet enhet."
+                    }
+                )
             return
         if not allowed:
             raise ValidationError({"parent": "Et fylke kan ikke ha en overordnet enhet."})
         if self.parent.type not in allowed:
             names = " eller ".join(str(Unit.Type(t).label) for t in allowed)
             raise ValidationError(
-                {"parent": f"«{self.get_type_display()}» må ligge under {names}, ikke under «{self.parent.get_type_display()}»."}
+                {
+                    "parent": f"«{self.get_type_display()}» må ligge under {names}, ikke under «{self.parent.get_type_display()}»."
+                }
             )
 
     @property

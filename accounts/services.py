@@ -13,7 +13,12 @@ UNIT_COLUMNS = ("type", "kode", "navn", "overordnet")
 USER_COLUMNS = ("brukernavn", "fornavn", "etternavn", "rolle", "enhet", "epost")
 
 # Parents before children, whatever the order in the file.
-_UNIT_ORDER = {Unit.Type.FYLKE: 0, Unit.Type.NAV_KONTOR: 1, Unit.Type.OT_ENHET: 1, Unit.Type.TEAM: 2}
+_UNIT_ORDER = {
+    Unit.Type.FYLKE: 0,
+    Unit.Type.NAV_KONTOR: 1,
+    Unit.Type.OT_ENHET: 1,
+    Unit.Type.TEAM: 2,
+}
 
 
 def _messages(error: ValidationError, model) -> str:
@@ -54,7 +59,10 @@ def units_import(*, rows: list[Row]) -> ImportReport:
         unit_type = row.get("type").lower().replace("-", "_")
         kode = row.get("kode")
         if unit_type not in Unit.Type.values:
-            report.error(row.line, f"ukjent type «{row.get('type')}» (gyldige: {', '.join(Unit.Type.values)})")
+            report.error(
+                row.line,
+                f"ukjent type «{row.get('type')}» (gyldige: {', '.join(Unit.Type.values)})",
+            )
             continue
         if not kode:
             report.error(row.line, "kode mangler")
@@ -103,11 +111,16 @@ def users_import(*, rows: list[Row], password: str | None = None) -> ImportRepor
             report.error(row.line, "brukernavn mangler")
             continue
         if username.lower() in seen:
-            report.error(row.line, f"brukernavnet «{username}» står allerede på linje {seen[username.lower()]}")
+            report.error(
+                row.line,
+                f"brukernavnet «{username}» står allerede på linje {seen[username.lower()]}",
+            )
             continue
         seen[username.lower()] = row.line
         if role not in Role.values:
-            report.error(row.line, f"ukjent rolle «{row.get('rolle')}» (gyldige: {', '.join(Role.values)})")
+            report.error(
+                row.line, f"ukjent rolle «{row.get('rolle')}» (gyldige: {', '.join(Role.values)})"
+            )
             continue
         unit = units.get(unit_kode.lower()) if unit_kode else None
         if unit_kode and unit is None:

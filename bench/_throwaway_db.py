@@ -23,7 +23,9 @@ def throwaway_database(name: str = "test_bench_trekant"):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES["staticfiles"]["BACKEND"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
     connections["default"].settings_dict["TEST"]["NAME"] = name
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old = runner.setup_databases()

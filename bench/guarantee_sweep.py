@@ -37,6 +37,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import datetime as dt
+
     with throwaway_database():
         from django.core.management import call_command
         from django.db import connection
@@ -49,19 +50,24 @@ def main() -> None:
         call_command("seed_demo", "--youth", "0", stdout=open(os.devnull, "w"))
         office = Unit.objects.get(kode="1203")
         # One office holds 1/200 of the vedtak (a large NAV-kontor); the rest sit elsewhere.
-        elsewhere = Unit.objects.create(type="nav_kontor", kode="9999", navn="Resten av landet",
-                                        parent=office.parent)
+        elsewhere = Unit.objects.create(
+            type="nav_kontor", kode="9999", navn="Resten av landet", parent=office.parent
+        )
         today = dt.date(2026, 11, 23)
         n = args.vedtak
 
         def generate():
             with connection.cursor() as c:
-                c.execute("""
+                c.execute(
+                    """
                     INSERT INTO cases_youth (fnr, first_name, last_name, birth_date, created_at)
                     SELECT NULL, 'Ung', 'Nr ' || g, %s::date - (16 * 365 + ((g::bigint * 7919) %% (13 * 365))::int), now()
                       FROM generate_series(1, %s) g
-                """, [today, n])
-                c.execute("""
+                """,
+                    [today, n],
+                )
+                c.execute(
+                    """
                     INSERT INTO cases_vedtak14a (youth_id, nav_kontor_id, innsatsgruppe, hovedmal, begrunnelse, kilder,
                                                  status, vedtak_dato, change_reason, imported, created_at)
                     SELECT y.id, CASE WHEN y.id %% 200 = 0 THEN %s ELSE %s END,
@@ -69,12 +75,17 @@ def main() -> None:
                                   'SPESIELT_TILPASSET_INNSATS','VARIG_TILPASSET_INNSATS'])[1 + y.id %% 5],
                            '', '', '', 'fattet', %s::date - ((y.id * 31) %% 541)::int, '', true, now()
                       FROM cases_youth y
-                """, [office.pk, elsewhere.pk, today])
-                c.execute("""
+                """,
+                    [office.pk, elsewhere.pk, today],
+                )
+                c.execute(
+                    """
                     INSERT INTO cases_aktivitetsplan (youth_id, mal, godkjent_dato, imported, created_at)
                     SELECT v.youth_id, '', v.vedtak_dato + ((v.id * 13) %% 60)::int, true, now()
                       FROM cases_vedtak14a v WHERE v.id %% 10 < 6 AND v.vedtak_dato + ((v.id * 13) %% 60)::int <= %s
-                """, [today])
+                """,
+                    [today],
+                )
                 c.execute("ANALYZE")
             return f"{n:,} vedtak"
 
@@ -89,7 +100,9 @@ def main() -> None:
 
         floor_time = timed("floor: bare UPDATE of every deadline row", floor)
         next_day = timed("next-day sweep", lambda: sweep(today=today + dt.timedelta(days=1)))
-        print(f"next-day sweep / floor = {next_day / floor_time:.1f}x; first sweep / floor = {first / floor_time:.1f}x")
+        print(
+            f"next-day sweep / floor = {next_day / floor_time:.1f}x; first sweep / floor = {first / floor_time:.1f}x"
+        )
 
         lead = User.objects.get(username="teamleder")
         client = Client()
@@ -112,7 +125,9 @@ def main() -> None:
         from cases.models import Frist
 
         in_office = Frist.objects.filter(vedtak__nav_kontor=office).count()
-        print(f"{'deadline queue page (median of 10)':48} {statistics.median(timings):8.1f} ms  ({in_office:,} deadlines at the office)")
+        print(
+            f"{'deadline queue page (median of 10)':48} {statistics.median(timings):8.1f} ms  ({in_office:,} deadlines at the office)"
+        )
         _ = rerun
 
 

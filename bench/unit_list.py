@@ -34,7 +34,9 @@ def main() -> None:
         from accounts.models import User
 
         started = time.perf_counter()
-        call_command("seed_demo", "--youth", str(args.cases), "--seed", "1", stdout=open(os.devnull, "w"))
+        call_command(
+            "seed_demo", "--youth", str(args.cases), "--seed", "1", stdout=open(os.devnull, "w")
+        )
         print(f"seed_demo --youth {args.cases}: {time.perf_counter() - started:.1f} s")
         user = User.objects.get(username="veileder")
         client = Client()
@@ -47,7 +49,9 @@ def main() -> None:
                     response = client.get(url)
                     timings.append((time.perf_counter() - t) * 1000)
                 assert response.status_code == 200, url
-            print(f"{url:32} median {statistics.median(timings):6.1f} ms  p95 {sorted(timings)[int(len(timings)*0.95)-1]:6.1f} ms  {len(queries)} queries")
+            print(
+                f"{url:32} median {statistics.median(timings):6.1f} ms  p95 {sorted(timings)[int(len(timings) * 0.95) - 1]:6.1f} ms  {len(queries)} queries"
+            )
 
 
 if __name__ == "__main__":

@@ -81,7 +81,9 @@ class CaseAccess:
     def has_samtykke(self) -> bool:
         return bool(self.shared_categories)
 
-    def may_see(self, *, agency: str, visibility: str = Visibility.SHARED, category: str = "") -> bool:
+    def may_see(
+        self, *, agency: str, visibility: str = Visibility.SHARED, category: str = ""
+    ) -> bool:
         """May this user see an item recorded by `agency` with this visibility and category?"""
         if not agency or agency == self.side:
             return True
@@ -117,7 +119,9 @@ def case_access(user: User, case: Case) -> CaseAccess | None:
     side = _side_for(user, case)
     if side is None:
         return None
-    return CaseAccess(case=case, user=user, side=side, shared_categories=valid_samtykke_categories(case, side))
+    return CaseAccess(
+        case=case, user=user, side=side, shared_categories=valid_samtykke_categories(case, side)
+    )
 
 
 def case_get_for_user(
@@ -125,9 +129,7 @@ def case_get_for_user(
 ) -> CaseAccess:
     """Load a case for `user` or raise 404; every successful read is written to the access log."""
     case = (
-        Case.objects.select_related(
-            "youth", "nav_kontor", "ot_enhet", "nav_veileder", "ot_kontakt"
-        )
+        Case.objects.select_related("youth", "nav_kontor", "ot_enhet", "nav_veileder", "ot_kontakt")
         .filter(pk=case_id)
         .first()
     )
@@ -135,6 +137,12 @@ def case_get_for_user(
     if access is None:
         raise Http404("Fant ikke saken.")
     AccessLog.objects.create(
-        user=user, case=case, youth=case.youth, agency=access.side, unit=user.unit, action=action, path=path[:300]
+        user=user,
+        case=case,
+        youth=case.youth,
+        agency=access.side,
+        unit=user.unit,
+        action=action,
+        path=path[:300],
     )
     return access

@@ -8,7 +8,16 @@ from cases.models import Garantiregel
 
 @admin.register(Garantiregel)
 class GarantiregelAdmin(admin.ModelAdmin):
-    list_display = ("kode", "navn", "valid_from", "valid_to", "min_age", "max_age", "deadline_months",
-                    "deadline_days", "coverage_target")
+    list_display = (
+        "kode",
+        "navn",
+        "valid_from",
+        "valid_to",
+        "min_age",
+        "max_age",
+        "deadline_months",
+        "deadline_days",
+        "coverage_target",
+    )
     list_filter = ("kode",)
     ordering = ("kode", "valid_from")

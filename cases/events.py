@@ -25,6 +25,13 @@ def record_event(
     payload: dict | None = None,
 ) -> CaseEvent:
     return CaseEvent.objects.create(
-        case=case, actor=actor, verb=verb, summary=summary[:500], reason=reason, agency=agency,
-        visibility=visibility, category=category, payload=payload or {},
+        case=case,
+        actor=actor,
+        verb=verb,
+        summary=summary[:500],
+        reason=reason,
+        agency=agency,
+        visibility=visibility,
+        category=category,
+        payload=payload or {},
     )

@@ -16,8 +16,14 @@ from nav_ot.dates import age_on
 
 class CaseTable(tables.Table):
     velg = tables.Column(verbose_name="Velg", accessor="pk", orderable=False)
-    navn = tables.Column(verbose_name="Navn", accessor="youth__last_name", order_by=("youth__last_name", "youth__first_name"))
-    alder = tables.Column(verbose_name="Alder", accessor="youth__birth_date", order_by=("-youth__birth_date",))
+    navn = tables.Column(
+        verbose_name="Navn",
+        accessor="youth__last_name",
+        order_by=("youth__last_name", "youth__first_name"),
+    )
+    alder = tables.Column(
+        verbose_name="Alder", accessor="youth__birth_date", order_by=("-youth__birth_date",)
+    )
     status = tables.Column(verbose_name="Status")
     eier = tables.Column(verbose_name="Min etats eier", empty_values=(), orderable=False)
     annen_part = tables.Column(verbose_name="Den andre parten", empty_values=(), orderable=False)
@@ -28,7 +34,16 @@ class CaseTable(tables.Table):
     class Meta:
         model = Case
         fields = ()
-        sequence = ("velg", "navn", "alder", "status", "eier", "annen_part", "ot_status", "last_contact_at")
+        sequence = (
+            "velg",
+            "navn",
+            "alder",
+            "status",
+            "eier",
+            "annen_part",
+            "ot_status",
+            "last_contact_at",
+        )
         order_by_field = "sort"
         page_field = "side"
         empty_text = "Ingen saker passer søket."
@@ -41,12 +56,18 @@ class CaseTable(tables.Table):
     def render_velg(self, value, record):
         return format_html(
             '<input type="checkbox" class="trekant-checkbox" name="cases" value="{}" form="bulk-assign" aria-label="Velg {}">',
-            value, record.youth.full_name,
+            value,
+            record.youth.full_name,
         )
 
     def render_navn(self, record):
         url = reverse("cases:detail", args=[record.pk])
-        return format_html('<a class="aksel-link" href="{}">{}, {}</a>', url, record.youth.last_name, record.youth.first_name)
+        return format_html(
+            '<a class="aksel-link" href="{}">{}, {}</a>',
+            url,
+            record.youth.last_name,
+            record.youth.first_name,
+        )
 
     def render_alder(self, value):
         return age_on(value, self.today)
@@ -55,7 +76,9 @@ class CaseTable(tables.Table):
         owner = record.nav_veileder if self.user.agency == Agency.NAV else record.ot_kontakt
         if owner:
             return owner.get_full_name()
-        return mark_safe('<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="warning">Ufordelt</span>')
+        return mark_safe(
+            '<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="warning">Ufordelt</span>'
+        )
 
     def render_annen_part(self, record):
         other = record.ot_enhet if self.user.agency == Agency.NAV else record.nav_kontor
@@ -77,18 +100,33 @@ class CaseTable(tables.Table):
 
 
 class FristTable(tables.Table):
-    ungdom = tables.Column(verbose_name="Ungdom", accessor="youth__last_name", order_by=("youth__last_name",))
+    ungdom = tables.Column(
+        verbose_name="Ungdom", accessor="youth__last_name", order_by=("youth__last_name",)
+    )
     garanti = tables.Column(verbose_name="Garanti", accessor="regel__kode")
     startdato = tables.DateColumn(verbose_name="Vedtak", format="d.m.Y")
     frist = tables.DateColumn(verbose_name="Frist", format="d.m.Y")
-    dager = tables.Column(verbose_name="Dager igjen", accessor="frist", empty_values=(), order_by=("frist",))
+    dager = tables.Column(
+        verbose_name="Dager igjen", accessor="frist", empty_values=(), order_by=("frist",)
+    )
     status = tables.Column(verbose_name="Status")
     veileder = tables.Column(verbose_name="Veileder", empty_values=(), orderable=False)
-    handling = tables.TemplateColumn(template_name="cases/_frist_actions.html", verbose_name="Handling", orderable=False)
+    handling = tables.TemplateColumn(
+        template_name="cases/_frist_actions.html", verbose_name="Handling", orderable=False
+    )
 
     class Meta:
         fields = ()
-        sequence = ("ungdom", "garanti", "startdato", "frist", "dager", "status", "veileder", "handling")
+        sequence = (
+            "ungdom",
+            "garanti",
+            "startdato",
+            "frist",
+            "dager",
+            "status",
+            "veileder",
+            "handling",
+        )
         order_by_field = "sort"
         page_field = "side"
         empty_text = "Ingen frister som krever oppfølging."
@@ -100,7 +138,9 @@ class FristTable(tables.Table):
     def render_ungdom(self, record):
         if record.vedtak.case_id:
             url = reverse("cases:detail", args=[record.vedtak.case_id])
-            return format_html('<a class="aksel-link" href="{}">{}</a>', url, record.youth.full_name)
+            return format_html(
+                '<a class="aksel-link" href="{}">{}</a>', url, record.youth.full_name
+            )
         return record.youth.full_name
 
     def render_dager(self, record):
@@ -109,11 +149,23 @@ class FristTable(tables.Table):
         return (record.frist - self.today).days
 
     def render_status(self, record):
-        colors = {"snart": "warning", "brutt": "danger", "oppfylt": "success", "oppfylt_sent": "warning",
-                  "pauset": "neutral", "erstattet": "neutral", "apen": "info"}
-        return format_html('<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="{}">{}</span>',
-                           colors.get(record.status, "neutral"), record.get_status_display())
+        colors = {
+            "snart": "warning",
+            "brutt": "danger",
+            "oppfylt": "success",
+            "oppfylt_sent": "warning",
+            "pauset": "neutral",
+            "erstattet": "neutral",
+            "apen": "info",
+        }
+        return format_html(
+            '<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="{}">{}</span>',
+            colors.get(record.status, "neutral"),
+            record.get_status_display(),
+        )
 
     def render_veileder(self, record):
-        owner = (record.vedtak.case.nav_veileder if record.vedtak.case_id else None) or record.vedtak.veileder
+        owner = (
+            record.vedtak.case.nav_veileder if record.vedtak.case_id else None
+        ) or record.vedtak.veileder
         return owner.get_full_name() if owner else "–"

@@ -11,8 +11,13 @@ def sweep_guarantees() -> None:
     sweep(today=timezone.localdate())
 
 
-@shared_task(name="cases.tasks.send_varsel_emails", ignore_result=True, autoretry_for=(OSError,),
-             retry_backoff=True, max_retries=5)
+@shared_task(
+    name="cases.tasks.send_varsel_emails",
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_varsel_emails(varsel_ids: list[int]) -> int:
     from cases.guarantees.notifications import varsler_email
 

@@ -105,7 +105,7 @@ def read_rows(
             if column in known
         }
         problem = None
-        if any(cell.strip() for cell in cells[len(header):]):
+        if any(cell.strip() for cell in cells[len(header) :]):
             problem = (
                 f"{len(cells)} verdier, men {len(header)} kolonner "
                 "(en verdi med skilletegn må stå i anførselstegn)"

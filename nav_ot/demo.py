@@ -54,7 +54,12 @@ def _seed_units() -> dict[str, Unit]:
     for unit_type, kode, navn, parent, kommune in _UNITS:
         units[kode], _ = Unit.objects.update_or_create(
             kode=kode,
-            defaults={"type": unit_type, "navn": navn, "parent": units.get(parent), "kommune": kommune},
+            defaults={
+                "type": unit_type,
+                "navn": navn,
+                "parent": units.get(parent),
+                "kommune": kommune,
+            },
         )
     return units
 
@@ -136,8 +141,15 @@ def demo_data_present() -> bool:
 
 
 # Where demo youth live: most in Bergen, where the printed logins work, some elsewhere.
-_CASE_HOMES = [("1203", "OT-46-BERGEN", 45), ("1210", "OT-46-BERGEN", 15), ("1235", "OT-46-VOSS", 10),
-               ("0403", "OT-34", 10), ("0501", "OT-34", 5), ("1804", "OT-18", 10), ("1833", "OT-18", 5)]
+_CASE_HOMES = [
+    ("1203", "OT-46-BERGEN", 45),
+    ("1210", "OT-46-BERGEN", 15),
+    ("1235", "OT-46-VOSS", 10),
+    ("0403", "OT-34", 10),
+    ("0501", "OT-34", 5),
+    ("1804", "OT-18", 10),
+    ("1833", "OT-18", 5),
+]
 _NOTES = [
     ("Ungdommen ønsker å prøve arbeidstrening i butikk.", "arbeid_tiltak"),
     ("Har søkt om skoleplass på TIP til høsten.", "skole"),
@@ -147,9 +159,12 @@ _NOTES = [
     ("Interessert i lærekandidatordning innen renhold.", "skole"),
 ]
 _ACTIONS = [
-    ("Søke arbeidstrening hos lokal butikk", "nav"), ("Ta kontakt med skolen om opptak", "ot"),
-    ("Møte til kartleggingssamtale", "ungdom"), ("Undersøke lærekandidatplass", "ot"),
-    ("Avklare tiltakspenger", "nav"), ("Levere søknad om skoleplass", "ungdom"),
+    ("Søke arbeidstrening hos lokal butikk", "nav"),
+    ("Ta kontakt med skolen om opptak", "ot"),
+    ("Møte til kartleggingssamtale", "ungdom"),
+    ("Undersøke lærekandidatplass", "ot"),
+    ("Avklare tiltakspenger", "nav"),
+    ("Levere søknad om skoleplass", "ungdom"),
 ]
 
 
@@ -169,7 +184,9 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
 
     units = {unit.kode: unit for unit in Unit.objects.all()}
     staff: dict[str, list[User]] = {}
-    for user in User.objects.filter(role__in=["nav_veileder", "ot_radgiver"]).select_related("unit__parent"):
+    for user in User.objects.filter(role__in=["nav_veileder", "ot_radgiver"]).select_related(
+        "unit__parent"
+    ):
         staff.setdefault(user.unit.office.kode, []).append(user)
     weights = [weight for *_rest, weight in _CASE_HOMES]
     now = timezone.now()
@@ -181,8 +198,11 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
         actor = rng.choice(staff[ot_kode] if ot_first else staff[nav_kode])
         if not ot_first and nav_kode == "1203" and rng.random() < 0.5:
             actor = User.objects.get(username="veileder")
-        case = case_open(actor=actor, youth=youth, ot_enhet=units[ot_kode], guardian_name=guardian) if not ot_first else \
-            case_open(actor=actor, youth=youth, guardian_name=guardian)
+        case = (
+            case_open(actor=actor, youth=youth, ot_enhet=units[ot_kode], guardian_name=guardian)
+            if not ot_first
+            else case_open(actor=actor, youth=youth, guardian_name=guardian)
+        )
         count += 1
         # The other side takes part in most cases.
         if ot_first and rng.random() < 0.6:
@@ -199,25 +219,49 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
         ot = case_access(case.ot_kontakt, case) if case.ot_kontakt else None
         worker = nav or ot
         if ot:
-            case_set_ot_status(access=ot, ot_status=rng.choice(["OTOV", "OTOV", "OTAP", "OTKO", "OTOA", "OTUK"]),
-                               reason="Registrert ved oppstart")
+            case_set_ot_status(
+                access=ot,
+                ot_status=rng.choice(["OTOV", "OTOV", "OTAP", "OTKO", "OTOA", "OTUK"]),
+                reason="Registrert ved oppstart",
+            )
         if rng.random() < 0.6:
             start = today - dt.timedelta(days=rng.randint(0, 200))
-            end = None if rng.random() < 0.5 else today + dt.timedelta(days=rng.choice([10, 20, 90, 180, 365]))
-            categories = rng.sample(["skole", "arbeid_tiltak", "helse", "familie"], k=rng.randint(1, 4))
-            samtykke = samtykke_record(access=worker, given_by="foresatt" if guardian else "ungdom",
-                                       categories=categories, valid_from=start, valid_to=end)
+            end = (
+                None
+                if rng.random() < 0.5
+                else today + dt.timedelta(days=rng.choice([10, 20, 90, 180, 365]))
+            )
+            categories = rng.sample(
+                ["skole", "arbeid_tiltak", "helse", "familie"], k=rng.randint(1, 4)
+            )
+            samtykke = samtykke_record(
+                access=worker,
+                given_by="foresatt" if guardian else "ungdom",
+                categories=categories,
+                valid_from=start,
+                valid_to=end,
+            )
             if rng.random() < 0.07:
-                Samtykke.objects.filter(pk=samtykke.pk).update(withdrawn_at=now, withdrawn_reason="Ønsker ikke deling")
+                Samtykke.objects.filter(pk=samtykke.pk).update(
+                    withdrawn_at=now, withdrawn_reason="Ønsker ikke deling"
+                )
         for _ in range(rng.randint(0, 3)):
             text, category = rng.choice(_NOTES)
             author = rng.choice([a for a in (nav, ot) if a])
-            note_add(access=author, text=text, category=category,
-                     visibility=rng.choice([author.side, "delt", "delt"]))
+            note_add(
+                access=author,
+                text=text,
+                category=category,
+                visibility=rng.choice([author.side, "delt", "delt"]),
+            )
         if rng.random() < 0.8:
             when = now - dt.timedelta(days=rng.randint(0, 70), hours=rng.randint(0, 8))
-            contact_register(access=worker, kind=rng.choice(["telefon", "sms", "mote", "ikke_mott"]), happened_at=when,
-                             note=rng.choice(["", "Avtalte ny samtale", "Ingen svar"]))
+            contact_register(
+                access=worker,
+                kind=rng.choice(["telefon", "sms", "mote", "ikke_mott"]),
+                happened_at=when,
+                note=rng.choice(["", "Avtalte ny samtale", "Ingen svar"]),
+            )
         fresh = case_access(worker.user, case)
         if fresh.has_samtykke and nav and ot:
             _demo_meetings(rng, fresh, case, today, now)
@@ -225,18 +269,32 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
         if roll < 0.55:
             case_change_status(access=worker, status="aktiv", reason="Oppfølging startet")
         elif roll < 0.65:
-            case_change_status(access=worker, status="avsluttet", reason="Avsluttet etter avtale",
-                               outcome=rng.choice(["skole", "laerling", "arbeid", "flyttet", "onsker_ikke_hjelp"]))
+            case_change_status(
+                access=worker,
+                status="avsluttet",
+                reason="Avsluttet etter avtale",
+                outcome=rng.choice(["skole", "laerling", "arbeid", "flyttet", "onsker_ikke_hjelp"]),
+            )
         if nav and rng.random() < 0.1:
-            huskelapp_set(access=nav, text="Ring ungdommen etter skolestart", due_date=today + dt.timedelta(days=rng.randint(-3, 14)))
+            huskelapp_set(
+                access=nav,
+                text="Ring ungdommen etter skolestart",
+                due_date=today + dt.timedelta(days=rng.randint(-3, 14)),
+            )
     _demo_vedtak(rng, today)
     # A few referrals from OT waiting for NAV Bergenhus.
     waiting = Case.objects.filter(
-        nav_kontor__isnull=True, ot_enhet__kode="OT-46-BERGEN", ot_kontakt__isnull=False, status__in=["ny", "aktiv"]
+        nav_kontor__isnull=True,
+        ot_enhet__kode="OT-46-BERGEN",
+        ot_kontakt__isnull=False,
+        status__in=["ny", "aktiv"],
     ).exclude(henvisninger__status="venter")
     for case in waiting[: max(0, 4 - Case.objects.filter(henvisninger__status="venter").count())]:
-        henvisning_send(access=case_access(case.ot_kontakt, case), to_unit=units["1203"],
-                        message="Trenger arbeidsrettet oppfølging og vurdering av tiltak.")
+        henvisning_send(
+            access=case_access(case.ot_kontakt, case),
+            to_unit=units["1203"],
+            message="Trenger arbeidsrettet oppfølging og vurdering av tiltak.",
+        )
     return count
 
 
@@ -246,27 +304,45 @@ def _demo_meetings(rng, access, case, today, now):
     if rng.random() < 0.5:
         held = today - dt.timedelta(days=rng.randint(1, 40))
         meeting = Trekantsamtale.objects.create(
-            case=case, planned_at=timezone.make_aware(dt.datetime.combine(held, dt.time(10, 0))),
-            location=rng.choice(["NAV-kontoret", "Skolen", "Biblioteket"]), status="gjennomfort", held_on=held,
+            case=case,
+            planned_at=timezone.make_aware(dt.datetime.combine(held, dt.time(10, 0))),
+            location=rng.choice(["NAV-kontoret", "Skolen", "Biblioteket"]),
+            status="gjennomfort",
+            held_on=held,
             referat="Ungdommen fortalte om situasjonen. Vi ble enige om neste steg.",
-            preparation="Ta opp fravær og ønsket om praksisplass.", created_by=access.user,
+            preparation="Ta opp fravær og ønsket om praksisplass.",
+            created_by=access.user,
         )
         for description, responsible in rng.sample(_ACTIONS, k=rng.randint(1, 3)):
             owner = {"nav": case.nav_veileder, "ot": case.ot_kontakt}.get(responsible)
             AgreedAction.objects.create(
-                case=case, meeting=meeting, description=description, responsible=responsible, responsible_user=owner,
+                case=case,
+                meeting=meeting,
+                description=description,
+                responsible=responsible,
+                responsible_user=owner,
                 due_date=held + dt.timedelta(days=rng.randint(3, 45)),
             )
     if rng.random() < 0.4:
         planned = now + dt.timedelta(days=rng.choice([0, 0, 1, 3, 7, 14]), hours=rng.randint(1, 3))
         from cases.services import trekantsamtale_plan
 
-        trekantsamtale_plan(access=access, planned_at=planned, location="NAV-kontoret",
-                            agenda="Status skole og arbeid", preparation="Avklar hvem som følger opp søknaden.")
+        trekantsamtale_plan(
+            access=access,
+            planned_at=planned,
+            location="NAV-kontoret",
+            agenda="Status skole og arbeid",
+            preparation="Avklar hvem som følger opp søknaden.",
+        )
 
 
-_GROUPS = [("SITUASJONSBESTEMT_INNSATS", 50), ("STANDARD_INNSATS", 20), ("SPESIELT_TILPASSET_INNSATS", 20),
-           ("GRADERT_VARIG_TILPASSET_INNSATS", 5), ("VARIG_TILPASSET_INNSATS", 5)]
+_GROUPS = [
+    ("SITUASJONSBESTEMT_INNSATS", 50),
+    ("STANDARD_INNSATS", 20),
+    ("SPESIELT_TILPASSET_INNSATS", 20),
+    ("GRADERT_VARIG_TILPASSET_INNSATS", 5),
+    ("VARIG_TILPASSET_INNSATS", 5),
+]
 
 
 def _demo_vedtak(rng, today):
@@ -274,8 +350,10 @@ def _demo_vedtak(rng, today):
     from cases.guarantees import sweep
     from cases.models import Aktivitet, Aktivitetsplan, Vedtak14a
 
-    groups, weights = zip(*_GROUPS)
-    for case in Case.objects.filter(nav_kontor__isnull=False, vedtak__isnull=True).select_related("youth"):
+    groups, weights = zip(*_GROUPS, strict=True)
+    for case in Case.objects.filter(nav_kontor__isnull=False, vedtak__isnull=True).select_related(
+        "youth"
+    ):
         if rng.random() > 0.6:
             continue
         day = today - dt.timedelta(days=rng.randint(0, 150))
@@ -283,16 +361,32 @@ def _demo_vedtak(rng, today):
             continue
         gruppe = rng.choices(groups, weights=weights)[0]
         Vedtak14a.objects.create(
-            youth=case.youth, case=case, nav_kontor=case.nav_kontor, veileder=case.nav_veileder, status="fattet",
-            innsatsgruppe=gruppe, vedtak_dato=day, hovedmal=rng.choice(["SKAFFE_ARBEID", "OKE_DELTAKELSE"]),
-            begrunnelse="" if gruppe == "STANDARD_INNSATS" else "Vurdert ut fra ungdommens situasjon og ønsker.",
+            youth=case.youth,
+            case=case,
+            nav_kontor=case.nav_kontor,
+            veileder=case.nav_veileder,
+            status="fattet",
+            innsatsgruppe=gruppe,
+            vedtak_dato=day,
+            hovedmal=rng.choice(["SKAFFE_ARBEID", "OKE_DELTAKELSE"]),
+            begrunnelse=""
+            if gruppe == "STANDARD_INNSATS"
+            else "Vurdert ut fra ungdommens situasjon og ønsker.",
         )
         if rng.random() < 0.65:
             approved = day + dt.timedelta(days=rng.choice([3, 10, 20, 28, 35, 50]))
             plan = Aktivitetsplan.objects.create(
-                youth=case.youth, case=case, mal="Komme i arbeid eller utdanning",
+                youth=case.youth,
+                case=case,
+                mal="Komme i arbeid eller utdanning",
                 godkjent_dato=approved if approved <= today else None,
             )
-            Aktivitet.objects.create(plan=plan, type="tiltak", tittel="Arbeidstrening", avtalt_med_nav=True,
-                                     status="GJENNOMFORES", fra_dato=approved)
+            Aktivitet.objects.create(
+                plan=plan,
+                type="tiltak",
+                tittel="Arbeidstrening",
+                avtalt_med_nav=True,
+                status="GJENNOMFORES",
+                fra_dato=approved,
+            )
     sweep(today=today)

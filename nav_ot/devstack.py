@@ -85,18 +85,47 @@ def main() -> None:
     python = sys.executable
     children = {
         "web": subprocess.Popen(
-            [python, "-m", "gunicorn", "nav_ot.wsgi", "--bind", f"{HOST}:{PORT}",
-             "--workers", "2", "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"],
-            cwd=BASE_DIR, env=env,
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "nav_ot.wsgi",
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ],
+            cwd=BASE_DIR,
+            env=env,
         ),
         "worker": subprocess.Popen(
-            [python, "-m", "celery", "-A", "nav_ot", "worker", "--loglevel", "INFO",
-             "--concurrency", "2", "--hostname", "trekant@%h"],
-            cwd=BASE_DIR, env=env,
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "nav_ot",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "--hostname",
+                "trekant@%h",
+            ],
+            cwd=BASE_DIR,
+            env=env,
         ),
         "beat": subprocess.Popen(
             [python, "-m", "celery", "-A", "nav_ot", "beat", "--loglevel", "INFO"],
-            cwd=BASE_DIR, env=env,
+            cwd=BASE_DIR,
+            env=env,
         ),
     }
 
@@ -139,7 +168,7 @@ def _serve(children, is_stopping, stop) -> None:
         print("\n" + "=" * 64)
         print(f"  Trekant kjører på {url}")
         print(f"  Helsesjekk: {url}/healthz")
-        print("  Demo-innlogginger (passord for alle: %s):" % DEMO_PASSWORD)
+        print(f"  Demo-innlogginger (passord for alle: {DEMO_PASSWORD}):")
         for username, description in DEMO_LOGINS:
             print(f"    {username:<22} {description}")
         print("  Stopp med Ctrl-C.")

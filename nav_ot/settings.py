@@ -36,7 +36,9 @@ def _secret_key(*, required: bool) -> str:
     if path := env.str("SECRET_KEY_FILE", default=""):
         return Path(path).read_text().strip()
     if required:
-        raise ImproperlyConfigured("SECRET_KEY (eller SECRET_KEY_FILE) må settes når DATABASE_URL er satt.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY (eller SECRET_KEY_FILE) må settes når DATABASE_URL er satt."
+        )
     local = BASE_DIR / ".data" / "secret_key"
     if not local.exists():
         local.parent.mkdir(parents=True, exist_ok=True)
@@ -261,8 +263,14 @@ CELERY_BEAT_SCHEDULER = "nav_ot.beat:HeartbeatScheduler"
 # Schedules live in code; django-celery-beat copies them into the database on beat start.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat every 30 s": {"task": "nav_ot.tasks.heartbeat", "schedule": 30.0},
-    "guarantee deadlines 06:00": {"task": "cases.tasks.sweep_guarantees", "schedule": crontab(hour=6, minute=0)},
-    "team lead digest 07:00": {"task": "cases.tasks.team_lead_digest", "schedule": crontab(hour=7, minute=0)},
+    "guarantee deadlines 06:00": {
+        "task": "cases.tasks.sweep_guarantees",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "team lead digest 07:00": {
+        "task": "cases.tasks.team_lead_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 

@@ -48,13 +48,23 @@ def org(db):
 def personas(org):
     return {
         "veileder": UserFactory(username="veileder", role=Role.NAV_VEILEDER, unit=org["bergenhus"]),
-        "team_veileder": UserFactory(username="teamveileder", role=Role.NAV_VEILEDER, unit=org["team"]),
+        "team_veileder": UserFactory(
+            username="teamveileder", role=Role.NAV_VEILEDER, unit=org["team"]
+        ),
         "other_office": UserFactory(username="asane", role=Role.NAV_VEILEDER, unit=org["asane"]),
         "ot": UserFactory(username="ot", role=Role.OT_RADGIVER, unit=org["ot_bergen"]),
-        "teamleder": UserFactory(username="teamleder", role=Role.NAV_TEAMLEDER, unit=org["bergenhus"]),
-        "ot_teamleder": UserFactory(username="otleder", role=Role.OT_TEAMLEDER, unit=org["ot_bergen"]),
-        "koordinator": UserFactory(username="koordinator", role=Role.FYLKESKOORDINATOR, unit=org["vestland"]),
-        "admin": UserFactory(username="admin", role=Role.ADMIN, unit=None, is_staff=True, is_superuser=True),
+        "teamleder": UserFactory(
+            username="teamleder", role=Role.NAV_TEAMLEDER, unit=org["bergenhus"]
+        ),
+        "ot_teamleder": UserFactory(
+            username="otleder", role=Role.OT_TEAMLEDER, unit=org["ot_bergen"]
+        ),
+        "koordinator": UserFactory(
+            username="koordinator", role=Role.FYLKESKOORDINATOR, unit=org["vestland"]
+        ),
+        "admin": UserFactory(
+            username="admin", role=Role.ADMIN, unit=None, is_staff=True, is_superuser=True
+        ),
     }
 
 
@@ -67,4 +77,6 @@ def guarantee_rules(db):
     from cases.models import Garantiregel
 
     for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule)
+        Garantiregel.objects.get_or_create(
+            kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule
+        )

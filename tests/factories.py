@@ -78,6 +78,9 @@ def give_samtykke(actor_access, categories=("skole", "arbeid_tiltak"), **kwargs)
     from cases.services import samtykke_record
 
     return samtykke_record(
-        access=actor_access, given_by="ungdom", categories=list(categories),
-        valid_from=kwargs.pop("valid_from", today()), valid_to=kwargs.pop("valid_to", None),
+        access=actor_access,
+        given_by="ungdom",
+        categories=list(categories),
+        valid_from=kwargs.pop("valid_from", today()),
+        valid_to=kwargs.pop("valid_to", None),
     )

@@ -43,7 +43,9 @@ def test_admin_requires_login(client):
 
 
 def test_login_shows_name_role_and_unit_in_header(client, personas):
-    response = client.post(reverse("login"), {"username": "veileder", "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": "veileder", "password": PASSWORD}, follow=True
+    )
     assert response.status_code == 200
     page = response.content.decode()
     user = personas["veileder"]
@@ -73,7 +75,9 @@ def test_lockout_after_repeated_failures_even_with_the_right_password(client, pe
 def test_lockout_ends_after_the_cooloff(client, personas, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "veileder", "password": "feil"})
-    with time_machine.travel(dt.datetime.now(dt.UTC) + settings.AXES_COOLOFF_TIME + dt.timedelta(minutes=1)):
+    with time_machine.travel(
+        dt.datetime.now(dt.UTC) + settings.AXES_COOLOFF_TIME + dt.timedelta(minutes=1)
+    ):
         response = client.post(reverse("login"), {"username": "veileder", "password": PASSWORD})
     assert response.status_code == 302
 
@@ -89,7 +93,9 @@ def test_logout_is_a_post_and_ends_the_session(client, personas):
 
 def test_tampered_session_cookie_means_logged_out_not_an_error(client, personas, settings):
     client.force_login(personas["veileder"])
-    client.cookies[settings.SESSION_COOKIE_NAME] = "tuklet" + client.cookies[settings.SESSION_COOKIE_NAME].value[6:]
+    client.cookies[settings.SESSION_COOKIE_NAME] = (
+        "tuklet" + client.cookies[settings.SESSION_COOKIE_NAME].value[6:]
+    )
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))

@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
-    base = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "SECRET_KEY_FILE"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -56,8 +60,12 @@ def test_unreachable_database_shows_as_down_in_health():
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "nav_ot.settings",
-             "DATABASE_URL": "postgres://trekant@127.0.0.1:1/trekant", "SECRET_KEY": "test"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "nav_ot.settings",
+            "DATABASE_URL": "postgres://trekant@127.0.0.1:1/trekant",
+            "SECRET_KEY": "test",
+        },
         capture_output=True,
         text=True,
         timeout=60,

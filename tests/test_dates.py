@@ -29,8 +29,13 @@ def test_birth_date_bounds_agree_with_age_on(born, today, low, span):
     assert (earliest <= born <= latest) == (low <= age_on(born, today) <= high)
 
 
-@given(instant=st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2035, 12, 31),
-                            timezones=st.just(dt.UTC)))
+@given(
+    instant=st.datetimes(
+        min_value=dt.datetime(2020, 1, 1),  # noqa: DTZ001 (hypothesis takes naive bounds)
+        max_value=dt.datetime(2035, 12, 31),  # noqa: DTZ001
+        timezones=st.just(dt.UTC),
+    )
+)
 def test_today_is_the_oslo_date_also_on_dst_nights(instant):
     from zoneinfo import ZoneInfo
 

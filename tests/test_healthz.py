@@ -42,7 +42,9 @@ def test_no_worker_and_no_beat_is_503_with_each_state(client):
 @pytest.mark.django_db
 def test_stale_beat_tick_is_down(client, settings):
     heartbeat.mark(heartbeat.BEAT_KEY)
-    cache.set(heartbeat.BEAT_KEY, time.time() - settings.HEARTBEAT_MAX_AGE_SECONDS - 5, timeout=None)
+    cache.set(
+        heartbeat.BEAT_KEY, time.time() - settings.HEARTBEAT_MAX_AGE_SECONDS - 5, timeout=None
+    )
     assert client.get("/healthz").json()["checks"]["beat"]["ok"] is False
 
 
@@ -50,7 +52,9 @@ def test_stale_beat_tick_is_down(client, settings):
 def test_real_worker_runs_the_heartbeat_and_health_turns_green(client):
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
         heartbeat_task.delay()
-        assert wait_for(lambda: heartbeat.is_fresh(heartbeat.WORKER_KEY)), "worker never ran heartbeat"
+        assert wait_for(lambda: heartbeat.is_fresh(heartbeat.WORKER_KEY)), (
+            "worker never ran heartbeat"
+        )
         # beat's own tick mark, as HeartbeatScheduler leaves it
         heartbeat.mark(heartbeat.BEAT_KEY)
         response = client.get("/healthz")

@@ -28,7 +28,11 @@ def test_gender_digit(female):
 
 @pytest.mark.parametrize(
     "value, reason",
-    [("1234567890", "11 siffer"), ("1705200512a", "bare siffer"), ("17052005123", "kontrollsifrene")],
+    [
+        ("1234567890", "11 siffer"),
+        ("1705200512a", "bare siffer"),
+        ("17052005123", "kontrollsifrene"),
+    ],
 )
 def test_invalid_numbers_get_a_norwegian_reason(value, reason):
     with pytest.raises(ValidationError, match=reason):

@@ -35,9 +35,17 @@ def test_seed_creates_every_role_and_valid_youth_aged_15_to_29(capsys):
 
 def test_same_seed_twice_changes_nothing():
     call_command("seed_demo", "--youth", "50", "--seed", "3")
-    before = (Unit.objects.count(), User.objects.count(), sorted(Youth.objects.values_list("fnr", flat=True)))
+    before = (
+        Unit.objects.count(),
+        User.objects.count(),
+        sorted(Youth.objects.values_list("fnr", flat=True)),
+    )
     call_command("seed_demo", "--youth", "50", "--seed", "3")
-    after = (Unit.objects.count(), User.objects.count(), sorted(Youth.objects.values_list("fnr", flat=True)))
+    after = (
+        Unit.objects.count(),
+        User.objects.count(),
+        sorted(Youth.objects.values_list("fnr", flat=True)),
+    )
     assert before == after
 
 

@@ -30,16 +30,23 @@ class RegisterYouthForm(AkselFormMixin, forms.Form):
     submit_label = "Registrer og opprett sak"
 
     fnr = forms.CharField(
-        label="Fødselsnummer eller D-nummer", required=False, max_length=20,
+        label="Fødselsnummer eller D-nummer",
+        required=False,
+        max_length=20,
         help_text="11 siffer. La feltet stå tomt hvis nummeret ikke er kjent, og oppgi fødselsdato.",
     )
     birth_date = forms.DateField(label="Fødselsdato", required=False, widget=DateInput())
     first_name = forms.CharField(label="Fornavn", max_length=100)
     last_name = forms.CharField(label="Etternavn", max_length=100)
-    guardian_name = forms.CharField(label="Foresatt (for ungdom under 18)", required=False, max_length=200)
+    guardian_name = forms.CharField(
+        label="Foresatt (for ungdom under 18)", required=False, max_length=200
+    )
     guardian_phone = forms.CharField(label="Foresattes telefon", required=False, max_length=30)
     ot_enhet = forms.ModelChoiceField(
-        label="OT-enhet", queryset=Unit.objects.none(), required=False, empty_label="Velg automatisk i fylket",
+        label="OT-enhet",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="Velg automatisk i fylket",
         help_text="OT informeres om ungdom under OTs aldersgrense.",
     )
 
@@ -47,7 +54,9 @@ class RegisterYouthForm(AkselFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         fylke = user.unit.fylke if user.unit else None
         if user.agency == Agency.NAV and fylke is not None:
-            self.fields["ot_enhet"].queryset = Unit.objects.filter(type=Unit.Type.OT_ENHET, parent=fylke, active=True)
+            self.fields["ot_enhet"].queryset = Unit.objects.filter(
+                type=Unit.Type.OT_ENHET, parent=fylke, active=True
+            )
         else:
             del self.fields["ot_enhet"]
 
@@ -78,14 +87,20 @@ class RegisterYouthForm(AkselFormMixin, forms.Form):
 class SamtykkeForm(AkselFormMixin, forms.Form):
     submit_label = "Registrer samtykke"
 
-    given_by = forms.ChoiceField(label="Samtykket er gitt av", choices=Samtykke.GivenBy.choices, widget=forms.RadioSelect)
+    given_by = forms.ChoiceField(
+        label="Samtykket er gitt av", choices=Samtykke.GivenBy.choices, widget=forms.RadioSelect
+    )
     categories = forms.MultipleChoiceField(
-        label="NAV og OT kan dele", choices=Category.choices, widget=forms.CheckboxSelectMultiple,
+        label="NAV og OT kan dele",
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Velg minst ett tema samtykket gjelder."},
     )
     shared_with = forms.ChoiceField(
-        label="Hvem kan se den andre partens opplysninger", choices=Samtykke.SharedWith.choices,
-        widget=forms.RadioSelect, initial=Samtykke.SharedWith.BEGGE,
+        label="Hvem kan se den andre partens opplysninger",
+        choices=Samtykke.SharedWith.choices,
+        widget=forms.RadioSelect,
+        initial=Samtykke.SharedWith.BEGGE,
     )
     valid_from = forms.DateField(label="Gyldig fra", widget=DateInput())
     valid_to = forms.DateField(label="Utløper (valgfritt)", required=False, widget=DateInput())
@@ -110,8 +125,11 @@ class StatusForm(AkselFormMixin, forms.Form):
     submit_label = "Endre status"
 
     status = forms.ChoiceField(label="Ny status")
-    outcome = forms.ChoiceField(label="Utfall (når saken avsluttes)", required=False,
-                                choices=[("", "Velg utfall")] + list(Outcome.choices))
+    outcome = forms.ChoiceField(
+        label="Utfall (når saken avsluttes)",
+        required=False,
+        choices=[("", "Velg utfall")] + list(Outcome.choices),
+    )
     reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -129,19 +147,32 @@ class StatusForm(AkselFormMixin, forms.Form):
 class AssignForm(AkselFormMixin, forms.Form):
     submit_label = "Endre eier"
 
-    owner = forms.ModelChoiceField(label="Ny eier", queryset=User.objects.none(), required=False, empty_label="Ingen (ufordelt)")
+    owner = forms.ModelChoiceField(
+        label="Ny eier",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Ingen (ufordelt)",
+    )
     reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, office: Unit, agency: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners_at(office, agency)
-        self.fields["owner"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display()})"
+        self.fields["owner"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.get_role_display()})"
+        )
 
 
 def owners_at(office: Unit, agency: str):
-    roles = ["nav_veileder", "nav_teamleder"] if agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"]
+    roles = (
+        ["nav_veileder", "nav_teamleder"]
+        if agency == Agency.NAV
+        else ["ot_radgiver", "ot_teamleder"]
+    )
     return User.objects.filter(
-        is_active=True, role__in=roles, unit__in=Unit.objects.filter(pk=office.pk) | office.children.all()
+        is_active=True,
+        role__in=roles,
+        unit__in=Unit.objects.filter(pk=office.pk) | office.children.all(),
     ).order_by("last_name", "first_name")
 
 
@@ -169,7 +200,9 @@ class BulkAssignForm(forms.Form):
     def __init__(self, *args, user: User, visible_cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cases"].queryset = visible_cases
-        self.fields["owner"].queryset = owners_at(user.unit.office, user.agency) if user.unit else User.objects.none()
+        self.fields["owner"].queryset = (
+            owners_at(user.unit.office, user.agency) if user.unit else User.objects.none()
+        )
 
 
 class AccessLogSearchForm(forms.Form):

@@ -24,14 +24,18 @@ class NoteForm(AkselFormMixin, forms.Form):
     text = forms.CharField(label="Notat", widget=forms.Textarea(attrs={"rows": 5}))
     category = forms.ChoiceField(label="Tema", choices=Category.choices)
     visibility = forms.ChoiceField(
-        label="Hvem kan se notatet", widget=forms.RadioSelect,
+        label="Hvem kan se notatet",
+        widget=forms.RadioSelect,
         help_text="Et delt notat ser den andre parten bare når et gyldig samtykke dekker temaet.",
     )
 
     def __init__(self, *args, access: CaseAccess, **kwargs):
         super().__init__(*args, **kwargs)
         own = Visibility(access.side)
-        self.fields["visibility"].choices = [(own.value, own.label), (Visibility.SHARED.value, Visibility.SHARED.label)]
+        self.fields["visibility"].choices = [
+            (own.value, own.label),
+            (Visibility.SHARED.value, Visibility.SHARED.label),
+        ]
         self.fields["visibility"].initial = own.value
 
 
@@ -40,9 +44,12 @@ class ContactForm(AkselFormMixin, forms.Form):
 
     kind = forms.ChoiceField(label="Type kontakt", choices=Contact.Kind.choices)
     happened_at = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput())
-    note = forms.CharField(label="Notat (valgfritt)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Notat (valgfritt)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     category = forms.ChoiceField(
-        label="Tema", choices=Category.choices,
+        label="Tema",
+        choices=Category.choices,
         help_text="Den andre parten ser kontakten bare hvis samtykket dekker temaet.",
     )
 
@@ -52,10 +59,16 @@ class MeetingPlanForm(AkselFormMixin, forms.Form):
 
     planned_at = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput())
     location = forms.CharField(label="Sted", max_length=200)
-    other_participants = forms.CharField(label="Andre deltakere (valgfritt)", required=False, max_length=300)
-    agenda = forms.CharField(label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    other_participants = forms.CharField(
+        label="Andre deltakere (valgfritt)", required=False, max_length=300
+    )
+    agenda = forms.CharField(
+        label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     preparation = forms.CharField(
-        label="Forberedelse (deles bare mellom NAV og OT)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Forberedelse (deles bare mellom NAV og OT)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Hva vil dere ta opp, og hvordan? Vises ikke for ungdommen.",
     )
 
@@ -71,7 +84,9 @@ class MeetingHoldForm(AkselFormMixin, forms.Form):
 
     held_on = forms.DateField(label="Gjennomført dato", widget=DateInput())
     referat = forms.CharField(label="Referat", widget=forms.Textarea(attrs={"rows": 6}))
-    next_planned_at = forms.DateTimeField(label="Neste trekantsamtale (valgfritt)", required=False, widget=DateTimeInput())
+    next_planned_at = forms.DateTimeField(
+        label="Neste trekantsamtale (valgfritt)", required=False, widget=DateTimeInput()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +108,9 @@ class MeetingHoldForm(AkselFormMixin, forms.Form):
 
 class ActionForm(forms.Form):
     description = forms.CharField(label="Hva er avtalt", required=False, max_length=300)
-    responsible = forms.ChoiceField(label="Ansvarlig", choices=[("", "Velg")] + list(Responsible.choices), required=False)
+    responsible = forms.ChoiceField(
+        label="Ansvarlig", choices=[("", "Velg")] + list(Responsible.choices), required=False
+    )
     due_date = forms.DateField(label="Frist", required=False, widget=DateInput())
 
     def clean(self):
@@ -121,16 +138,24 @@ class ReferralForm(AkselFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         wanted = Unit.Type.OT_ENHET if access.side == Agency.NAV else Unit.Type.NAV_KONTOR
         fylke = access.case.unit_for(access.side).fylke
-        self.fields["to_unit"].queryset = Unit.objects.filter(type=wanted, parent=fylke, active=True)
+        self.fields["to_unit"].queryset = Unit.objects.filter(
+            type=wanted, parent=fylke, active=True
+        )
 
 
 class ReferralDecisionForm(AkselFormMixin, forms.Form):
     submit_label = "Send svar"
 
     decision = forms.ChoiceField(
-        label="Svar", choices=[("accept", "Aksepter og ta over saken"), ("reject", "Avvis")], widget=forms.RadioSelect
+        label="Svar",
+        choices=[("accept", "Aksepter og ta over saken"), ("reject", "Avvis")],
+        widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label="Begrunnelse (påkrevd ved avvisning)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Begrunnelse (påkrevd ved avvisning)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         data = super().clean()

@@ -17,18 +17,29 @@ class VedtakForm(AkselFormMixin, forms.Form):
     submit_label = "Lagre utkast"
 
     innsatsgruppe = forms.ChoiceField(label="Innsatsgruppe", choices=Innsatsgruppe.choices)
-    hovedmal = forms.ChoiceField(label="Hovedmål", choices=[("", "Velg")] + list(Hovedmal.choices), required=False)
-    begrunnelse = forms.CharField(label="Begrunnelse", required=False, widget=forms.Textarea(attrs={"rows": 5}),
-                                  help_text="Påkrevd for alle innsatsgrupper unntatt standard innsats.")
-    kilder = forms.CharField(label="Kilder", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    hovedmal = forms.ChoiceField(
+        label="Hovedmål", choices=[("", "Velg")] + list(Hovedmal.choices), required=False
+    )
+    begrunnelse = forms.CharField(
+        label="Begrunnelse",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Påkrevd for alle innsatsgrupper unntatt standard innsats.",
+    )
+    kilder = forms.CharField(
+        label="Kilder", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class VedtakFatteForm(AkselFormMixin, forms.Form):
     submit_label = "Fatt vedtaket"
 
     vedtak_dato = forms.DateField(label="Vedtaksdato", widget=DateInput())
-    change_reason = forms.CharField(label="Begrunnelse for endret innsatsgruppe (når gruppen endres)", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    change_reason = forms.CharField(
+        label="Begrunnelse for endret innsatsgruppe (når gruppen endres)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class PlanGoalForm(AkselFormMixin, forms.Form):
@@ -65,16 +76,31 @@ class BehovsvurderingForm(AkselFormMixin, forms.Form):
 
     har_bedt_om_hjelp = forms.BooleanField(label="Ungdommen har bedt om hjelp", required=False)
     dato = forms.DateField(label="Dato", widget=DateInput())
-    a_muligheter = forms.CharField(label="(a) Muligheter for arbeid", widget=forms.Textarea(attrs={"rows": 3}))
+    a_muligheter = forms.CharField(
+        label="(a) Muligheter for arbeid", widget=forms.Textarea(attrs={"rows": 3})
+    )
     b_mal = forms.CharField(label="(b) Mål / ønsket yrke", widget=forms.Textarea(attrs={"rows": 2}))
-    c_behov = forms.CharField(label="(c) Behov for bistand", widget=forms.Textarea(attrs={"rows": 3}))
-    d_arbeidsevne = forms.CharField(label="(d) Om og hvor mye arbeidsevnen er nedsatt", widget=forms.Textarea(attrs={"rows": 3}))
-    e_bistand = forms.CharField(label="(e) Hvilken type bistand", widget=forms.Textarea(attrs={"rows": 3}))
+    c_behov = forms.CharField(
+        label="(c) Behov for bistand", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    d_arbeidsevne = forms.CharField(
+        label="(d) Om og hvor mye arbeidsevnen er nedsatt", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    e_bistand = forms.CharField(
+        label="(e) Hvilken type bistand", widget=forms.Textarea(attrs={"rows": 3})
+    )
     vil_tilbake_til_skole = forms.NullBooleanField(label="Ønsker å gå tilbake til skolen")
-    barrierer = forms.CharField(label="Barrierer for skole og arbeid", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    barrierer = forms.CharField(
+        label="Barrierer for skole og arbeid",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     rett_til_vgo = forms.NullBooleanField(label="Rett til videregående opplæring")
-    ot_oppfolgingsplan = forms.CharField(label="OTs oppfølgingsplan (sammendrag)", required=False,
-                                         widget=forms.Textarea(attrs={"rows": 2}))
+    ot_oppfolgingsplan = forms.CharField(
+        label="OTs oppfølgingsplan (sammendrag)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     utfall = forms.ChoiceField(label="Utfall", choices=[])
 
     def __init__(self, *args, **kwargs):

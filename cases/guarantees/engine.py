@@ -116,7 +116,10 @@ RETURNING id
 
 
 def _params(today: dt.date, warn_days: int | None) -> dict:
-    return {"today": today, "warn_days": warn_days if warn_days is not None else settings.GUARANTEE_WARNING_DAYS}
+    return {
+        "today": today,
+        "warn_days": warn_days if warn_days is not None else settings.GUARANTEE_WARNING_DAYS,
+    }
 
 
 def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
@@ -145,8 +148,9 @@ def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
             result = _sweep(params, youth_ids=sorted(pending))
         else:
             result = SweepResult(created=0, changed=0)
-        SweepRun.objects.create(day=today, started_at=started, created=result.created, changed=result.changed,
-                                full=full)
+        SweepRun.objects.create(
+            day=today, started_at=started, created=result.created, changed=result.changed, full=full
+        )
     return result
 
 
@@ -164,7 +168,8 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
     decided = _DECIDED.format(scope=scope)
     with connection.cursor() as cursor:
         cursor.execute(
-            decided + """
+            decided
+            + """
             INSERT INTO cases_frist (vedtak_id, regel_id, youth_id, nav_kontor_id, startdato, frist, status,
                                      oppfylt_dato, paused_days, pause_reason, sign_off_comment, updated_on)
             SELECT vedtak_id, regel_id, youth_id, nav_kontor_id, startdato, frist, new_status, new_oppfylt_dato,
@@ -176,7 +181,8 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         )
         created = cursor.rowcount
         cursor.execute(
-            decided + """
+            decided
+            + """
             UPDATE cases_frist f SET status = d.new_status, oppfylt_dato = d.new_oppfylt_dato, updated_on = %(today)s
               FROM decided d
              WHERE f.id = d.frist_id
@@ -188,7 +194,8 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         # A deadline whose rule no longer applies (rule ended or edited, vedtak no longer fattet)
         # is closed rather than left open for ever.
         cursor.execute(
-            decided + """
+            decided
+            + """
             UPDATE cases_frist f SET status = 'erstattet', updated_on = %(today)s
              WHERE f.status <> 'erstattet' {scope}
                AND NOT EXISTS (SELECT 1 FROM decided d WHERE d.frist_id = f.id)
@@ -215,7 +222,9 @@ class DeadlineRow:
     oppfylt_dato: dt.date | None
 
 
-def deadlines_as_of(*, today: dt.date, kontor: str | None = None, warn_days: int | None = None) -> list[DeadlineRow]:
+def deadlines_as_of(
+    *, today: dt.date, kontor: str | None = None, warn_days: int | None = None
+) -> list[DeadlineRow]:
     """Every deadline as it stands on `today`, computed without writing (for exports and reports)."""
     params = _params(today, warn_days)
     scope = ""
@@ -224,7 +233,8 @@ def deadlines_as_of(*, today: dt.date, kontor: str | None = None, warn_days: int
         params["kontor"] = kontor
     with connection.cursor() as cursor:
         cursor.execute(
-            _DECIDED.format(scope=scope) + """
+            _DECIDED.format(scope=scope)
+            + """
             SELECT y.fnr, d.kode, d.startdato, d.frist, d.new_status, d.new_oppfylt_dato
               FROM decided d JOIN cases_youth y ON y.id = d.youth_id
              ORDER BY d.startdato, y.fnr, d.kode

@@ -77,38 +77,95 @@ class IndicatorRow:
     dager: int | None
 
 
-def indicator_rows(*, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None) -> list[IndicatorRow]:
+def indicator_rows(
+    *, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None
+) -> list[IndicatorRow]:
     """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`)."""
     per = per or til
     params = {"kontor": kontor_id, "fra": fra, "til": til, "per": per}
     rows: list[IndicatorRow] = []
     with connection.cursor() as cursor:
         cursor.execute(_SITUASJONSBESTEMT, params)
-        for _id, vedtak_dato, frist, i_tide, etter, foer, case_id, navn, fnr, erstattet in cursor.fetchall():
+        for (
+            _id,
+            vedtak_dato,
+            frist,
+            i_tide,
+            etter,
+            foer,
+            case_id,
+            navn,
+            fnr,
+            erstattet,
+        ) in cursor.fetchall():
             plan = i_tide or etter
             # As in the engine: a vedtak replaced before its frist, without a plan by then, is not
             # a failure of its own; the later vedtak is counted instead.
-            if erstattet is not None and erstattet <= frist and (i_tide is None or i_tide >= erstattet):
+            if (
+                erstattet is not None
+                and erstattet <= frist
+                and (i_tide is None or i_tide >= erstattet)
+            ):
                 continue
             if i_tide is not None or frist < per:
-                rows.append(IndicatorRow("plan_innen_1_mnd", case_id, navn, fnr or "", vedtak_dato, frist, plan,
-                                         i_tide is not None, None))
+                rows.append(
+                    IndicatorRow(
+                        "plan_innen_1_mnd",
+                        case_id,
+                        navn,
+                        fnr or "",
+                        vedtak_dato,
+                        frist,
+                        plan,
+                        i_tide is not None,
+                        None,
+                    )
+                )
             if etter or foer:
-                rows.append(IndicatorRow("dager_vedtak_til_plan", case_id, navn, fnr or "", vedtak_dato, frist,
-                                         foer if foer and not etter else etter, True,
-                                         0 if foer else (etter - vedtak_dato).days))
+                rows.append(
+                    IndicatorRow(
+                        "dager_vedtak_til_plan",
+                        case_id,
+                        navn,
+                        fnr or "",
+                        vedtak_dato,
+                        frist,
+                        foer if foer and not etter else etter,
+                        True,
+                        0 if foer else (etter - vedtak_dato).days,
+                    )
+                )
         cursor.execute(_SPESIELT_TILPASSET, params)
         for _youth, har_plan, case_id, navn, fnr in cursor.fetchall():
-            rows.append(IndicatorRow("spesielt_tilpasset_med_plan", case_id, navn, fnr or "", None, None, None,
-                                     har_plan, None))
+            rows.append(
+                IndicatorRow(
+                    "spesielt_tilpasset_med_plan",
+                    case_id,
+                    navn,
+                    fnr or "",
+                    None,
+                    None,
+                    None,
+                    har_plan,
+                    None,
+                )
+            )
     return rows
 
 
-def guarantee_indicators(*, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None) -> dict:
+def guarantee_indicators(
+    *, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None
+) -> dict:
     rows = indicator_rows(kontor_id=kontor_id, fra=fra, til=til, per=per)
-    by = {name: [r for r in rows if r.indikator == name]
-          for name in ("plan_innen_1_mnd", "spesielt_tilpasset_med_plan", "dager_vedtak_til_plan")}
-    within, spes, days = by["plan_innen_1_mnd"], by["spesielt_tilpasset_med_plan"], by["dager_vedtak_til_plan"]
+    by = {
+        name: [r for r in rows if r.indikator == name]
+        for name in ("plan_innen_1_mnd", "spesielt_tilpasset_med_plan", "dager_vedtak_til_plan")
+    }
+    within, spes, days = (
+        by["plan_innen_1_mnd"],
+        by["spesielt_tilpasset_med_plan"],
+        by["dager_vedtak_til_plan"],
+    )
     teller = sum(r.oppfylt for r in within)
     spes_teller = sum(r.oppfylt for r in spes)
     return {

@@ -24,7 +24,9 @@ def varsler_email(*, varsel_ids: list[int]) -> int:
         "user", "frist__youth", "frist__regel"
     ):
         # Claim it first, so two workers never send the same e-mail.
-        if not Varsel.objects.filter(pk=varsel.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+        if not Varsel.objects.filter(pk=varsel.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        ):
             continue
         if varsel.user.email:
             send_mail(
@@ -59,8 +61,10 @@ def team_lead_digests(*, today) -> int:
             continue  # already sent today
         send_mail(
             subject=f"Trekant: garantifrister {today:%d.%m.%Y}",
-            message=(f"{snart} frister går ut den neste uken, og {brutt} brudd venter på kvittering.\n\n"
-                     "Se Garantifrister i Trekant."),
+            message=(
+                f"{snart} frister går ut den neste uken, og {brutt} brudd venter på kvittering.\n\n"
+                "Se Garantifrister i Trekant."
+            ),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[lead.email],
         )

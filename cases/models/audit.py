@@ -39,13 +39,18 @@ class CaseEvent(models.Model):
     reason = models.TextField(blank=True)
     # Who may see the entry: the owning agency always, the other only as a samtykke allows.
     agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
-    visibility = models.CharField(max_length=5, choices=Visibility.choices, default=Visibility.SHARED)
+    visibility = models.CharField(
+        max_length=5, choices=Visibility.choices, default=Visibility.SHARED
+    )
     category = models.CharField(max_length=20, choices=Category.choices, blank=True)
     payload = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verb_display()}: {self.summary[:60]}"
 
 
 class AccessLog(models.Model):
@@ -59,10 +64,15 @@ class AccessLog(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
     youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="access_log")
     agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
-    unit = models.ForeignKey("accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.VIEW)
     path = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} av sak {self.case_id}"

@@ -42,18 +42,28 @@ class Garantiregel(models.Model):
     valid_to = models.DateField("gyldig til", null=True, blank=True)
     min_age = models.PositiveSmallIntegerField("fra alder")
     max_age = models.PositiveSmallIntegerField("til og med alder")
-    innsatsgrupper = ArrayField(models.CharField(max_length=40, choices=Innsatsgruppe.choices), blank=True,
-                                help_text="Tom: alle innsatsgrupper.")
+    innsatsgrupper = ArrayField(
+        models.CharField(max_length=40, choices=Innsatsgruppe.choices),
+        blank=True,
+        help_text="Tom: alle innsatsgrupper.",
+    )
     nedsatt_arbeidsevne = models.BooleanField(
-        "nedsatt arbeidsevne", null=True, blank=True,
+        "nedsatt arbeidsevne",
+        null=True,
+        blank=True,
         help_text="Tom: alle. Ja: bare spesielt tilpasset, gradert varig og varig tilpasset innsats. Nei: bare de andre.",
     )
-    start_event = models.CharField(max_length=20, choices=StartEvent.choices, default=StartEvent.VEDTAK)
-    deliverable = models.CharField(max_length=30, choices=Deliverable.choices,
-                                   default=Deliverable.GODKJENT_AKTIVITETSPLAN)
+    start_event = models.CharField(
+        max_length=20, choices=StartEvent.choices, default=StartEvent.VEDTAK
+    )
+    deliverable = models.CharField(
+        max_length=30, choices=Deliverable.choices, default=Deliverable.GODKJENT_AKTIVITETSPLAN
+    )
     deadline_months = models.PositiveSmallIntegerField("frist i måneder", null=True, blank=True)
     deadline_days = models.PositiveSmallIntegerField("frist i dager", null=True, blank=True)
-    coverage_target = models.DecimalField("dekningsmål (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+    coverage_target = models.DecimalField(
+        "dekningsmål (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "garantiregel"
@@ -62,7 +72,8 @@ class Garantiregel(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(min_age__lte=F("max_age")), name="regel_age_bounds"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="regel_period"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="regel_period",
             ),
             ExclusionConstraint(
                 name="regel_periods_do_not_overlap",
@@ -93,7 +104,9 @@ class Frist(models.Model):
     regel = models.ForeignKey(Garantiregel, on_delete=models.PROTECT, related_name="frister")
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="frister")
     # Copied from the vedtak so the unit's queue needs no join over every vedtak.
-    nav_kontor = models.ForeignKey("accounts.Unit", null=True, on_delete=models.PROTECT, related_name="+")
+    nav_kontor = models.ForeignKey(
+        "accounts.Unit", null=True, on_delete=models.PROTECT, related_name="+"
+    )
     startdato = models.DateField()
     frist = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APEN)
@@ -112,14 +125,23 @@ class Frist(models.Model):
         verbose_name = "frist"
         verbose_name_plural = "frister"
         constraints = [
-            models.UniqueConstraint(fields=["vedtak", "regel"], name="frist_one_per_vedtak_and_rule"),
+            models.UniqueConstraint(
+                fields=["vedtak", "regel"], name="frist_one_per_vedtak_and_rule"
+            ),
         ]
         indexes = [
             # sweep_guarantees: the deadlines still in play.
-            models.Index(fields=["status"], condition=Q(status__in=["apen", "snart", "pauset"]), name="frist_in_play"),
+            models.Index(
+                fields=["status"],
+                condition=Q(status__in=["apen", "snart", "pauset"]),
+                name="frist_in_play",
+            ),
             # The team lead's queue: one unit's deadlines by status and frist.
             models.Index(fields=["nav_kontor", "status", "frist"], name="frist_queue"),
         ]
+
+    def __str__(self) -> str:
+        return f"Frist {self.frist or 'uten dato'} ({self.get_status_display()})"
 
 
 class Varsel(models.Model):
@@ -129,7 +151,9 @@ class Varsel(models.Model):
         FRIST_SNART = "frist_snart", "Frist nærmer seg"
         FRIST_BRUTT = "frist_brutt", "Frist brutt"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="varsler")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="varsler"
+    )
     frist = models.ForeignKey(Frist, on_delete=models.CASCADE, related_name="varsler")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -139,8 +163,13 @@ class Varsel(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["frist", "kind", "user"], name="varsel_once_per_frist_kind_user"),
+            models.UniqueConstraint(
+                fields=["frist", "kind", "user"], name="varsel_once_per_frist_kind_user"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} (frist {self.frist_id})"
 
 
 class SweepRun(models.Model):
@@ -155,6 +184,9 @@ class SweepRun(models.Model):
     class Meta:
         ordering = ["-started_at"]
 
+    def __str__(self) -> str:
+        return f"Garantisveip {self.day}"
+
 
 class DigestSent(models.Model):
     """The team lead's daily deadline digest, at most once per lead and day."""
@@ -164,6 +196,9 @@ class DigestSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"Fristoversikt {self.day}"
 
 
 class SweepChange(models.Model):
@@ -175,3 +210,6 @@ class SweepChange(models.Model):
 
     youth_id = models.BigIntegerField(null=True)
     created_at = models.DateTimeField(db_default=Now())
+
+    def __str__(self) -> str:
+        return f"Endring for ungdom {self.youth_id or 'alle'}"

@@ -24,9 +24,13 @@ class Note(models.Model):
         constraints = [
             # A note is never "only for the other agency".
             models.CheckConstraint(
-                condition=Q(visibility="delt") | Q(visibility=F("agency")), name="note_visibility_own_or_shared"
+                condition=Q(visibility="delt") | Q(visibility=F("agency")),
+                name="note_visibility_own_or_shared",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Notat {self.created_at:%d.%m.%Y}" if self.created_at else "Notat"
 
 
 class Contact(models.Model):
@@ -42,11 +46,16 @@ class Contact(models.Model):
     happened_at = models.DateTimeField("tidspunkt")
     note = models.TextField("notat", blank=True)
     agency = models.CharField(max_length=5, choices=Agency.choices)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-happened_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.happened_at:%d.%m.%Y}"
 
 
 class Trekantsamtale(models.Model):
@@ -67,7 +76,9 @@ class Trekantsamtale(models.Model):
     next_meeting = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="previous_meeting"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -80,6 +91,9 @@ class Trekantsamtale(models.Model):
                 name="trekantsamtale_held_has_referat",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Trekantsamtale {self.planned_at:%d.%m.%Y}"
 
 
 class Responsible(models.TextChoices):
@@ -96,8 +110,12 @@ class AgreedAction(models.Model):
     description = models.CharField("tiltak", max_length=300)
     responsible = models.CharField("ansvarlig part", max_length=10, choices=Responsible.choices)
     responsible_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="ansvarlig person", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="agreed_actions",
+        settings.AUTH_USER_MODEL,
+        verbose_name="ansvarlig person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreed_actions",
     )
     due_date = models.DateField("frist")
     done_at = models.DateTimeField(null=True, blank=True)
@@ -112,8 +130,15 @@ class AgreedAction(models.Model):
         ordering = ["due_date"]
         indexes = [
             # Worklists: open actions per responsible person.
-            models.Index(fields=["responsible_user", "due_date"], condition=Q(done_at__isnull=True), name="action_open_by_user"),
+            models.Index(
+                fields=["responsible_user", "due_date"],
+                condition=Q(done_at__isnull=True),
+                name="action_open_by_user",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class Henvisning(models.Model):
@@ -128,11 +153,15 @@ class Henvisning(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="henvisninger")
     direction = models.CharField("retning", max_length=20, choices=Direction.choices)
-    to_unit = models.ForeignKey("accounts.Unit", verbose_name="til enhet", on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(
+        "accounts.Unit", verbose_name="til enhet", on_delete=models.PROTECT, related_name="+"
+    )
     message = models.TextField("begrunnelse", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VENTER)
     decision_reason = models.TextField("begrunnelse for svaret", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -145,12 +174,18 @@ class Henvisning(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "direction"], condition=Q(status="venter"), name="henvisning_one_pending"
+                fields=["case", "direction"],
+                condition=Q(status="venter"),
+                name="henvisning_one_pending",
             ),
             models.CheckConstraint(
-                condition=~Q(status="avvist") | ~Q(decision_reason=""), name="henvisning_rejection_has_reason"
+                condition=~Q(status="avvist") | ~Q(decision_reason=""),
+                name="henvisning_rejection_has_reason",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Henvisning {self.get_direction_display()}"
 
 
 class Task(models.Model):
@@ -161,7 +196,11 @@ class Task(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     owner_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
     )
     owner_unit = models.ForeignKey(
         "accounts.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
@@ -181,13 +220,20 @@ class Task(models.Model):
         ordering = ["due_date", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(owner_user__isnull=False) | Q(owner_unit__isnull=False), name="task_has_owner"
+                condition=Q(owner_user__isnull=False) | Q(owner_unit__isnull=False),
+                name="task_has_owner",
             ),
             models.UniqueConstraint(
-                fields=["case"], condition=Q(kind="informer_ot", done_at__isnull=True), name="task_one_open_inform_ot"
+                fields=["case"],
+                condition=Q(kind="informer_ot", done_at__isnull=True),
+                name="task_one_open_inform_ot",
             ),
             models.UniqueConstraint(
-                fields=["case", "owner_user"], condition=Q(kind="huskelapp", done_at__isnull=True),
+                fields=["case", "owner_user"],
+                condition=Q(kind="huskelapp", done_at__isnull=True),
                 name="task_one_huskelapp_per_user",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"

@@ -26,12 +26,16 @@ class Samtykke(models.Model):
         models.CharField(max_length=20, choices=Category.choices), verbose_name="hva kan deles"
     )
     # Which party may read the other's data; "nav" means NAV may read what OT recorded.
-    shared_with = models.CharField("hvem kan se", max_length=10, choices=SharedWith.choices, default=SharedWith.BEGGE)
+    shared_with = models.CharField(
+        "hvem kan se", max_length=10, choices=SharedWith.choices, default=SharedWith.BEGGE
+    )
     valid_from = models.DateField("gyldig fra")
     valid_to = models.DateField("utløper", null=True, blank=True)
     withdrawn_at = models.DateTimeField("trukket tilbake", null=True, blank=True)
     withdrawn_reason = models.TextField("begrunnelse for tilbaketrekking", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -45,6 +49,9 @@ class Samtykke(models.Model):
             ),
             models.CheckConstraint(condition=~Q(categories=[]), name="samtykke_has_categories"),
         ]
+
+    def __str__(self) -> str:
+        return f"Samtykke fra {self.valid_from:%d.%m.%Y}: {self.get_categories_display()}"
 
     def lets_see(self, side: str) -> bool:
         return self.shared_with in (self.SharedWith.BEGGE, side)

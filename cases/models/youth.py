@@ -11,8 +11,9 @@ from nav_ot.identity import validate_fnr
 
 
 class Youth(models.Model):
-    # Null when the number is unknown; then the birth date identifies, with the name.
-    fnr = models.CharField(
+    # Null when the number is unknown (then the birth date identifies, with the name): NULL, not "",
+    # so the unique constraint holds only between known numbers.
+    fnr = models.CharField(  # noqa: DJ001
         "fødselsnummer", max_length=11, null=True, blank=True, validators=[validate_fnr]
     )
     first_name = models.CharField("fornavn", max_length=100)
@@ -26,9 +27,12 @@ class Youth(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(fnr__isnull=True) | Q(fnr__regex=r"^[0-9]{11}$"), name="youth_fnr_11_digits"
+                condition=Q(fnr__isnull=True) | Q(fnr__regex=r"^[0-9]{11}$"),
+                name="youth_fnr_11_digits",
             ),
-            models.UniqueConstraint(fields=["fnr"], condition=Q(fnr__isnull=False), name="youth_fnr_unique"),
+            models.UniqueConstraint(
+                fields=["fnr"], condition=Q(fnr__isnull=False), name="youth_fnr_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,26 +102,46 @@ class Visibility(models.TextChoices):
 
 
 class Case(models.Model):
-    youth = models.ForeignKey(Youth, verbose_name="ungdom", on_delete=models.PROTECT, related_name="cases")
-    status = models.CharField("status", max_length=20, choices=CaseStatus.choices, default=CaseStatus.NY)
+    youth = models.ForeignKey(
+        Youth, verbose_name="ungdom", on_delete=models.PROTECT, related_name="cases"
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=CaseStatus.choices, default=CaseStatus.NY
+    )
     outcome = models.CharField("utfall", max_length=30, choices=Outcome.choices, blank=True)
     closed_on = models.DateField("avsluttet dato", null=True, blank=True)
 
     nav_kontor = models.ForeignKey(
-        "accounts.Unit", verbose_name="NAV-kontor", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="nav_cases",
+        "accounts.Unit",
+        verbose_name="NAV-kontor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nav_cases",
     )
     nav_veileder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="NAV-veileder", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="nav_cases",
+        settings.AUTH_USER_MODEL,
+        verbose_name="NAV-veileder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nav_cases",
     )
     ot_enhet = models.ForeignKey(
-        "accounts.Unit", verbose_name="OT-enhet", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="ot_cases",
+        "accounts.Unit",
+        verbose_name="OT-enhet",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ot_cases",
     )
     ot_kontakt = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="OT-kontakt", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="ot_cases",
+        settings.AUTH_USER_MODEL,
+        verbose_name="OT-kontakt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ot_cases",
     )
     # "Ny for meg": set when someone else gives a case to the owner, cleared when they open it.
     new_for_nav_veileder = models.BooleanField(default=False)
@@ -126,7 +150,9 @@ class Case(models.Model):
     guardian_name = models.CharField("foresatt", max_length=200, blank=True)
     guardian_phone = models.CharField("foresattes telefon", max_length=30, blank=True)
 
-    ot_status = models.CharField("OT-status", max_length=10, choices=OtStatus.choices, default=OtStatus.OTUK)
+    ot_status = models.CharField(
+        "OT-status", max_length=10, choices=OtStatus.choices, default=OtStatus.OTUK
+    )
     rett_til_vgo = models.BooleanField("rett til videregående", null=True, blank=True)
     school = models.CharField("skole", max_length=200, blank=True)
     programme = models.CharField("utdanningsprogram", max_length=200, blank=True)
@@ -145,7 +171,8 @@ class Case(models.Model):
                 fields=["youth"], condition=~Q(status="avsluttet"), name="case_one_open_per_youth"
             ),
             models.CheckConstraint(
-                condition=Q(nav_kontor__isnull=False) | Q(ot_enhet__isnull=False), name="case_has_an_owner_unit"
+                condition=Q(nav_kontor__isnull=False) | Q(ot_enhet__isnull=False),
+                name="case_has_an_owner_unit",
             ),
             models.CheckConstraint(
                 condition=~Q(status="avsluttet") | (~Q(outcome="") & Q(closed_on__isnull=False)),

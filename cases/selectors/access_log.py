@@ -10,7 +10,9 @@ from cases.models import (
 from nav_ot.dates import oslo_day_bounds
 
 
-def access_log_search(*, fnr: str = "", username: str = "", since: dt.date | None = None, until: dt.date | None = None):
+def access_log_search(
+    *, fnr: str = "", username: str = "", since: dt.date | None = None, until: dt.date | None = None
+):
     log = AccessLog.objects.select_related("user", "youth", "unit", "case")
     if fnr:
         log = log.filter(youth__fnr=fnr)

@@ -14,11 +14,15 @@ from cases.models import (
 
 
 class FristFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label="Status", choices=[], empty_label="Alle som krever oppfølging",
-                                         method="filter_status")
-    regel = django_filters.ChoiceFilter(label="Garanti", field_name="regel__kode", choices=[], empty_label="Alle")
-    veileder = django_filters.ModelChoiceFilter(label="Veileder", queryset=User.objects.none(),
-                                                method="filter_veileder", empty_label="Alle")
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=[], empty_label="Alle som krever oppfølging", method="filter_status"
+    )
+    regel = django_filters.ChoiceFilter(
+        label="Garanti", field_name="regel__kode", choices=[], empty_label="Alle"
+    )
+    veileder = django_filters.ModelChoiceFilter(
+        label="Veileder", queryset=User.objects.none(), method="filter_veileder", empty_label="Alle"
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         from accounts.selectors import units_visible_to
@@ -26,33 +30,49 @@ class FristFilter(django_filters.FilterSet):
 
         super().__init__(*args, **kwargs)
         self.filters["status"].extra["choices"] = Frist.Status.choices
-        self.filters["regel"].extra["choices"] = sorted({(k, k) for k in Garantiregel.objects.values_list("kode", flat=True)})
+        self.filters["regel"].extra["choices"] = sorted(
+            {(k, k) for k in Garantiregel.objects.values_list("kode", flat=True)}
+        )
         self.filters["veileder"].queryset = User.objects.filter(
-            unit__in=units_visible_to(user), role__in=["nav_veileder", "nav_teamleder"], is_active=True
+            unit__in=units_visible_to(user),
+            role__in=["nav_veileder", "nav_teamleder"],
+            is_active=True,
         ).order_by("last_name")
         self.form.fields["veileder"].label_from_instance = lambda u: u.get_full_name() or u.username
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = ("aksel-select__input" if is_select else "aksel-text-field__input") + " aksel-body-short"
+            field.widget.attrs["class"] = (
+                "aksel-select__input" if is_select else "aksel-text-field__input"
+            ) + " aksel-body-short"
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status=value)
 
     def filter_veileder(self, queryset, name, value):
-        return queryset.filter(Q(vedtak__case__nav_veileder=value) | Q(vedtak__case__isnull=True, vedtak__veileder=value))
+        return queryset.filter(
+            Q(vedtak__case__nav_veileder=value)
+            | Q(vedtak__case__isnull=True, vedtak__veileder=value)
+        )
 
     @property
     def qs(self):
         queryset = super().qs
         if not self.form.cleaned_data.get("status"):
-            queryset = queryset.filter(Q(status__in=["snart", "brutt", "pauset", "apen"]) | Q(status="oppfylt_sent", signed_off_at__isnull=True))
+            queryset = queryset.filter(
+                Q(status__in=["snart", "brutt", "pauset", "apen"])
+                | Q(status="oppfylt_sent", signed_off_at__isnull=True)
+            )
         return queryset
 
 
 def deadline_queue(user: User, params) -> FristFilter:
-    base = frister_visible_to(user).select_related(
-        "youth", "regel", "vedtak__case__nav_veileder", "vedtak__veileder", "signed_off_by"
-    ).exclude(frist__isnull=True, status="apen")
+    base = (
+        frister_visible_to(user)
+        .select_related(
+            "youth", "regel", "vedtak__case__nav_veileder", "vedtak__veileder", "signed_off_by"
+        )
+        .exclude(frist__isnull=True, status="apen")
+    )
     return FristFilter(params, queryset=base, user=user)
 
 
@@ -74,4 +94,6 @@ def frister_visible_to(user: User):
     if user.agency != Agency.NAV:
         return Frist.objects.none()
     # A literal id list (not a subquery) lets the planner use the frist_queue index.
-    return Frist.objects.filter(nav_kontor_id__in=list(units_visible_to(user).values_list("pk", flat=True)))
+    return Frist.objects.filter(
+        nav_kontor_id__in=list(units_visible_to(user).values_list("pk", flat=True))
+    )

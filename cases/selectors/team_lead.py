@@ -15,12 +15,18 @@ def caseload_per_owner(user: User) -> QuerySet[User]:
     from accounts.selectors import units_visible_to
 
     field = "nav_cases" if user.agency == Agency.NAV else "ot_cases"
-    roles = ["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"]
+    roles = (
+        ["nav_veileder", "nav_teamleder"]
+        if user.agency == Agency.NAV
+        else ["ot_radgiver", "ot_teamleder"]
+    )
     open_cases = ~Q(**{f"{field}__status": CaseStatus.AVSLUTTET})
     return (
         User.objects.filter(unit__in=units_visible_to(user), role__in=roles, is_active=True)
         .annotate(
-            open_cases=Count(field, filter=open_cases & Q(**{f"{field}__isnull": False}), distinct=True),
+            open_cases=Count(
+                field, filter=open_cases & Q(**{f"{field}__isnull": False}), distinct=True
+            ),
             new_cases=Count(field, filter=Q(**{f"{field}__status": CaseStatus.NY}), distinct=True),
         )
         .select_related("unit")

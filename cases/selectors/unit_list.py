@@ -21,15 +21,23 @@ AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Søk (navn eller fødselsnummer)", method="filter_q")
     alder = django_filters.ChoiceFilter(
-        label="Alder", choices=[("-19", "≤ 19"), ("20-24", "20–24"), ("25-29", "25–29")], method="filter_age",
+        label="Alder",
+        choices=[("-19", "≤ 19"), ("20-24", "20–24"), ("25-29", "25–29")],
+        method="filter_age",
         empty_label="Alle aldre",
     )
-    status = django_filters.ChoiceFilter(label="Status", choices=CaseStatus.choices, empty_label="Alle åpne")
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=CaseStatus.choices, empty_label="Alle åpne"
+    )
     ot_status = django_filters.ChoiceFilter(
         label="OT-status", choices=OtStatus.choices, empty_label="Alle", method="filter_ot_status"
     )
-    eier = django_filters.ModelChoiceFilter(label="Veileder / OT-kontakt", queryset=User.objects.none(),
-                                            method="filter_owner", empty_label="Alle")
+    eier = django_filters.ModelChoiceFilter(
+        label="Veileder / OT-kontakt",
+        queryset=User.objects.none(),
+        method="filter_owner",
+        empty_label="Alle",
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,20 +45,29 @@ class CaseFilter(django_filters.FilterSet):
         from accounts.selectors import units_visible_to
 
         self.filters["eier"].queryset = User.objects.filter(
-            unit__in=units_visible_to(user), is_active=True,
-            role__in=["nav_veileder", "nav_teamleder"] if user.agency == Agency.NAV else ["ot_radgiver", "ot_teamleder"],
+            unit__in=units_visible_to(user),
+            is_active=True,
+            role__in=["nav_veileder", "nav_teamleder"]
+            if user.agency == Agency.NAV
+            else ["ot_radgiver", "ot_teamleder"],
         ).order_by("last_name", "first_name")
-        self.form.fields["eier"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.form.fields["eier"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = ("aksel-select__input" if is_select else "aksel-text-field__input") + " aksel-body-short"
+            field.widget.attrs["class"] = (
+                "aksel-select__input" if is_select else "aksel-text-field__input"
+            ) + " aksel-body-short"
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
         if value.isdigit():
             return queryset.filter(youth__fnr__startswith=value)
         for word in value.split():
-            queryset = queryset.filter(Q(youth__first_name__icontains=word) | Q(youth__last_name__icontains=word))
+            queryset = queryset.filter(
+                Q(youth__first_name__icontains=word) | Q(youth__last_name__icontains=word)
+            )
         return queryset
 
     def filter_age(self, queryset, name, value):
@@ -76,11 +93,15 @@ class CaseFilter(django_filters.FilterSet):
 
 def unit_cases(user: User, params) -> CaseFilter:
     today = timezone.localdate()
-    base = cases_visible_to(user).select_related("youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet")
+    base = cases_visible_to(user).select_related(
+        "youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet"
+    )
     base = base.annotate(
         har_samtykke=Exists(valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"))),
         samtykke_skole=Exists(
-            valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"), categories__contains=["skole"])
+            valid_samtykker(today, side=user.agency).filter(
+                case=OuterRef("pk"), categories__contains=["skole"]
+            )
         ),
     )
     return CaseFilter(params, queryset=base, user=user)

@@ -49,23 +49,44 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     new_flag = "new_for_nav_veileder" if user.agency == Agency.NAV else "new_for_ot_kontakt"
     no_contact_since = timezone.now() - dt.timedelta(days=settings.NO_CONTACT_DAYS)
     warn_until = today + dt.timedelta(days=settings.CONSENT_EXPIRY_WARNING_DAYS)
-    expiring = valid_samtykker(today).filter(case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until)
+    expiring = valid_samtykker(today).filter(
+        case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until
+    )
     start, end = oslo_day_bounds(today)
-    joint = Exists(valid_samtykker(today, side=user.agency).filter(case=OuterRef("case")))  # joint work needs samtykke
+    joint = Exists(
+        valid_samtykker(today, side=user.agency).filter(case=OuterRef("case"))
+    )  # joint work needs samtykke
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
-            Q(responsible_user=user) | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
-            joint, done_at__isnull=True, case__in=visible, due_date__lte=today + dt.timedelta(days=7),
-        ).select_related("case__youth", "meeting").order_by("due_date"),
+            Q(responsible_user=user)
+            | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
+            joint,
+            done_at__isnull=True,
+            case__in=visible,
+            due_date__lte=today + dt.timedelta(days=7),
+        )
+        .select_related("case__youth", "meeting")
+        .order_by("due_date"),
         meetings_today=Trekantsamtale.objects.filter(
-            joint, case__in=mine, status=Trekantsamtale.Status.PLANLAGT, planned_at__gte=start, planned_at__lt=end,
+            joint,
+            case__in=mine,
+            status=Trekantsamtale.Status.PLANLAGT,
+            planned_at__gte=start,
+            planned_at__lt=end,
         ).select_related("case__youth"),
-        no_contact=mine.filter(Q(last_contact_at__lt=no_contact_since) | Q(last_contact_at__isnull=True, created_at__lt=no_contact_since)).select_related("youth"),
+        no_contact=mine.filter(
+            Q(last_contact_at__lt=no_contact_since)
+            | Q(last_contact_at__isnull=True, created_at__lt=no_contact_since)
+        ).select_related("youth"),
         consent_expiring=mine.filter(Exists(expiring)).select_related("youth"),
         inform_ot=Task.objects.filter(
-            kind=Task.Kind.INFORMER_OT, done_at__isnull=True, case__in=visible,
-        ).select_related("case__youth") if user.agency == Agency.OT else Task.objects.none(),
+            kind=Task.Kind.INFORMER_OT,
+            done_at__isnull=True,
+            case__in=visible,
+        ).select_related("case__youth")
+        if user.agency == Agency.OT
+        else Task.objects.none(),
         huskelapper=Task.objects.filter(
             kind=Task.Kind.HUSKELAPP, owner_user=user, done_at__isnull=True, case__in=visible
         ).select_related("case__youth"),

@@ -28,7 +28,9 @@ def _frist_for(user: User, frist_id: int):
 
 @transaction.atomic
 def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> None:
-    reason = require_text(reason, "reason", "Oppgi hvorfor fristen settes på pause (for eksempel sykdom).")
+    reason = require_text(
+        reason, "reason", "Oppgi hvorfor fristen settes på pause (for eksempel sykdom)."
+    )
     frist = _frist_for(actor, frist_id)
     if frist.status not in ("apen", "snart") or frist.frist is None:
         raise ValidationError("Bare åpne frister kan settes på pause.")
@@ -36,8 +38,15 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
     frist.save()
     _refresh(frist, today)
     if frist.vedtak.case_id:
-        record_event(frist.vedtak.case, actor, Verb.STATUS_CHANGED, f"Frist {frist.regel.kode} satt på pause",
-               reason=reason, agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+        record_event(
+            frist.vedtak.case,
+            actor,
+            Verb.STATUS_CHANGED,
+            f"Frist {frist.regel.kode} satt på pause",
+            reason=reason,
+            agency=Agency.NAV,
+            category=Category.ARBEID_TILTAK,
+        )
 
 
 @transaction.atomic
@@ -54,9 +63,15 @@ def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
     frist.save()
     _refresh(frist, today)
     if frist.vedtak.case_id:
-        record_event(frist.vedtak.case, actor, Verb.STATUS_CHANGED,
-               f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
-               reason=frist.pause_reason, agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+        record_event(
+            frist.vedtak.case,
+            actor,
+            Verb.STATUS_CHANGED,
+            f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
+            reason=frist.pause_reason,
+            agency=Agency.NAV,
+            category=Category.ARBEID_TILTAK,
+        )
 
 
 def _refresh(frist, today: dt.date) -> None:
@@ -75,5 +90,9 @@ def frist_sign_off(*, actor: User, frist_id: int, comment: str) -> None:
         raise ValidationError("Bare brutte frister kvitteres ut.")
     if frist.signed_off_at is not None:
         raise ValidationError("Bruddet er allerede kvittert ut.")
-    frist.signed_off_by, frist.signed_off_at, frist.sign_off_comment = actor, timezone.now(), comment
+    frist.signed_off_by, frist.signed_off_at, frist.sign_off_comment = (
+        actor,
+        timezone.now(),
+        comment,
+    )
     frist.save()

@@ -34,11 +34,26 @@ def note_add(*, access: CaseAccess, text: str, visibility: str, category: str) -
     text = require_text(text, "text", "Skriv et notat.")
     if visibility not in (access.side, Visibility.SHARED):
         raise ValidationError({"visibility": "Et notat kan være for egen etat eller delt."})
-    note = Note(case=access.case, author=access.user, agency=access.side, visibility=visibility, category=category, text=text)
+    note = Note(
+        case=access.case,
+        author=access.user,
+        agency=access.side,
+        visibility=visibility,
+        category=category,
+        text=text,
+    )
     note.full_clean()
     note.save()
-    record_event(access.case, access.user, Verb.NOTE_ADDED, text, agency=access.side, visibility=visibility,
-           category=category, payload={"note": note.pk})
+    record_event(
+        access.case,
+        access.user,
+        Verb.NOTE_ADDED,
+        text,
+        agency=access.side,
+        visibility=visibility,
+        category=category,
+        payload={"note": note.pk},
+    )
     return note
 
 
@@ -49,8 +64,14 @@ def contact_register(
     require_open(access)
     if happened_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"happened_at": "En kontakt kan ikke registreres fram i tid."})
-    contact = Contact(case=access.case, kind=kind, happened_at=happened_at, note=note.strip(), agency=access.side,
-                      registered_by=access.user)
+    contact = Contact(
+        case=access.case,
+        kind=kind,
+        happened_at=happened_at,
+        note=note.strip(),
+        agency=access.side,
+        registered_by=access.user,
+    )
     contact.full_clean()
     contact.save()
     if kind != Contact.Kind.IKKE_MOTT:
@@ -58,41 +79,67 @@ def contact_register(
     summary = f"{contact.get_kind_display()} {timezone.localtime(happened_at):%d.%m.%Y %H:%M}"
     if note.strip():
         summary += f": {note.strip()}"
-    record_event(access.case, access.user, Verb.CONTACT, summary, agency=access.side,
-           category=category or (Category.ARBEID_TILTAK if access.side == Agency.NAV else Category.SKOLE))
+    record_event(
+        access.case,
+        access.user,
+        Verb.CONTACT,
+        summary,
+        agency=access.side,
+        category=category
+        or (Category.ARBEID_TILTAK if access.side == Agency.NAV else Category.SKOLE),
+    )
     return contact
 
 
 def _touch_contact(case: Case, when: dt.datetime) -> None:
     from django.db.models import Q
 
-    Case.objects.filter(pk=case.pk).filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=when)).update(
-        last_contact_at=when
-    )
+    Case.objects.filter(pk=case.pk).filter(
+        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=when)
+    ).update(last_contact_at=when)
 
 
 @transaction.atomic
 def trekantsamtale_plan(
-    *, access: CaseAccess, planned_at: dt.datetime, location: str, agenda: str = "", preparation: str = "",
+    *,
+    access: CaseAccess,
+    planned_at: dt.datetime,
+    location: str,
+    agenda: str = "",
+    preparation: str = "",
     other_participants: str = "",
 ) -> Trekantsamtale:
     require_open(access)
     if not access.has_samtykke:
         raise ValidationError("En trekantsamtale krever et gyldig samtykke fra ungdommen.")
     if planned_at < timezone.now():
-        raise ValidationError({"planned_at": "Tidspunktet har allerede vært. Velg et tidspunkt fram i tid."})
+        raise ValidationError(
+            {"planned_at": "Tidspunktet har allerede vært. Velg et tidspunkt fram i tid."}
+        )
     if planned_at > timezone.now() + dt.timedelta(days=366):
-        raise ValidationError({"planned_at": "Tidspunktet er mer enn ett år fram i tid. Sjekk årstallet."})
+        raise ValidationError(
+            {"planned_at": "Tidspunktet er mer enn ett år fram i tid. Sjekk årstallet."}
+        )
     location = require_text(location, "location", "Oppgi hvor samtalen skal være.")
     meeting = Trekantsamtale(
-        case=access.case, planned_at=planned_at, location=location, agenda=agenda.strip(),
-        preparation=preparation.strip(), other_participants=other_participants.strip(), created_by=access.user,
+        case=access.case,
+        planned_at=planned_at,
+        location=location,
+        agenda=agenda.strip(),
+        preparation=preparation.strip(),
+        other_participants=other_participants.strip(),
+        created_by=access.user,
     )
     meeting.full_clean()
     meeting.save()
-    record_event(access.case, access.user, Verb.MEETING_PLANNED,
-           f"Trekantsamtale planlagt {timezone.localtime(planned_at):%d.%m.%Y kl. %H:%M}, {location}",
-           agency=access.side, payload={"meeting": meeting.pk})
+    record_event(
+        access.case,
+        access.user,
+        Verb.MEETING_PLANNED,
+        f"Trekantsamtale planlagt {timezone.localtime(planned_at):%d.%m.%Y kl. %H:%M}, {location}",
+        agency=access.side,
+        payload={"meeting": meeting.pk},
+    )
     return meeting
 
 
@@ -105,8 +152,14 @@ class ActionInput:
 
 @transaction.atomic
 def trekantsamtale_hold(
-    *, access: CaseAccess, meeting_id: int, held_on: dt.date, referat: str, actions: list[ActionInput],
-    next_planned_at: dt.datetime | None = None, next_location: str = "",
+    *,
+    access: CaseAccess,
+    meeting_id: int,
+    held_on: dt.date,
+    referat: str,
+    actions: list[ActionInput],
+    next_planned_at: dt.datetime | None = None,
+    next_location: str = "",
 ) -> Trekantsamtale:
     require_open(access)
     if not access.has_samtykke:
@@ -118,31 +171,59 @@ def trekantsamtale_hold(
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "En samtale kan ikke være gjennomført fram i tid."})
     case = access.case
-    owners = {Responsible.NAV: case.nav_veileder, Responsible.OT: case.ot_kontakt, Responsible.UNGDOM: None}
+    owners = {
+        Responsible.NAV: case.nav_veileder,
+        Responsible.OT: case.ot_kontakt,
+        Responsible.UNGDOM: None,
+    }
     for item in actions:
-        description = require_text(item.description, "actions", "Hvert avtalt tiltak må ha en beskrivelse.")
+        description = require_text(
+            item.description, "actions", "Hvert avtalt tiltak må ha en beskrivelse."
+        )
         if item.due_date < held_on:
             raise ValidationError({"actions": f"Fristen for «{description}» er før samtalen."})
         AgreedAction.objects.create(
-            case=case, meeting=meeting, description=description, responsible=item.responsible,
-            responsible_user=owners.get(item.responsible), due_date=item.due_date,
+            case=case,
+            meeting=meeting,
+            description=description,
+            responsible=item.responsible,
+            responsible_user=owners.get(item.responsible),
+            due_date=item.due_date,
         )
-    meeting.status, meeting.held_on, meeting.referat = Trekantsamtale.Status.GJENNOMFORT, held_on, referat
+    meeting.status, meeting.held_on, meeting.referat = (
+        Trekantsamtale.Status.GJENNOMFORT,
+        held_on,
+        referat,
+    )
     meeting.full_clean()
     meeting.save()
     _touch_contact(case, timezone.now())
-    record_event(case, access.user, Verb.MEETING_HELD,
-           f"Trekantsamtale gjennomført {held_on:%d.%m.%Y} med {len(actions)} avtalte tiltak", agency=access.side,
-           payload={"meeting": meeting.pk})
+    record_event(
+        case,
+        access.user,
+        Verb.MEETING_HELD,
+        f"Trekantsamtale gjennomført {held_on:%d.%m.%Y} med {len(actions)} avtalte tiltak",
+        agency=access.side,
+        payload={"meeting": meeting.pk},
+    )
     if next_planned_at is not None:
         meeting.next_meeting = trekantsamtale_plan(
-            access=access, planned_at=next_planned_at, location=next_location or meeting.location,
+            access=access,
+            planned_at=next_planned_at,
+            location=next_location or meeting.location,
         )
         meeting.save(update_fields=["next_meeting"])
     if case.status == CaseStatus.NY:
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.AKTIV)
-        record_event(case, access.user, Verb.STATUS_CHANGED, "Status: Ny → Under oppfølging", agency=access.side,
-               reason="Første trekantsamtale gjennomført", payload={"status": CaseStatus.AKTIV})
+        record_event(
+            case,
+            access.user,
+            Verb.STATUS_CHANGED,
+            "Status: Ny → Under oppfølging",
+            agency=access.side,
+            reason="Første trekantsamtale gjennomført",
+            payload={"status": CaseStatus.AKTIV},
+        )
     return meeting
 
 
@@ -156,7 +237,14 @@ def trekantsamtale_cancel(*, access: CaseAccess, meeting_id: int, reason: str) -
         raise ValidationError("Bare planlagte samtaler kan avlyses.")
     meeting.status = Trekantsamtale.Status.AVLYST
     meeting.save()
-    record_event(access.case, access.user, Verb.MEETING_CANCELLED, "Trekantsamtale avlyst", reason=reason, agency=access.side)
+    record_event(
+        access.case,
+        access.user,
+        Verb.MEETING_CANCELLED,
+        "Trekantsamtale avlyst",
+        reason=reason,
+        agency=access.side,
+    )
     return meeting
 
 
@@ -164,12 +252,18 @@ def trekantsamtale_cancel(*, access: CaseAccess, meeting_id: int, reason: str) -
 def action_complete(*, access: CaseAccess, action_id: int) -> AgreedAction:
     require_open(access)
     object_on_case(AgreedAction.objects, action_id, access.case)
-    updated = AgreedAction.objects.filter(pk=action_id, case=access.case, done_at__isnull=True).update(
-        done_at=timezone.now(), done_by=access.user
-    )
+    updated = AgreedAction.objects.filter(
+        pk=action_id, case=access.case, done_at__isnull=True
+    ).update(done_at=timezone.now(), done_by=access.user)
     action = AgreedAction.objects.get(pk=action_id, case=access.case)
     if updated:
-        record_event(access.case, access.user, Verb.ACTION_DONE, f"Utført: {action.description}", agency=access.side)
+        record_event(
+            access.case,
+            access.user,
+            Verb.ACTION_DONE,
+            f"Utført: {action.description}",
+            agency=access.side,
+        )
     return action
 
 
@@ -179,29 +273,55 @@ def henvisning_send(*, access: CaseAccess, to_unit: Unit, message: str) -> Henvi
     wanted = Unit.Type.OT_ENHET if access.side == Agency.NAV else Unit.Type.NAV_KONTOR
     if to_unit.type != wanted:
         raise ValidationError({"to_unit": f"Velg {Unit.Type(wanted).label.lower()} å henvise til."})
-    direction = Henvisning.Direction.NAV_TIL_OT if access.side == Agency.NAV else Henvisning.Direction.OT_TIL_NAV
-    if Henvisning.objects.filter(case=access.case, direction=direction, status=Henvisning.Status.VENTER).exists():
+    direction = (
+        Henvisning.Direction.NAV_TIL_OT
+        if access.side == Agency.NAV
+        else Henvisning.Direction.OT_TIL_NAV
+    )
+    if Henvisning.objects.filter(
+        case=access.case, direction=direction, status=Henvisning.Status.VENTER
+    ).exists():
         raise ValidationError("Det finnes allerede en henvisning som venter på svar.")
-    henvisning = Henvisning(case=access.case, direction=direction, to_unit=to_unit, message=message.strip(), created_by=access.user)
+    henvisning = Henvisning(
+        case=access.case,
+        direction=direction,
+        to_unit=to_unit,
+        message=message.strip(),
+        created_by=access.user,
+    )
     henvisning.full_clean()
     henvisning.save()
-    record_event(access.case, access.user, Verb.REFERRAL_SENT,
-           f"Henvisning {henvisning.get_direction_display()}: {to_unit.navn}", agency=access.side)
+    record_event(
+        access.case,
+        access.user,
+        Verb.REFERRAL_SENT,
+        f"Henvisning {henvisning.get_direction_display()}: {to_unit.navn}",
+        agency=access.side,
+    )
     return henvisning
 
 
 @transaction.atomic
-def henvisning_decide(*, user: User, henvisning_id: int, accept: bool, reason: str = "") -> Henvisning:
+def henvisning_decide(
+    *, user: User, henvisning_id: int, accept: bool, reason: str = ""
+) -> Henvisning:
     """The receiving unit accepts (and becomes the case's owner on its side) or rejects with a reason."""
     from cases.selectors import henvisninger_waiting_for
 
-    henvisning = henvisninger_waiting_for(user).select_for_update(of=("self",)).filter(pk=henvisning_id).first()
+    henvisning = (
+        henvisninger_waiting_for(user)
+        .select_for_update(of=("self",))
+        .filter(pk=henvisning_id)
+        .first()
+    )
     if henvisning is None:
         from django.http import Http404
 
         raise Http404("Fant ikke henvisningen.")
     if not accept:
-        henvisning.decision_reason = require_text(reason, "reason", "Oppgi hvorfor henvisningen avvises.")
+        henvisning.decision_reason = require_text(
+            reason, "reason", "Oppgi hvorfor henvisningen avvises."
+        )
     else:
         henvisning.decision_reason = reason.strip()
     henvisning.status = Henvisning.Status.AKSEPTERT if accept else Henvisning.Status.AVVIST
@@ -211,33 +331,61 @@ def henvisning_decide(*, user: User, henvisning_id: int, accept: bool, reason: s
     case = Case.objects.select_for_update().get(pk=henvisning.case_id)
     side = Agency.OT if henvisning.direction == Henvisning.Direction.NAV_TIL_OT else Agency.NAV
     verdict = "akseptert" if accept else "avvist"
-    record_event(case, user, Verb.REFERRAL_DECIDED, f"Henvisning {henvisning.get_direction_display()} {verdict}",
-           reason=henvisning.decision_reason, agency=side)
+    record_event(
+        case,
+        user,
+        Verb.REFERRAL_DECIDED,
+        f"Henvisning {henvisning.get_direction_display()} {verdict}",
+        reason=henvisning.decision_reason,
+        agency=side,
+    )
     if accept:
         # The receiving unit takes over its side; an owner from elsewhere does not come along.
         owner = user if user.role in {"nav_veileder", "ot_radgiver"} else None
         previous = case.owner_for(side)
         if side == Agency.OT:
-            case.ot_enhet, case.ot_kontakt, case.new_for_ot_kontakt = henvisning.to_unit, owner, False
+            case.ot_enhet, case.ot_kontakt, case.new_for_ot_kontakt = (
+                henvisning.to_unit,
+                owner,
+                False,
+            )
         else:
-            case.nav_kontor, case.nav_veileder, case.new_for_nav_veileder = henvisning.to_unit, owner, False
+            case.nav_kontor, case.nav_veileder, case.new_for_nav_veileder = (
+                henvisning.to_unit,
+                owner,
+                False,
+            )
         case.save()
-        AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(responsible_user=owner)
+        AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(
+            responsible_user=owner
+        )
         role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
-        record_event(case, user, Verb.OWNER_CHANGED,
-               f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'} "
-               f"({henvisning.to_unit.navn})", reason="Henvisning akseptert", agency=side)
+        record_event(
+            case,
+            user,
+            Verb.OWNER_CHANGED,
+            f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'} "
+            f"({henvisning.to_unit.navn})",
+            reason="Henvisning akseptert",
+            agency=side,
+        )
     return henvisning
 
 
 @transaction.atomic
 def inform_ot_acknowledge(*, access: CaseAccess) -> int:
     require_side(access, Agency.OT, "bekrefte at OT er informert")
-    done = Task.objects.filter(case=access.case, kind=Task.Kind.INFORMER_OT, done_at__isnull=True).update(
-        done_at=timezone.now(), done_by=access.user
-    )
+    done = Task.objects.filter(
+        case=access.case, kind=Task.Kind.INFORMER_OT, done_at__isnull=True
+    ).update(done_at=timezone.now(), done_by=access.user)
     if done:
-        record_event(access.case, access.user, Verb.OT_INFORMED, "OT har bekreftet at de kjenner til ungdommen", agency="")
+        record_event(
+            access.case,
+            access.user,
+            Verb.OT_INFORMED,
+            "OT har bekreftet at de kjenner til ungdommen",
+            agency="",
+        )
     return done
 
 
@@ -246,7 +394,10 @@ def huskelapp_set(*, access: CaseAccess, text: str, due_date: dt.date | None) ->
     require_open(access)
     text = require_text(text, "text", "Skriv hva du vil huske.")
     task, _ = Task.objects.update_or_create(
-        case=access.case, owner_user=access.user, kind=Task.Kind.HUSKELAPP, done_at__isnull=True,
+        case=access.case,
+        owner_user=access.user,
+        kind=Task.Kind.HUSKELAPP,
+        done_at__isnull=True,
         defaults={"text": text[:300], "due_date": due_date, "created_by": access.user},
     )
     return task

@@ -32,20 +32,29 @@ TRANSITIONS = {
 
 @transaction.atomic
 def case_change_status(
-    *, access: CaseAccess, status: str, reason: str, outcome: str = "", closed_on: dt.date | None = None
+    *,
+    access: CaseAccess,
+    status: str,
+    reason: str,
+    outcome: str = "",
+    closed_on: dt.date | None = None,
 ) -> Case:
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     reason = require_text(reason, "reason", "Oppgi en begrunnelse for endringen.")
     if status not in TRANSITIONS.get(case.status, set()):
         raise ValidationError(
-            {"status": f"Kan ikke gå fra «{case.get_status_display()}» til «{CaseStatus(status).label}»."}
+            {
+                "status": f"Kan ikke gå fra «{case.get_status_display()}» til «{CaseStatus(status).label}»."
+            }
         )
     old = case.get_status_display()
     if status == CaseStatus.AVSLUTTET:
         if not outcome:
             raise ValidationError({"outcome": "Velg hvordan saken ble avsluttet."})
         case.outcome, case.closed_on = outcome, closed_on or timezone.localdate()
-        Task.objects.filter(case=case, done_at__isnull=True).update(done_at=timezone.now(), done_by=access.user)
+        Task.objects.filter(case=case, done_at__isnull=True).update(
+            done_at=timezone.now(), done_by=access.user
+        )
     else:
         if status == CaseStatus.AKTIV and case.status == CaseStatus.AVSLUTTET:
             if case.youth.cases.exclude(pk=case.pk).exclude(status=CaseStatus.AVSLUTTET).exists():
@@ -57,8 +66,15 @@ def case_change_status(
     summary = f"Status: {old} → {case.get_status_display()}"
     if case.outcome:
         summary += f" ({case.get_outcome_display()})"
-    record_event(case, access.user, Verb.STATUS_CHANGED, summary, reason=reason, agency=access.side,
-           payload={"status": status, "outcome": case.outcome})
+    record_event(
+        case,
+        access.user,
+        Verb.STATUS_CHANGED,
+        summary,
+        reason=reason,
+        agency=access.side,
+        payload={"status": status, "outcome": case.outcome},
+    )
     return case
 
 
@@ -71,7 +87,12 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
     side = access.side
     unit = case.unit_for(side)
     if owner is not None:
-        if owner.agency != side or not owner.is_active or owner.unit is None or owner.unit.office.pk != unit.pk:
+        if (
+            owner.agency != side
+            or not owner.is_active
+            or owner.unit is None
+            or owner.unit.office.pk != unit.pk
+        ):
             raise ValidationError({"owner": f"Velg en person ved {unit.navn}."})
     previous = case.owner_for(side)
     if previous == owner:
@@ -84,21 +105,34 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
         case.new_for_ot_kontakt = owner is not None and owner != access.user
     case.save()
     # Open actions agreed for this side follow the case to its new owner.
-    AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(responsible_user=owner)
+    AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(
+        responsible_user=owner
+    )
     role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
     summary = f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'}"
-    record_event(case, access.user, Verb.OWNER_CHANGED, summary, reason=reason, agency=side,
-           payload={"side": side, "owner": owner.pk if owner else None})
+    record_event(
+        case,
+        access.user,
+        Verb.OWNER_CHANGED,
+        summary,
+        reason=reason,
+        agency=side,
+        payload={"side": side, "owner": owner.pk if owner else None},
+    )
     return case
 
 
-def cases_bulk_assign(*, user: User, case_ids: Iterable[int], owner: User | None, reason: str) -> int:
+def cases_bulk_assign(
+    *, user: User, case_ids: Iterable[int], owner: User | None, reason: str
+) -> int:
     """Assign many cases at once; each goes through the same access check and service."""
     from cases.access import case_access
 
     count = 0
     with transaction.atomic():
-        for case in Case.objects.filter(pk__in=list(case_ids)).select_related("nav_kontor", "ot_enhet"):
+        for case in Case.objects.filter(pk__in=list(case_ids)).select_related(
+            "nav_kontor", "ot_enhet"
+        ):
             access = case_access(user, case)
             if access is None:
                 continue
@@ -112,7 +146,9 @@ def case_mark_seen(*, access: CaseAccess) -> None:
     """Opening one's own case clears "ny for meg"."""
     field = "new_for_nav_veileder" if access.side == Agency.NAV else "new_for_ot_kontakt"
     owner_field = "nav_veileder" if access.side == Agency.NAV else "ot_kontakt"
-    Case.objects.filter(pk=access.case.pk, **{owner_field: access.user, field: True}).update(**{field: False})
+    Case.objects.filter(pk=access.case.pk, **{owner_field: access.user, field: True}).update(
+        **{field: False}
+    )
 
 
 @transaction.atomic
@@ -128,20 +164,45 @@ def case_set_ot_status(*, access: CaseAccess, ot_status: str, reason: str) -> Ca
         return case
     case.ot_status = ot_status
     case.save()
-    record_event(case, access.user, Verb.OT_STATUS_CHANGED, f"OT-status: {old} → {ot_status}", reason=reason,
-           agency=Agency.OT, category=Category.SKOLE, payload={"from": old, "to": ot_status})
+    record_event(
+        case,
+        access.user,
+        Verb.OT_STATUS_CHANGED,
+        f"OT-status: {old} → {ot_status}",
+        reason=reason,
+        agency=Agency.OT,
+        category=Category.SKOLE,
+        payload={"from": old, "to": ot_status},
+    )
     return case
 
 
 @transaction.atomic
 def case_update_school(
-    *, access: CaseAccess, rett_til_vgo: bool | None, school: str, programme: str, next_intake: dt.date | None
+    *,
+    access: CaseAccess,
+    rett_til_vgo: bool | None,
+    school: str,
+    programme: str,
+    next_intake: dt.date | None,
 ) -> Case:
     require_side(access, Agency.OT, "skolesituasjonen")
     require_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
-    case.rett_til_vgo, case.school, case.programme, case.next_intake = rett_til_vgo, school.strip(), programme.strip(), next_intake
+    case.rett_til_vgo, case.school, case.programme, case.next_intake = (
+        rett_til_vgo,
+        school.strip(),
+        programme.strip(),
+        next_intake,
+    )
     case.full_clean()
     case.save()
-    record_event(case, access.user, Verb.SCHOOL_UPDATED, "Skolesituasjon oppdatert", agency=Agency.OT, category=Category.SKOLE)
+    record_event(
+        case,
+        access.user,
+        Verb.SCHOOL_UPDATED,
+        "Skolesituasjon oppdatert",
+        agency=Agency.OT,
+        category=Category.SKOLE,
+    )
     return case

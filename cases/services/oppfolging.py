@@ -16,7 +16,10 @@ from cases.models import Aktivitet, Aktivitetsplan, CaseEvent, Category, Innsats
 from cases.services.common import object_on_case, require_open
 
 # Varig and gradert varig tilpasset innsats need a second person (kvalitetssikrer/beslutter).
-NEEDS_BESLUTTER = {Innsatsgruppe.GRADERT_VARIG_TILPASSET_INNSATS, Innsatsgruppe.VARIG_TILPASSET_INNSATS}
+NEEDS_BESLUTTER = {
+    Innsatsgruppe.GRADERT_VARIG_TILPASSET_INNSATS,
+    Innsatsgruppe.VARIG_TILPASSET_INNSATS,
+}
 Verb = CaseEvent.Verb
 
 
@@ -34,13 +37,23 @@ def _require_nav(access: CaseAccess) -> None:
 
 
 @transaction.atomic
-def vedtak_draft(*, access: CaseAccess, innsatsgruppe: str, hovedmal: str, begrunnelse: str, kilder: str) -> Vedtak14a:
+def vedtak_draft(
+    *, access: CaseAccess, innsatsgruppe: str, hovedmal: str, begrunnelse: str, kilder: str
+) -> Vedtak14a:
     _require_nav(access)
     if innsatsgruppe != Innsatsgruppe.STANDARD_INNSATS and not begrunnelse.strip():
-        raise ValidationError({"begrunnelse": "Begrunnelse er påkrevd for andre innsatsgrupper enn standard innsats."})
+        raise ValidationError(
+            {"begrunnelse": "Begrunnelse er påkrevd for andre innsatsgrupper enn standard innsats."}
+        )
     vedtak = Vedtak14a(
-        youth=access.case.youth, case=access.case, nav_kontor=access.case.nav_kontor, veileder=access.user,
-        innsatsgruppe=innsatsgruppe, hovedmal=hovedmal, begrunnelse=begrunnelse.strip(), kilder=kilder.strip(),
+        youth=access.case.youth,
+        case=access.case,
+        nav_kontor=access.case.nav_kontor,
+        veileder=access.user,
+        innsatsgruppe=innsatsgruppe,
+        hovedmal=hovedmal,
+        begrunnelse=begrunnelse.strip(),
+        kilder=kilder.strip(),
     )
     vedtak.full_clean()
     vedtak.save()
@@ -66,7 +79,9 @@ def current_vedtak(youth, *, before: Vedtak14a | None = None) -> Vedtak14a | Non
 
 
 @transaction.atomic
-def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, change_reason: str = "") -> Vedtak14a:
+def vedtak_fatte(
+    *, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, change_reason: str = ""
+) -> Vedtak14a:
     """Fatte a vedtak. A change of innsatsgruppe needs a stated reason; varig groups a beslutter."""
     _require_nav(access)
     vedtak = object_on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
@@ -76,24 +91,44 @@ def vedtak_fatte(*, access: CaseAccess, vedtak_id: int, vedtak_dato: dt.date, ch
         raise ValidationError({"vedtak_dato": "Vedtaksdatoen kan ikke være fram i tid."})
     if vedtak.innsatsgruppe in NEEDS_BESLUTTER:
         if vedtak.status != Vedtak14a.Status.TIL_BESLUTTER:
-            raise ValidationError("Vedtak om varig eller gradert varig tilpasset innsats må til beslutter først.")
+            raise ValidationError(
+                "Vedtak om varig eller gradert varig tilpasset innsats må til beslutter først."
+            )
         if access.user == vedtak.veileder:
-            raise PermissionDenied("Beslutteren må være en annen enn veilederen som skrev vedtaket.")
+            raise PermissionDenied(
+                "Beslutteren må være en annen enn veilederen som skrev vedtaket."
+            )
         vedtak.beslutter = access.user
     previous = current_vedtak(vedtak.youth, before=vedtak)
     changed = previous is not None and previous.innsatsgruppe != vedtak.innsatsgruppe
     if changed and not change_reason.strip():
-        raise ValidationError({"change_reason": f"Innsatsgruppen endres fra «{previous.get_innsatsgruppe_display()}»: "
-                                                "oppgi hvorfor."})
-    vedtak.status, vedtak.vedtak_dato, vedtak.change_reason = Vedtak14a.Status.FATTET, vedtak_dato, change_reason.strip()
+        raise ValidationError(
+            {
+                "change_reason": f"Innsatsgruppen endres fra «{previous.get_innsatsgruppe_display()}»: "
+                "oppgi hvorfor."
+            }
+        )
+    vedtak.status, vedtak.vedtak_dato, vedtak.change_reason = (
+        Vedtak14a.Status.FATTET,
+        vedtak_dato,
+        change_reason.strip(),
+    )
     vedtak.fattet_at = timezone.now()
     vedtak.full_clean()
     vedtak.save()
     summary = f"§14a-vedtak fattet {vedtak_dato:%d.%m.%Y}: {vedtak.get_innsatsgruppe_display()}"
     if changed:
         summary += f" (endret fra {previous.get_innsatsgruppe_display()})"
-    record_event(access.case, access.user, Verb.STATUS_CHANGED, summary, reason=vedtak.change_reason,
-           agency=Agency.NAV, category=Category.ARBEID_TILTAK, payload={"vedtak": vedtak.pk})
+    record_event(
+        access.case,
+        access.user,
+        Verb.STATUS_CHANGED,
+        summary,
+        reason=vedtak.change_reason,
+        agency=Agency.NAV,
+        category=Category.ARBEID_TILTAK,
+        payload={"vedtak": vedtak.pk},
+    )
     _refresh_deadlines(access)
     return vedtak
 
@@ -125,12 +160,29 @@ def plan_set_goal(*, access: CaseAccess, mal: str) -> Aktivitetsplan:
 
 
 @transaction.atomic
-def aktivitet_add(*, access: CaseAccess, type: str, tittel: str, status: str, avtalt_med_nav: bool,
-                  fra_dato: dt.date | None, til_dato: dt.date | None, beskrivelse: str = "") -> Aktivitet:
+def aktivitet_add(
+    *,
+    access: CaseAccess,
+    type: str,
+    tittel: str,
+    status: str,
+    avtalt_med_nav: bool,
+    fra_dato: dt.date | None,
+    til_dato: dt.date | None,
+    beskrivelse: str = "",
+) -> Aktivitet:
     _require_nav(access)
     plan = _draft_plan(access.case)
-    aktivitet = Aktivitet(plan=plan, type=type, tittel=tittel.strip(), status=status, avtalt_med_nav=avtalt_med_nav,
-                          fra_dato=fra_dato, til_dato=til_dato, beskrivelse=beskrivelse.strip())
+    aktivitet = Aktivitet(
+        plan=plan,
+        type=type,
+        tittel=tittel.strip(),
+        status=status,
+        avtalt_med_nav=avtalt_med_nav,
+        fra_dato=fra_dato,
+        til_dato=til_dato,
+        beskrivelse=beskrivelse.strip(),
+    )
     if fra_dato and til_dato and til_dato < fra_dato:
         raise ValidationError({"til_dato": "Sluttdatoen kan ikke være før startdatoen."})
     aktivitet.full_clean()
@@ -166,8 +218,14 @@ def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetspla
         raise ValidationError("Planen er allerede godkjent.")
     plan.godkjent_dato = godkjent_dato
     plan.save()
-    record_event(access.case, access.user, Verb.STATUS_CHANGED, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
-           agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+    record_event(
+        access.case,
+        access.user,
+        Verb.STATUS_CHANGED,
+        f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
+        agency=Agency.NAV,
+        category=Category.ARBEID_TILTAK,
+    )
     _refresh_deadlines(access)
     return plan
 
@@ -179,13 +237,20 @@ def behovsvurdering_record(*, access: CaseAccess, har_bedt_om_hjelp: bool, dato:
 
     _require_nav(access)
     if not har_bedt_om_hjelp:
-        raise ValidationError({"har_bedt_om_hjelp": "En behovsvurdering gjøres bare når ungdommen har bedt om hjelp."})
+        raise ValidationError(
+            {"har_bedt_om_hjelp": "En behovsvurdering gjøres bare når ungdommen har bedt om hjelp."}
+        )
     if dato > timezone.localdate():
         raise ValidationError({"dato": "Datoen kan ikke være fram i tid."})
     vurdering = Behovsvurdering(case=access.case, dato=dato, created_by=access.user, **fields)
     vurdering.full_clean()
     vurdering.save()
-    record_event(access.case, access.user, Verb.STATUS_CHANGED,
-           f"Behovsvurdering {dato:%d.%m.%Y}: {vurdering.get_utfall_display()}", agency=Agency.NAV,
-           category=Category.ARBEID_TILTAK)
+    record_event(
+        access.case,
+        access.user,
+        Verb.STATUS_CHANGED,
+        f"Behovsvurdering {dato:%d.%m.%Y}: {vurdering.get_utfall_display()}",
+        agency=Agency.NAV,
+        category=Category.ARBEID_TILTAK,
+    )
     return vurdering

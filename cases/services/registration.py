@@ -24,7 +24,9 @@ from nav_ot.dates import age_on
 MIN_AGE, MAX_AGE = 13, 35
 
 
-AGE_MESSAGE = f"Trekant er for ungdom. Alderen må være mellom {MIN_AGE} og {MAX_AGE} år; sjekk fødselsdatoen."
+AGE_MESSAGE = (
+    f"Trekant er for ungdom. Alderen må være mellom {MIN_AGE} og {MAX_AGE} år; sjekk fødselsdatoen."
+)
 
 
 class DuplicateYouth(Exception):
@@ -36,13 +38,17 @@ class DuplicateYouth(Exception):
         self.case = case
 
 
-def youth_find_existing(*, fnr: str | None, first_name: str, last_name: str, birth_date: dt.date) -> Youth | None:
+def youth_find_existing(
+    *, fnr: str | None, first_name: str, last_name: str, birth_date: dt.date
+) -> Youth | None:
     """The same person registered before: by number; else by name and birth date, where one of
     the two registrations has no number (two different numbers are two different people)."""
     if fnr and (same := Youth.objects.filter(fnr=fnr).first()):
         return same
     namesakes = Youth.objects.filter(
-        birth_date=birth_date, first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip()
+        birth_date=birth_date,
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
     )
     if fnr:
         namesakes = namesakes.filter(fnr__isnull=True)
@@ -62,7 +68,9 @@ def youth_register(
     guardian_phone: str = "",
 ) -> Case:
     """Register a youth and open their case on the actor's side. Raises DuplicateYouth."""
-    existing = youth_find_existing(fnr=fnr, first_name=first_name, last_name=last_name, birth_date=birth_date)
+    existing = youth_find_existing(
+        fnr=fnr, first_name=first_name, last_name=last_name, birth_date=birth_date
+    )
     if existing:
         raise DuplicateYouth(existing, existing.cases.exclude(status=CaseStatus.AVSLUTTET).first())
     today = timezone.localdate()
@@ -70,11 +78,20 @@ def youth_register(
         raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
     if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
         raise ValidationError({"birth_date": AGE_MESSAGE})
-    youth = Youth(fnr=fnr or None, first_name=first_name.strip(), last_name=last_name.strip(), birth_date=birth_date)
+    youth = Youth(
+        fnr=fnr or None,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+    )
     youth.full_clean()
     youth.save()
     return case_open(
-        actor=actor, youth=youth, ot_enhet=ot_enhet, guardian_name=guardian_name, guardian_phone=guardian_phone
+        actor=actor,
+        youth=youth,
+        ot_enhet=ot_enhet,
+        guardian_name=guardian_name,
+        guardian_phone=guardian_phone,
     )
 
 
@@ -96,7 +113,12 @@ def case_open(
     age = age_on(youth.birth_date, timezone.localdate())
     if age < 18 and not guardian_name.strip():
         raise ValidationError({"guardian_name": "Ungdom under 18 år må ha en foresatt registrert."})
-    case = Case(youth=youth, status=CaseStatus.NY, guardian_name=guardian_name.strip(), guardian_phone=guardian_phone.strip())
+    case = Case(
+        youth=youth,
+        status=CaseStatus.NY,
+        guardian_name=guardian_name.strip(),
+        guardian_phone=guardian_phone.strip(),
+    )
     own_owner = actor if actor.role in {"nav_veileder", "ot_radgiver"} else None
     if agency == Agency.NAV:
         case.nav_kontor, case.nav_veileder = office, own_owner
@@ -108,7 +130,13 @@ def case_open(
         case.ot_enhet, case.ot_kontakt = office, own_owner
     case.full_clean()
     case.save()
-    record_event(case, actor, Verb.OPENED, f"Sak opprettet av {actor.get_full_name()} ({office.navn})", agency=agency)
+    record_event(
+        case,
+        actor,
+        Verb.OPENED,
+        f"Sak opprettet av {actor.get_full_name()} ({office.navn})",
+        agency=agency,
+    )
     # NAV must always tell OT about a youth under OT's age limit (samarbeidsavtalene).
     if agency == Agency.NAV and age < settings.OT_AGE_LIMIT:
         target = case.ot_enhet or _default_ot_enhet(office)
@@ -117,7 +145,10 @@ def case_open(
                 case.ot_enhet = target
                 case.save(update_fields=["ot_enhet", "updated_at"])
             Task.objects.create(
-                case=case, kind=Task.Kind.INFORMER_OT, owner_unit=target, created_by=actor,
+                case=case,
+                kind=Task.Kind.INFORMER_OT,
+                owner_unit=target,
+                created_by=actor,
                 text=f"NAV har registrert en ungdom under {settings.OT_AGE_LIMIT} år. Bekreft at OT er informert.",
             )
     return case
@@ -127,4 +158,8 @@ def _default_ot_enhet(office: Unit) -> Unit | None:
     fylke = office.fylke
     if fylke is None:
         return None
-    return Unit.objects.filter(type=Unit.Type.OT_ENHET, parent=fylke, active=True).order_by("navn").first()
+    return (
+        Unit.objects.filter(type=Unit.Type.OT_ENHET, parent=fylke, active=True)
+        .order_by("navn")
+        .first()
+    )

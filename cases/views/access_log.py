@@ -48,9 +48,14 @@ def access_log_export(request):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["tidspunkt", "bruker", "navn", "etat", "enhet", "handling"])
     for entry in entries:
-        writer.writerow([
-            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.user.username,
-            entry.user.get_full_name(), entry.get_agency_display(), entry.unit.navn if entry.unit else "",
-            entry.get_action_display(),
-        ])
+        writer.writerow(
+            [
+                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+                entry.user.username,
+                entry.user.get_full_name(),
+                entry.get_agency_display(),
+                entry.unit.navn if entry.unit else "",
+                entry.get_action_display(),
+            ]
+        )
     return response

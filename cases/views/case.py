@@ -23,8 +23,16 @@ def detail(request, pk):
     access = load_case(request, pk)
     services.case_mark_seen(access=access)
     case = access.case
-    meetings = case.trekantsamtaler.prefetch_related("actions").order_by("-planned_at") if access.sees_joint_work else []
-    actions = case.actions.select_related("responsible_user").order_by("done_at", "due_date") if access.sees_joint_work else []
+    meetings = (
+        case.trekantsamtaler.prefetch_related("actions").order_by("-planned_at")
+        if access.sees_joint_work
+        else []
+    )
+    actions = (
+        case.actions.select_related("responsible_user").order_by("done_at", "due_date")
+        if access.sees_joint_work
+        else []
+    )
     context = {
         "access": access,
         "case": case,
@@ -35,9 +43,13 @@ def detail(request, pk):
         "actions": actions,
         "henvisninger": case.henvisninger.select_related("to_unit"),
         "inform_ot": case.tasks.filter(kind=Task.Kind.INFORMER_OT, done_at__isnull=True).first(),
-        "huskelapp": case.tasks.filter(kind=Task.Kind.HUSKELAPP, owner_user=request.user, done_at__isnull=True).first(),
+        "huskelapp": case.tasks.filter(
+            kind=Task.Kind.HUSKELAPP, owner_user=request.user, done_at__isnull=True
+        ).first(),
         # Vedtak and deadlines are NAV's (work and tiltak) data.
-        "frister": selectors.case_deadlines(case) if access.may_see(agency=Agency.NAV, category="arbeid_tiltak") else None,
+        "frister": selectors.case_deadlines(case)
+        if access.may_see(agency=Agency.NAV, category="arbeid_tiltak")
+        else None,
         "today": timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context)
@@ -46,16 +58,25 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def status_change(request, pk):
     return simple_form(
-        request, pk, StatusForm, "Endre status",
-        lambda a, d: services.case_change_status(access=a, status=d["status"], outcome=d["outcome"], reason=d["reason"]),
-        form_kwargs=lambda a: {"case": a.case}, success="Statusen er endret.",
+        request,
+        pk,
+        StatusForm,
+        "Endre status",
+        lambda a, d: services.case_change_status(
+            access=a, status=d["status"], outcome=d["outcome"], reason=d["reason"]
+        ),
+        form_kwargs=lambda a: {"case": a.case},
+        success="Statusen er endret.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def assign(request, pk):
     return simple_form(
-        request, pk, AssignForm, "Endre eier",
+        request,
+        pk,
+        AssignForm,
+        "Endre eier",
         lambda a, d: services.case_assign(access=a, owner=d["owner"], reason=d["reason"]),
         form_kwargs=lambda a: {"office": a.case.unit_for(a.side), "agency": a.side},
         success="Eieren er endret.",
@@ -78,9 +99,15 @@ def _ot_only(view):
 @_ot_only
 def ot_status(request, pk):
     return simple_form(
-        request, pk, OtStatusForm, "Endre OT-status",
-        lambda a, d: services.case_set_ot_status(access=a, ot_status=d["ot_status"], reason=d["reason"]),
-        initial=lambda a: {"ot_status": a.case.ot_status}, success="OT-statusen er endret.",
+        request,
+        pk,
+        OtStatusForm,
+        "Endre OT-status",
+        lambda a, d: services.case_set_ot_status(
+            access=a, ot_status=d["ot_status"], reason=d["reason"]
+        ),
+        initial=lambda a: {"ot_status": a.case.ot_status},
+        success="OT-statusen er endret.",
     )
 
 
@@ -88,10 +115,22 @@ def ot_status(request, pk):
 @_ot_only
 def school(request, pk):
     return simple_form(
-        request, pk, SchoolForm, "Skolesituasjon",
-        lambda a, d: services.case_update_school(access=a, rett_til_vgo=d["rett_til_vgo"], school=d["school"],
-                                                 programme=d["programme"], next_intake=d["next_intake"]),
-        initial=lambda a: {"rett_til_vgo": a.case.rett_til_vgo, "school": a.case.school,
-                           "programme": a.case.programme, "next_intake": a.case.next_intake},
+        request,
+        pk,
+        SchoolForm,
+        "Skolesituasjon",
+        lambda a, d: services.case_update_school(
+            access=a,
+            rett_til_vgo=d["rett_til_vgo"],
+            school=d["school"],
+            programme=d["programme"],
+            next_intake=d["next_intake"],
+        ),
+        initial=lambda a: {
+            "rett_til_vgo": a.case.rett_til_vgo,
+            "school": a.case.school,
+            "programme": a.case.programme,
+            "next_intake": a.case.next_intake,
+        },
         success="Skolesituasjonen er lagret.",
     )

@@ -25,15 +25,26 @@ def require_case_worker(request):
         raise PermissionDenied("Bare NAV- og OT-ansatte har saker.")
 
 
-def form_page(request, access, form, title: str, *, template: str = "cases/case_form.html", extra=None):
-    context = {"access": access, "case": access.case if access else None, "form": form, "title": title}
+def form_page(
+    request, access, form, title: str, *, template: str = "cases/case_form.html", extra=None
+):
+    context = {
+        "access": access,
+        "case": access.case if access else None,
+        "form": form,
+        "title": title,
+    }
     context.update(extra or {})
-    return render(request, template, context, status=400 if form.is_bound and not form.is_valid() else 200)
+    return render(
+        request, template, context, status=400 if form.is_bound and not form.is_valid() else 200
+    )
 
 
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -43,7 +54,9 @@ def saved(request, case, message: str):
     return redirect("cases:detail", pk=case.pk)
 
 
-def simple_form(request, pk, form_class, title, run, *, form_kwargs=None, initial=None, success="Lagret."):
+def simple_form(
+    request, pk, form_class, title, run, *, form_kwargs=None, initial=None, success="Lagret."
+):
     access = load_case(request, pk)
     kwargs = (form_kwargs or (lambda a: {}))(access)
     form = form_class(request.POST or None, initial=(initial or (lambda a: {}))(access), **kwargs)

@@ -16,11 +16,23 @@ from cases.views.common import simple_form
 @require_http_methods(["GET", "POST"])
 def samtykke_create(request, pk):
     return simple_form(
-        request, pk, SamtykkeForm, "Registrer samtykke",
-        lambda a, d: services.samtykke_record(access=a, given_by=d["given_by"], categories=d["categories"],
-                                              valid_from=d["valid_from"], valid_to=d["valid_to"],
-                                              shared_with=d["shared_with"]),
-        initial=lambda a: {"valid_from": timezone.localdate(), "given_by": "ungdom", "shared_with": "begge"},
+        request,
+        pk,
+        SamtykkeForm,
+        "Registrer samtykke",
+        lambda a, d: services.samtykke_record(
+            access=a,
+            given_by=d["given_by"],
+            categories=d["categories"],
+            valid_from=d["valid_from"],
+            valid_to=d["valid_to"],
+            shared_with=d["shared_with"],
+        ),
+        initial=lambda a: {
+            "valid_from": timezone.localdate(),
+            "given_by": "ungdom",
+            "shared_with": "begge",
+        },
         success="Samtykket er registrert.",
     )
 
@@ -34,8 +46,13 @@ def samtykke_withdraw(request, pk, samtykke_id):
     if samtykke is not None:
         title += f": {samtykke.get_categories_display()}"
     return simple_form(
-        request, pk, ReasonForm, title,
-        lambda a, d: services.samtykke_withdraw(access=a, samtykke_id=samtykke_id, reason=d["reason"]),
+        request,
+        pk,
+        ReasonForm,
+        title,
+        lambda a, d: services.samtykke_withdraw(
+            access=a, samtykke_id=samtykke_id, reason=d["reason"]
+        ),
         form_kwargs=lambda a: {"submit_label": "Trekk tilbake samtykket"},
         success="Samtykket er trukket tilbake. Delingen stopper med en gang.",
     )

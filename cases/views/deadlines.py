@@ -38,18 +38,35 @@ def _frist_action(request, run, message):
 
 @require_POST
 def frist_sign_off(request, frist_id):
-    return _frist_action(request, lambda: services.frist_sign_off(
-        actor=request.user, frist_id=frist_id, comment=request.POST.get("comment", "")), "Bruddet er kvittert ut.")
+    return _frist_action(
+        request,
+        lambda: services.frist_sign_off(
+            actor=request.user, frist_id=frist_id, comment=request.POST.get("comment", "")
+        ),
+        "Bruddet er kvittert ut.",
+    )
 
 
 @require_POST
 def frist_pause(request, frist_id):
-    return _frist_action(request, lambda: services.frist_pause(
-        actor=request.user, frist_id=frist_id, reason=request.POST.get("reason", ""), today=timezone.localdate()),
-        "Fristen er satt på pause.")
+    return _frist_action(
+        request,
+        lambda: services.frist_pause(
+            actor=request.user,
+            frist_id=frist_id,
+            reason=request.POST.get("reason", ""),
+            today=timezone.localdate(),
+        ),
+        "Fristen er satt på pause.",
+    )
 
 
 @require_POST
 def frist_resume(request, frist_id):
-    return _frist_action(request, lambda: services.frist_resume(
-        actor=request.user, frist_id=frist_id, today=timezone.localdate()), "Fristen løper igjen.")
+    return _frist_action(
+        request,
+        lambda: services.frist_resume(
+            actor=request.user, frist_id=frist_id, today=timezone.localdate()
+        ),
+        "Fristen løper igjen.",
+    )

@@ -30,20 +30,36 @@ from cases.views.common import load_case, safe_next, saved, simple_form
 @require_http_methods(["GET", "POST"])
 def note_create(request, pk):
     return simple_form(
-        request, pk, NoteForm, "Nytt notat",
-        lambda a, d: services.note_add(access=a, text=d["text"], visibility=d["visibility"], category=d["category"]),
-        form_kwargs=lambda a: {"access": a}, success="Notatet er lagret.",
+        request,
+        pk,
+        NoteForm,
+        "Nytt notat",
+        lambda a, d: services.note_add(
+            access=a, text=d["text"], visibility=d["visibility"], category=d["category"]
+        ),
+        form_kwargs=lambda a: {"access": a},
+        success="Notatet er lagret.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def contact_create(request, pk):
     return simple_form(
-        request, pk, ContactForm, "Registrer kontakt",
-        lambda a, d: services.contact_register(access=a, kind=d["kind"], happened_at=d["happened_at"], note=d["note"],
-                                               category=d["category"]),
-        initial=lambda a: {"happened_at": timezone.localtime().replace(second=0, microsecond=0),
-                           "category": "arbeid_tiltak" if a.side == Agency.NAV else "skole"},
+        request,
+        pk,
+        ContactForm,
+        "Registrer kontakt",
+        lambda a, d: services.contact_register(
+            access=a,
+            kind=d["kind"],
+            happened_at=d["happened_at"],
+            note=d["note"],
+            category=d["category"],
+        ),
+        initial=lambda a: {
+            "happened_at": timezone.localtime().replace(second=0, microsecond=0),
+            "category": "arbeid_tiltak" if a.side == Agency.NAV else "skole",
+        },
         success="Kontakten er registrert.",
     )
 
@@ -51,7 +67,10 @@ def contact_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_plan(request, pk):
     return simple_form(
-        request, pk, MeetingPlanForm, "Planlegg trekantsamtale",
+        request,
+        pk,
+        MeetingPlanForm,
+        "Planlegg trekantsamtale",
         lambda a, d: services.trekantsamtale_plan(access=a, **d),
         success="Trekantsamtalen er planlagt.",
     )
@@ -67,30 +86,56 @@ def meeting_detail(request, pk, meeting_id):
     actions = ActionFormSet(request.POST or None, prefix="tiltak")
     if request.method == "POST" and form.is_valid() and actions.is_valid():
         items = [
-            services.ActionInput(f.cleaned_data["description"], f.cleaned_data["responsible"], f.cleaned_data["due_date"])
-            for f in actions.forms if f.cleaned_data.get("description")
+            services.ActionInput(
+                f.cleaned_data["description"],
+                f.cleaned_data["responsible"],
+                f.cleaned_data["due_date"],
+            )
+            for f in actions.forms
+            if f.cleaned_data.get("description")
         ]
         try:
             services.trekantsamtale_hold(
-                access=access, meeting_id=meeting.pk, held_on=form.cleaned_data["held_on"],
-                referat=form.cleaned_data["referat"], actions=items,
+                access=access,
+                meeting_id=meeting.pk,
+                held_on=form.cleaned_data["held_on"],
+                referat=form.cleaned_data["referat"],
+                actions=items,
                 next_planned_at=form.cleaned_data["next_planned_at"],
             )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            return saved(request, access.case, "Referatet er lagret, og de avtalte tiltakene er fordelt.")
+            return saved(
+                request, access.case, "Referatet er lagret, og de avtalte tiltakene er fordelt."
+            )
     status = 400 if request.method == "POST" else 200
-    return render(request, "cases/meeting_detail.html",
-                  {"access": access, "case": access.case, "meeting": meeting, "form": form, "actions": actions}, status=status)
+    return render(
+        request,
+        "cases/meeting_detail.html",
+        {
+            "access": access,
+            "case": access.case,
+            "meeting": meeting,
+            "form": form,
+            "actions": actions,
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk, meeting_id):
     return simple_form(
-        request, pk, ReasonForm, "Avlys trekantsamtale",
-        lambda a, d: services.trekantsamtale_cancel(access=a, meeting_id=meeting_id, reason=d["reason"]),
-        form_kwargs=lambda a: {"submit_label": "Avlys samtalen"}, success="Samtalen er avlyst.",
+        request,
+        pk,
+        ReasonForm,
+        "Avlys trekantsamtale",
+        lambda a, d: services.trekantsamtale_cancel(
+            access=a, meeting_id=meeting_id, reason=d["reason"]
+        ),
+        form_kwargs=lambda a: {"submit_label": "Avlys samtalen"},
+        success="Samtalen er avlyst.",
     )
 
 
@@ -107,9 +152,13 @@ def action_done(request, pk, action_id):
 @require_http_methods(["GET", "POST"])
 def referral_create(request, pk):
     return simple_form(
-        request, pk, ReferralForm, "Henvis til den andre parten",
+        request,
+        pk,
+        ReferralForm,
+        "Henvis til den andre parten",
         lambda a, d: services.henvisning_send(access=a, to_unit=d["to_unit"], message=d["message"]),
-        form_kwargs=lambda a: {"access": a}, success="Henvisningen er sendt.",
+        form_kwargs=lambda a: {"access": a},
+        success="Henvisningen er sendt.",
     )
 
 
@@ -117,22 +166,38 @@ def referral_create(request, pk):
 def referral_decide(request, referral_id):
     henvisning = get_object_or_404(selectors.henvisninger_waiting_for(request.user), pk=referral_id)
     # The receiving unit reads the youth before it has access to the case: log that read too.
-    AccessLog.objects.create(user=request.user, case=henvisning.case, youth=henvisning.case.youth,
-                             agency=request.user.agency, unit=request.user.unit, path=request.path[:300])
+    AccessLog.objects.create(
+        user=request.user,
+        case=henvisning.case,
+        youth=henvisning.case.youth,
+        agency=request.user.agency,
+        unit=request.user.unit,
+        path=request.path[:300],
+    )
     form = ReferralDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.henvisning_decide(user=request.user, henvisning_id=henvisning.pk,
-                                       accept=form.cleaned_data["decision"] == "accept", reason=form.cleaned_data["reason"])
+            services.henvisning_decide(
+                user=request.user,
+                henvisning_id=henvisning.pk,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             if form.cleaned_data["decision"] == "accept":
-                return saved(request, henvisning.case, "Henvisningen er akseptert. Saken er nå også deres.")
+                return saved(
+                    request, henvisning.case, "Henvisningen er akseptert. Saken er nå også deres."
+                )
             messages.success(request, "Henvisningen er avvist.")
             return redirect("cases:mine")
-    return render(request, "cases/referral_decide.html", {"henvisning": henvisning, "form": form},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "cases/referral_decide.html",
+        {"henvisning": henvisning, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_POST
@@ -149,7 +214,10 @@ def huskelapp(request, pk):
         services.huskelapp_done(access=access)
         return saved(request, access.case, "Huskelappen er fjernet.")
     return simple_form(
-        request, pk, HuskelappForm, "Huskelapp",
+        request,
+        pk,
+        HuskelappForm,
+        "Huskelapp",
         lambda a, d: services.huskelapp_set(access=a, text=d["text"], due_date=d["due_date"]),
         success="Huskelappen er lagret.",
     )

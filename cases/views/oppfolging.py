@@ -18,7 +18,9 @@ from cases.views.common import load_case, saved
 def _nav_side(request, pk):
     access = load_case(request, pk)
     if access.side != Agency.NAV:
-        raise PermissionDenied("§14a-vedtak og aktivitetsplan er NAVs. OT ser dem med samtykke på saken.")
+        raise PermissionDenied(
+            "§14a-vedtak og aktivitetsplan er NAVs. OT ser dem med samtykke på saken."
+        )
     return access
 
 
@@ -31,8 +33,9 @@ def vedtak_page(request, pk):
     access = _nav_side(request, pk)
     handling = request.POST.get("handling")
     form = VedtakForm(request.POST if handling == "utkast" else None)
-    fatte_form = VedtakFatteForm(request.POST if handling == "fatte" else None,
-                                 initial={"vedtak_dato": timezone.localdate()})
+    fatte_form = VedtakFatteForm(
+        request.POST if handling == "fatte" else None, initial={"vedtak_dato": timezone.localdate()}
+    )
     for each in (form, fatte_form):
         each.helper.form_tag = False
     fatte_form.helper.inputs = []
@@ -45,14 +48,27 @@ def vedtak_page(request, pk):
                 oppfolging.vedtak_to_beslutter(access=access, vedtak_id=int(request.POST["vedtak"]))
                 return saved(request, access.case, "Vedtaket er sendt til beslutter.")
             if handling == "fatte" and fatte_form.is_valid():
-                oppfolging.vedtak_fatte(access=access, vedtak_id=int(request.POST["vedtak"]), **fatte_form.cleaned_data)
+                oppfolging.vedtak_fatte(
+                    access=access, vedtak_id=int(request.POST["vedtak"]), **fatte_form.cleaned_data
+                )
                 return saved(request, access.case, "Vedtaket er fattet.")
         except ValidationError as error:
             apply_service_error(fatte_form if handling == "fatte" else form, error)
-    vedtak = Vedtak14a.objects.filter(youth=access.case.youth).select_related("veileder", "beslutter")
-    return render(request, "cases/vedtak.html", {
-        "access": access, "case": access.case, "form": form, "fatte_form": fatte_form, "vedtak": vedtak,
-    }, status=400 if request.method == "POST" else 200)
+    vedtak = Vedtak14a.objects.filter(youth=access.case.youth).select_related(
+        "veileder", "beslutter"
+    )
+    return render(
+        request,
+        "cases/vedtak.html",
+        {
+            "access": access,
+            "case": access.case,
+            "form": form,
+            "fatte_form": fatte_form,
+            "vedtak": vedtak,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,11 +82,19 @@ def aktivitetsplan_page(request, pk):
         raise PermissionDenied("Aktivitetsplanen krever samtykke som dekker arbeid og tiltak.")
     handling = request.POST.get("handling")
     plan = oppfolging.plan_for(access.case)
-    goal_form = PlanGoalForm(request.POST if handling == "mal" else None, initial={"mal": plan.mal if plan else ""})
+    goal_form = PlanGoalForm(
+        request.POST if handling == "mal" else None, initial={"mal": plan.mal if plan else ""}
+    )
     aktivitet_form = AktivitetForm(request.POST if handling == "aktivitet" else None)
-    approve_form = PlanApproveForm(request.POST if handling == "godkjenn" else None,
-                                   initial={"godkjent_dato": timezone.localdate()})
-    for form, name in ((goal_form, "mal"), (aktivitet_form, "aktivitet"), (approve_form, "godkjenn")):
+    approve_form = PlanApproveForm(
+        request.POST if handling == "godkjenn" else None,
+        initial={"godkjent_dato": timezone.localdate()},
+    )
+    for form, name in (
+        (goal_form, "mal"),
+        (aktivitet_form, "aktivitet"),
+        (approve_form, "godkjenn"),
+    ):
         form.helper.form_tag = False
         form.helper.inputs = []
         form.handling = name
@@ -78,13 +102,28 @@ def aktivitetsplan_page(request, pk):
         if access.side != Agency.NAV:
             raise PermissionDenied("Bare NAV kan endre aktivitetsplanen.")
         actions = {
-            "mal": (goal_form, lambda d: oppfolging.plan_set_goal(access=access, **d), "Målet er lagret."),
-            "aktivitet": (aktivitet_form, lambda d: oppfolging.aktivitet_add(access=access, **d), "Aktiviteten er lagt til."),
-            "godkjenn": (approve_form, lambda d: oppfolging.plan_approve(access=access, **d), "Planen er godkjent."),
+            "mal": (
+                goal_form,
+                lambda d: oppfolging.plan_set_goal(access=access, **d),
+                "Målet er lagret.",
+            ),
+            "aktivitet": (
+                aktivitet_form,
+                lambda d: oppfolging.aktivitet_add(access=access, **d),
+                "Aktiviteten er lagt til.",
+            ),
+            "godkjenn": (
+                approve_form,
+                lambda d: oppfolging.plan_approve(access=access, **d),
+                "Planen er godkjent.",
+            ),
         }
         if handling == "status":
-            oppfolging.aktivitet_set_status(access=access, aktivitet_id=int(request.POST["aktivitet"]),
-                                            status=request.POST.get("status", ""))
+            oppfolging.aktivitet_set_status(
+                access=access,
+                aktivitet_id=int(request.POST["aktivitet"]),
+                status=request.POST.get("status", ""),
+            )
             return redirect("cases:aktivitetsplan", pk=pk)
         if handling in actions:
             form, run, message = actions[handling]
@@ -97,12 +136,22 @@ def aktivitetsplan_page(request, pk):
                     messages.success(request, message)
                     return redirect("cases:aktivitetsplan", pk=pk)
     plan = oppfolging.plan_for(access.case)
-    return render(request, "cases/aktivitetsplan.html", {
-        "access": access, "case": access.case, "plan": plan,
-        "aktiviteter": plan.aktiviteter.all() if plan else [], "statuses": Aktivitet.Status.choices,
-        "goal_form": goal_form, "aktivitet_form": aktivitet_form, "approve_form": approve_form,
-        "print": request.GET.get("utskrift") == "1",
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "cases/aktivitetsplan.html",
+        {
+            "access": access,
+            "case": access.case,
+            "plan": plan,
+            "aktiviteter": plan.aktiviteter.all() if plan else [],
+            "statuses": Aktivitet.Status.choices,
+            "goal_form": goal_form,
+            "aktivitet_form": aktivitet_form,
+            "approve_form": approve_form,
+            "print": request.GET.get("utskrift") == "1",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,8 +162,10 @@ def behovsvurdering_page(request, pk):
     access = load_case(request, pk)
     if not access.may_see(agency=Agency.NAV, category="arbeid_tiltak"):
         raise PermissionDenied("Behovsvurderingen krever samtykke som dekker arbeid og tiltak.")
-    form = BehovsvurderingForm(request.POST or None, initial={"dato": timezone.localdate(),
-                                                               "rett_til_vgo": access.case.rett_til_vgo})
+    form = BehovsvurderingForm(
+        request.POST or None,
+        initial={"dato": timezone.localdate(), "rett_til_vgo": access.case.rett_til_vgo},
+    )
     if request.method == "POST":
         if access.side != Agency.NAV:
             raise PermissionDenied("Bare NAV gjør behovsvurderinger.")
@@ -125,7 +176,14 @@ def behovsvurdering_page(request, pk):
                 apply_service_error(form, error)
             else:
                 return saved(request, access.case, "Behovsvurderingen er lagret.")
-    return render(request, "cases/behovsvurdering.html", {
-        "access": access, "case": access.case, "form": form,
-        "vurderinger": access.case.behovsvurderinger.select_related("created_by"),
-    }, status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "cases/behovsvurdering.html",
+        {
+            "access": access,
+            "case": access.case,
+            "form": form,
+            "vurderinger": access.case.behovsvurderinger.select_related("created_by"),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -23,7 +23,9 @@ def register(request):
     search = YouthSearchForm(request.GET or None)
     matches = None
     if search.is_valid():
-        filterset = selectors.unit_cases(request.user, {"q": search.cleaned_data["q"], "status": ""})
+        filterset = selectors.unit_cases(
+            request.user, {"q": search.cleaned_data["q"], "status": ""}
+        )
         matches = filterset.qs[:20]
     form = RegisterYouthForm(request.POST or None, user=request.user)
     duplicate = None
@@ -31,25 +33,45 @@ def register(request):
         data = form.cleaned_data
         try:
             case = services.youth_register(
-                actor=request.user, fnr=data["fnr"], first_name=data["first_name"], last_name=data["last_name"],
-                birth_date=data["birth_date"], ot_enhet=data.get("ot_enhet"),
-                guardian_name=data["guardian_name"], guardian_phone=data["guardian_phone"],
+                actor=request.user,
+                fnr=data["fnr"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                ot_enhet=data.get("ot_enhet"),
+                guardian_name=data["guardian_name"],
+                guardian_phone=data["guardian_phone"],
             )
         except services.DuplicateYouth as exc:
             duplicate = exc
             visible = exc.case is not None and case_access(request.user, exc.case) is not None
             duplicate_case = exc.case if visible else None
             form.add_error(None, "Ungdommen er allerede registrert i Trekant.")
-            return render(request, "cases/register.html", {
-                "form": form, "search": search, "matches": matches, "duplicate": duplicate,
-                "duplicate_case": duplicate_case, "can_open": exc.case is None,
-            }, status=409)
+            return render(
+                request,
+                "cases/register.html",
+                {
+                    "form": form,
+                    "search": search,
+                    "matches": matches,
+                    "duplicate": duplicate,
+                    "duplicate_case": duplicate_case,
+                    "can_open": exc.case is None,
+                },
+                status=409,
+            )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            return saved(request, case, f"{case.youth.full_name} er registrert og saken er opprettet.")
-    return render(request, "cases/register.html", {"form": form, "search": search, "matches": matches},
-                  status=400 if form.is_bound and form.errors else 200)
+            return saved(
+                request, case, f"{case.youth.full_name} er registrert og saken er opprettet."
+            )
+    return render(
+        request,
+        "cases/register.html",
+        {"form": form, "search": search, "matches": matches},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_POST
@@ -66,14 +88,22 @@ def open_for_existing(request):
         return redirect("cases:register")
     data = form.cleaned_data
     youth = services.youth_find_existing(
-        fnr=data["fnr"], first_name=data["first_name"], last_name=data["last_name"], birth_date=data["birth_date"]
+        fnr=data["fnr"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        birth_date=data["birth_date"],
     )
     if youth is None:
         messages.error(request, "Fant ikke ungdommen. Registrer på nytt.")
         return redirect("cases:register")
     try:
-        case = services.case_open(actor=request.user, youth=youth, ot_enhet=data.get("ot_enhet"),
-                                  guardian_name=data["guardian_name"], guardian_phone=data["guardian_phone"])
+        case = services.case_open(
+            actor=request.user,
+            youth=youth,
+            ot_enhet=data.get("ot_enhet"),
+            guardian_name=data["guardian_name"],
+            guardian_phone=data["guardian_phone"],
+        )
     except services.DuplicateYouth:
         messages.error(request, "Ungdommen har allerede en åpen sak.")
         return redirect("cases:register")

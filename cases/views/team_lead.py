@@ -46,30 +46,65 @@ def indicators(request):
     fra, til = _period(request)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return _indicator_export(indicator_rows(kontor_id=office.pk, fra=fra, til=til), fmt, office, fra, til)
+        return _indicator_export(
+            indicator_rows(kontor_id=office.pk, fra=fra, til=til), fmt, office, fra, til
+        )
     figures = guarantee_indicators(kontor_id=office.pk, fra=fra, til=til)
-    months = monthly_series(kontor_id=office.pk, months=min(24, max(1, (til.year - fra.year) * 12 + til.month - fra.month + 1)), until=til)
+    months = monthly_series(
+        kontor_id=office.pk,
+        months=min(24, max(1, (til.year - fra.year) * 12 + til.month - fra.month + 1)),
+        until=til,
+    )
     shown = request.GET.get("vis")
-    rows = [r for r in indicator_rows(kontor_id=office.pk, fra=fra, til=til) if r.indikator == shown] if shown in INDICATOR_LABELS else None
+    rows = (
+        [r for r in indicator_rows(kontor_id=office.pk, fra=fra, til=til) if r.indikator == shown]
+        if shown in INDICATOR_LABELS
+        else None
+    )
     chart = [
-        {"label": m["maned"].strftime("%m.%y"),
-         "share": m["andel_20_24_plan_innen_1_mnd"], "n": m["andel_20_24_plan_innen_1_mnd_nevner"],
-         "share_height": round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100),
-         "bar_y": 110 - round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100),
-         "label_y": max(12, 104 - round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100)),
-         "days": m["median_dager_vedtak_til_plan"]}
+        {
+            "label": m["maned"].strftime("%m.%y"),
+            "share": m["andel_20_24_plan_innen_1_mnd"],
+            "n": m["andel_20_24_plan_innen_1_mnd_nevner"],
+            "share_height": round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100),
+            "bar_y": 110 - round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100),
+            "label_y": max(12, 104 - round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100)),
+            "days": m["median_dager_vedtak_til_plan"],
+        }
         for m in months
     ]
-    return render(request, "cases/indicators.html", {
-        "office": office, "fra": fra, "til": til, "figures": figures, "chart": chart,
-        "rows": rows, "shown": shown, "shown_label": INDICATOR_LABELS.get(shown, ""), "labels": INDICATOR_LABELS,
-    })
+    return render(
+        request,
+        "cases/indicators.html",
+        {
+            "office": office,
+            "fra": fra,
+            "til": til,
+            "figures": figures,
+            "chart": chart,
+            "rows": rows,
+            "shown": shown,
+            "shown_label": INDICATOR_LABELS.get(shown, ""),
+            "labels": INDICATOR_LABELS,
+        },
+    )
 
 
 def _indicator_export(rows, fmt, office, fra, til):
     header = ["indikator", "navn", "fnr", "vedtak_dato", "frist", "plan_dato", "oppfylt", "dager"]
-    values = [[r.indikator, r.navn, r.fnr, r.vedtak_dato, r.frist, r.plan_dato, "ja" if r.oppfylt else "nei", r.dager]
-              for r in rows]
+    values = [
+        [
+            r.indikator,
+            r.navn,
+            r.fnr,
+            r.vedtak_dato,
+            r.frist,
+            r.plan_dato,
+            "ja" if r.oppfylt else "nei",
+            r.dager,
+        ]
+        for r in rows
+    ]
     name = f"indikatorer-{office.kode}-{fra:%Y%m%d}-{til:%Y%m%d}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -77,7 +112,15 @@ def _indicator_export(rows, fmt, office, fra, til):
         response.write("\ufeff")
         writer = csv.writer(response, delimiter=";")
         writer.writerow(header)
-        writer.writerows([[v.isoformat() if hasattr(v, "isoformat") else ("" if v is None else v) for v in row] for row in values])
+        writer.writerows(
+            [
+                [
+                    v.isoformat() if hasattr(v, "isoformat") else ("" if v is None else v)
+                    for v in row
+                ]
+                for row in values
+            ]
+        )
         return response
     from openpyxl import Workbook
 
@@ -87,7 +130,9 @@ def _indicator_export(rows, fmt, office, fra, til):
     sheet.append(header)
     for row in values:
         sheet.append(row)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     book.save(response)
     return response

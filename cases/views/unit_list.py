@@ -30,25 +30,37 @@ def unit_list(request):
     page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
     table.paginate(page=page, per_page=PAGE_SIZE)
     bulk_form = BulkAssignForm(user=request.user, visible_cases=cases_visible_to(request.user))
-    return render(request, "cases/unit_list.html", {"filter": filterset, "table": table, "bulk_form": bulk_form})
+    return render(
+        request,
+        "cases/unit_list.html",
+        {"filter": filterset, "table": table, "bulk_form": bulk_form},
+    )
 
 
 @require_POST
 def bulk_assign(request):
     require_case_worker(request)
-    form = BulkAssignForm(request.POST, user=request.user, visible_cases=cases_visible_to(request.user))
+    form = BulkAssignForm(
+        request.POST, user=request.user, visible_cases=cases_visible_to(request.user)
+    )
     if not form.is_valid():
         messages.error(request, "Velg minst én sak og hvem sakene skal fordeles til.")
     else:
         count = services.cases_bulk_assign(
-            user=request.user, case_ids=[c.pk for c in form.cleaned_data["cases"]],
-            owner=form.cleaned_data["owner"], reason=form.cleaned_data["reason"],
+            user=request.user,
+            case_ids=[c.pk for c in form.cleaned_data["cases"]],
+            owner=form.cleaned_data["owner"],
+            reason=form.cleaned_data["reason"],
         )
-        messages.success(request, f"{count} saker fordelt til {form.cleaned_data['owner'].get_full_name()}.")
+        messages.success(
+            request, f"{count} saker fordelt til {form.cleaned_data['owner'].get_full_name()}."
+        )
     return redirect(safe_next(request, reverse("cases:list")))
 
 
 def caseload(request):
     if not request.user.is_team_lead:
         raise PermissionDenied("Saksmengde per veileder er for teamledere.")
-    return render(request, "cases/caseload.html", {"owners": selectors.caseload_per_owner(request.user)})
+    return render(
+        request, "cases/caseload.html", {"owners": selectors.caseload_per_owner(request.user)}
+    )

@@ -14,10 +14,17 @@ def mine(request):
     require_case_worker(request)
     worklist = selectors.worklist_for(request.user)
     bucket = request.GET.get("vis", "")
-    return render(request, "cases/mine.html", {
-        "worklist": worklist, "counts": worklist.counts(), "bucket": bucket,
-        "today": timezone.localdate(), "no_contact_days": settings.NO_CONTACT_DAYS,
-    })
+    return render(
+        request,
+        "cases/mine.html",
+        {
+            "worklist": worklist,
+            "counts": worklist.counts(),
+            "bucket": bucket,
+            "today": timezone.localdate(),
+            "no_contact_days": settings.NO_CONTACT_DAYS,
+        },
+    )
 
 
 def varsler(request):
@@ -25,7 +32,11 @@ def varsler(request):
     from cases.models import Varsel
 
     if request.method == "POST":
-        Varsel.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        Varsel.objects.filter(user=request.user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
         return redirect("cases:varsler")
-    items = Varsel.objects.filter(user=request.user).select_related("frist__youth", "frist__regel", "frist__vedtak")[:200]
+    items = Varsel.objects.filter(user=request.user).select_related(
+        "frist__youth", "frist__regel", "frist__vedtak"
+    )[:200]
     return render(request, "cases/varsler.html", {"items": [(v, varsel_text(v)) for v in items]})

@@ -133,7 +133,9 @@ def test_codes_are_unique_regardless_of_case(tmp_path, capsys):
 
     run(write(tmp_path, GOOD), capsys)
     with pytest.raises(IntegrityError):
-        Unit.objects.create(type="ot_enhet", kode="ot-46", navn="Dobbel", parent=Unit.objects.get(kode="46"))
+        Unit.objects.create(
+            type="ot_enhet", kode="ot-46", navn="Dobbel", parent=Unit.objects.get(kode="46")
+        )
 
 
 def test_misaligned_row_is_reported(tmp_path, capsys):

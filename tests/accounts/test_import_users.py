@@ -47,8 +47,20 @@ def test_without_password_new_users_cannot_log_in(org, tmp_path, capsys):
 
 
 def test_rerun_updates_but_keeps_password_and_never_duplicates(org, tmp_path, capsys):
-    run(tmp_path, capsys, "kari,Kari,Nordmann,nav_veileder,1203,\n", "--password", "Forste-passord-1")
-    code, out, _ = run(tmp_path, capsys, "KARI,Kari,Nordmann,nav_teamleder,1203,\n", "--password", "Annet-passord-2")
+    run(
+        tmp_path,
+        capsys,
+        "kari,Kari,Nordmann,nav_veileder,1203,\n",
+        "--password",
+        "Forste-passord-1",
+    )
+    code, out, _ = run(
+        tmp_path,
+        capsys,
+        "KARI,Kari,Nordmann,nav_teamleder,1203,\n",
+        "--password",
+        "Annet-passord-2",
+    )
     assert code == 0
     assert "0 nye, 1 oppdatert" in out
     assert User.objects.filter(username__iexact="kari").count() == 1

@@ -69,7 +69,9 @@ def test_register_samtykke_trekantsamtale_and_action_reaches_ot(page: Page, site
     when = (timezone.localtime() + dt.timedelta(days=2)).replace(hour=10, minute=0)
     page.get_by_label("Tidspunkt").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Sted", exact=True).fill("NAV Bergenhus, møterom 2")
-    page.get_by_label("Forberedelse (deles bare mellom NAV og OT)").fill("Ta opp fravær og ønske om praksis.")
+    page.get_by_label("Forberedelse (deles bare mellom NAV og OT)").fill(
+        "Ta opp fravær og ønske om praksis."
+    )
     page.get_by_role("button", name="Planlegg trekantsamtale").click()
     expect(page.get_by_test_id("meeting")).to_contain_text("Planlagt")
 
@@ -82,7 +84,9 @@ def test_register_samtykke_trekantsamtale_and_action_reaches_ot(page: Page, site
     first.get_by_label("Ansvarlig").select_option("ot")
     first.get_by_label("Frist").fill((timezone.localdate() + dt.timedelta(days=3)).isoformat())
     page.get_by_role("button", name="Lagre referat").click()
-    expect(page.get_by_test_id("agreed-action")).to_contain_text("Undersøke opptak på Bergen tekniske")
+    expect(page.get_by_test_id("agreed-action")).to_contain_text(
+        "Undersøke opptak på Bergen tekniske"
+    )
     log_out(page)
 
     # OT takes the case (OT was informed automatically: the youth is under 24)...
@@ -91,13 +95,17 @@ def test_register_samtykke_trekantsamtale_and_action_reaches_ot(page: Page, site
     page.locator("tbody tr", has_text="Berge").get_by_role("link").click()
     page.get_by_role("button", name="Bekreft at OT kjenner til ungdommen").click()
     page.get_by_role("link", name="Endre eier").click()
-    page.get_by_label("Ny eier").select_option(label=f"{personas['ot'].get_full_name()} (OT-rådgiver)")
+    page.get_by_label("Ny eier").select_option(
+        label=f"{personas['ot'].get_full_name()} (OT-rådgiver)"
+    )
     page.get_by_label("Begrunnelse").fill("Jeg følger opp Sofie")
     page.get_by_role("button", name="Endre eier").click()
     expect(page.get_by_test_id("timeline")).to_contain_text("OT-kontakt: ingen →")
     # ...and the action agreed for OT is in the OT-kontakt's worklist.
     page.get_by_role("link", name="Mine saker").click()
-    expect(page.get_by_test_id("action-item")).to_contain_text("Undersøke opptak på Bergen tekniske")
+    expect(page.get_by_test_id("action-item")).to_contain_text(
+        "Undersøke opptak på Bergen tekniske"
+    )
     page.get_by_test_id("action-item").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sofie Berge")
     page.get_by_role("button", name="Marker som utført").click()
@@ -109,8 +117,12 @@ def test_ot_view_of_a_youth_without_samtykke(page: Page, site, personas, org):
     from cases.services import note_add
 
     case = open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
-    note_add(access=case_access(personas["veileder"], case), text="Sensitivt om familien", visibility="delt",
-             category="familie")
+    note_add(
+        access=case_access(personas["veileder"], case),
+        text="Sensitivt om familien",
+        visibility="delt",
+        category="familie",
+    )
     log_in(page, site, "ot")
     page.get_by_role("link", name="Enhetens saker").click()
     row = page.locator("tbody tr", has_text=case.youth.last_name)

@@ -14,8 +14,14 @@ from tests.factories import open_case, today
 @pytest.fixture
 def breach(live_server, personas, org, guarantee_rules):
     case = open_case(personas["veileder"])
-    Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
-                             innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=45))
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=org["bergenhus"],
+        status="fattet",
+        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
+        vedtak_dato=today() - dt.timedelta(days=45),
+    )
     sweep(today=today())
     return case
 
@@ -32,7 +38,9 @@ def test_team_lead_signs_off_a_breach_and_drills_into_an_indicator(page: Page, l
     row.get_by_label("Kommentar").fill("Ungdommen var innlagt på sykehus")
     row.get_by_role("button", name="Kvitter ut").click()
     expect(page.get_by_role("status").first).to_contain_text("Bruddet er kvittert ut")
-    expect(page.locator("tbody tr", has_text=breach.youth.full_name)).to_contain_text("Ungdommen var innlagt")
+    expect(page.locator("tbody tr", has_text=breach.youth.full_name)).to_contain_text(
+        "Ungdommen var innlagt"
+    )
 
     page.get_by_role("link", name="Indikatorer").click()
     expect(page.get_by_test_id("chart")).to_be_visible()

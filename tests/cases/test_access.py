@@ -43,7 +43,12 @@ def test_every_read_is_logged_with_agency(shared_case, personas):
 
 
 def test_without_samtykke_ot_sees_only_list_status_and_own_data(shared_case, personas, nav_access):
-    note_add(access=nav_access, text="Sosialhjelp innvilget", visibility=Visibility.SHARED, category="arbeid_tiltak")
+    note_add(
+        access=nav_access,
+        text="Sosialhjelp innvilget",
+        visibility=Visibility.SHARED,
+        category="arbeid_tiltak",
+    )
     ot = case_access(personas["ot"], shared_case)
     assert ot.side == "ot"
     assert not ot.has_samtykke
@@ -73,10 +78,21 @@ def test_expired_and_future_samtykke_do_not_count(shared_case, personas, nav_acc
     from cases.models import Samtykke
     from tests.factories import today
 
-    Samtykke.objects.create(case=shared_case, given_by="ungdom", categories=["skole"], recorded_by=personas["veileder"],
-                            valid_from=today() - dt.timedelta(days=60), valid_to=today() - dt.timedelta(days=1))
-    Samtykke.objects.create(case=shared_case, given_by="ungdom", categories=["skole"], recorded_by=personas["veileder"],
-                            valid_from=today() + dt.timedelta(days=1))
+    Samtykke.objects.create(
+        case=shared_case,
+        given_by="ungdom",
+        categories=["skole"],
+        recorded_by=personas["veileder"],
+        valid_from=today() - dt.timedelta(days=60),
+        valid_to=today() - dt.timedelta(days=1),
+    )
+    Samtykke.objects.create(
+        case=shared_case,
+        given_by="ungdom",
+        categories=["skole"],
+        recorded_by=personas["veileder"],
+        valid_from=today() + dt.timedelta(days=1),
+    )
     assert not case_access(personas["ot"], shared_case).has_samtykke
 
 
@@ -87,7 +103,9 @@ def test_list_status_moved_and_not_followed(shared_case, personas, nav_access):
     shared_case.refresh_from_db()
     ot = case_access(personas["ot"], shared_case)
     assert ot.list_status == ListStatus.IKKE_IVARETATT
-    case_change_status(access=nav_access, status="avsluttet", outcome="flyttet", reason="Flyttet til Oslo")
+    case_change_status(
+        access=nav_access, status="avsluttet", outcome="flyttet", reason="Flyttet til Oslo"
+    )
     shared_case.refresh_from_db()
     assert case_access(personas["ot"], shared_case).list_status == ListStatus.FLYTTET
 
@@ -96,8 +114,14 @@ def test_one_way_samtykke_opens_only_that_direction(shared_case, personas, nav_a
     from cases.services import samtykke_record
     from tests.factories import today
 
-    samtykke_record(access=nav_access, given_by="ungdom", categories=["skole", "arbeid_tiltak"],
-                    valid_from=today(), valid_to=None, shared_with="nav")
+    samtykke_record(
+        access=nav_access,
+        given_by="ungdom",
+        categories=["skole", "arbeid_tiltak"],
+        valid_from=today(),
+        valid_to=None,
+        shared_with="nav",
+    )
     nav = case_access(personas["veileder"], shared_case)
     ot = case_access(personas["ot"], shared_case)
     assert nav.sees_school  # NAV may read OT's school data

@@ -17,14 +17,28 @@ def rules(guarantee_rules):
 
 def breached_case(personas, org, who="veileder", office="bergenhus", days_ago=40):
     case = open_case(personas[who])
-    Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org[office], status="fattet",
-                             innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=days_ago))
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=org[office],
+        status="fattet",
+        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
+        vedtak_dato=today() - dt.timedelta(days=days_ago),
+    )
     sweep(today=today())
     return case
 
 
-@pytest.mark.parametrize("persona, expected", [
-    ("teamleder", 200), ("veileder", 403), ("ot_teamleder", 403), ("other_office", 403), ("admin", 403)])
+@pytest.mark.parametrize(
+    "persona, expected",
+    [
+        ("teamleder", 200),
+        ("veileder", 403),
+        ("ot_teamleder", 403),
+        ("other_office", 403),
+        ("admin", 403),
+    ],
+)
 def test_queue_is_for_nav_team_leads(client, personas, persona, expected):
     client.force_login(personas[persona])
     assert client.get(reverse("cases:deadline_queue")).status_code == expected
@@ -41,11 +55,21 @@ def test_queue_shows_own_units_breaches_only_and_sign_off(client, personas, org)
     client.post(reverse("cases:frist_sign_off", args=[frist.pk]), {"comment": ""})
     frist.refresh_from_db()
     assert frist.signed_off_at is None  # a comment is required
-    client.post(reverse("cases:frist_sign_off", args=[frist.pk]), {"comment": "Ungdommen var innlagt"})
+    client.post(
+        reverse("cases:frist_sign_off", args=[frist.pk]), {"comment": "Ungdommen var innlagt"}
+    )
     frist.refresh_from_db()
-    assert (frist.signed_off_by, frist.sign_off_comment) == (personas["teamleder"], "Ungdommen var innlagt")
+    assert (frist.signed_off_by, frist.sign_off_comment) == (
+        personas["teamleder"],
+        "Ungdommen var innlagt",
+    )
     other_frist = Frist.objects.get(vedtak__case=other, regel__kode="G2")
-    assert client.post(reverse("cases:frist_sign_off", args=[other_frist.pk]), {"comment": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("cases:frist_sign_off", args=[other_frist.pk]), {"comment": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_pause_and_resume_adds_the_paused_days(client, personas, org):
@@ -88,7 +112,10 @@ def test_case_page_shows_the_deadline_to_nav_and_not_to_ot_without_samtykke(clie
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'data-testid="frist"' in page and "dager igjen" in page
     client.force_login(personas["ot"])
-    assert 'data-testid="frist"' not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert (
+        'data-testid="frist"'
+        not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    )
 
 
 def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
@@ -96,7 +123,9 @@ def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
 
     case = breached_case(personas, org, days_ago=40)  # no plan: counts against
     met = breached_case(personas, org, days_ago=20)
-    Aktivitetsplan.objects.create(youth=met.youth, case=met, godkjent_dato=today() - dt.timedelta(days=10))
+    Aktivitetsplan.objects.create(
+        youth=met.youth, case=met, godkjent_dato=today() - dt.timedelta(days=10)
+    )
     client.force_login(personas["teamleder"])
     url = reverse("cases:indicators")
     page = client.get(url).content.decode()
@@ -113,7 +142,9 @@ def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
 
     sheet = load_workbook(BytesIO(xlsx.content)).active
     assert sheet.cell(1, 1).value == "indikator" and sheet.max_row == len(csv_rows)
-    assert client.get(url, {"fra": "2026-13-01"}).status_code == 200  # a bad date is a message, not an error
+    assert (
+        client.get(url, {"fra": "2026-13-01"}).status_code == 200
+    )  # a bad date is a message, not an error
     client.force_login(personas["veileder"])
     assert client.get(url).status_code == 403
 

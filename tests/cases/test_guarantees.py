@@ -25,6 +25,7 @@ SIT = "SITUASJONSBESTEMT_INNSATS"
 def source_rules(guarantee_rules):
     pass
 
+
 SPES = "SPESIELT_TILPASSET_INNSATS"
 
 
@@ -39,7 +40,10 @@ def test_one_month_clamps_to_month_end():
     assert frist_for(dt.date(2024, 1, 31), months=None, days=None) is None
 
 
-@given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)), months=st.integers(0, 36))
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
+    months=st.integers(0, 36),
+)
 def test_add_months_agrees_with_relativedelta(day, months):
     assert add_months(day, months) == day + relativedelta(months=months)
 
@@ -63,13 +67,18 @@ def office(org):
 
 def youth_aged(age: int, on: dt.date, seed: int = 0) -> Youth:
     born = on - relativedelta(years=age, months=2)
-    return Youth.objects.create(fnr=generate_fnr(born, random.Random(seed)), first_name="A", last_name=f"B{seed}",
-                                birth_date=born)
+    return Youth.objects.create(
+        fnr=generate_fnr(born, random.Random(seed)),
+        first_name="A",
+        last_name=f"B{seed}",
+        birth_date=born,
+    )
 
 
 def vedtak(youth, office, day, gruppe=SIT):
-    return Vedtak14a.objects.create(youth=youth, nav_kontor=office, innsatsgruppe=gruppe, status="fattet",
-                                    vedtak_dato=day)
+    return Vedtak14a.objects.create(
+        youth=youth, nav_kontor=office, innsatsgruppe=gruppe, status="fattet", vedtak_dato=day
+    )
 
 
 def plan(youth, day):
@@ -110,22 +119,37 @@ def test_calendar(office):
     result = sweep(today=today)
     assert result.created >= 8
     assert (status_of(v_met).status, status_of(v_met).frist, status_of(v_met).oppfylt_dato) == (
-        "oppfylt", dt.date(2026, 2, 28), dt.date(2026, 2, 28))
-    assert (status_of(v_late).status, status_of(v_late).oppfylt_dato) == ("oppfylt_sent", dt.date(2026, 3, 1))
+        "oppfylt",
+        dt.date(2026, 2, 28),
+        dt.date(2026, 2, 28),
+    )
+    assert (status_of(v_late).status, status_of(v_late).oppfylt_dato) == (
+        "oppfylt_sent",
+        dt.date(2026, 3, 1),
+    )
     assert status_of(v_broken).status == "brutt"
-    assert (status_of(v_early).status, status_of(v_early).oppfylt_dato) == ("oppfylt", dt.date(2025, 12, 1))
+    assert (status_of(v_early).status, status_of(v_early).oppfylt_dato) == (
+        "oppfylt",
+        dt.date(2025, 12, 1),
+    )
     assert status_of(v_soon).status == "snart"  # 15 March is today + 5
     assert status_of(v_sooner).status == "snart"  # 16 March is today + 6: the seventh day
     assert status_of(v_replaced).status == "erstattet"
     assert status_of(v_breach).status == "brutt"  # a breach stays a breach
-    assert not Frist.objects.filter(vedtak=v_old, regel__kode="G2").exists()  # 25 on the vedtak date
-    assert Frist.objects.filter(vedtak=v_old, regel__kode="G3").count() == 0  # situasjonsbestemt, not G3
+    assert not Frist.objects.filter(
+        vedtak=v_old, regel__kode="G2"
+    ).exists()  # 25 on the vedtak date
+    assert (
+        Frist.objects.filter(vedtak=v_old, regel__kode="G3").count() == 0
+    )  # situasjonsbestemt, not G3
 
 
 def test_warning_window_edges(office):
     today = dt.date(2026, 3, 10)
     inside = vedtak(youth_aged(21, today, 1), office, dt.date(2026, 2, 16))  # frist 16.03 = today+6
-    outside = vedtak(youth_aged(21, today, 2), office, dt.date(2026, 2, 17))  # frist 17.03 = today+7
+    outside = vedtak(
+        youth_aged(21, today, 2), office, dt.date(2026, 2, 17)
+    )  # frist 17.03 = today+7
     on_day = vedtak(youth_aged(21, today, 3), office, dt.date(2026, 2, 10))  # frist today
     sweep(today=today)
     assert status_of(inside).status == "snart"
@@ -138,8 +162,9 @@ def test_warning_window_edges(office):
 def test_age_counts_on_the_vedtak_date(office):
     day = dt.date(2026, 5, 1)
     born = dt.date(2006, 5, 2)  # 19 on the vedtak date, 20 the day after
-    youth = Youth.objects.create(fnr=generate_fnr(born, random.Random(1)), first_name="A", last_name="B",
-                                 birth_date=born)
+    youth = Youth.objects.create(
+        fnr=generate_fnr(born, random.Random(1)), first_name="A", last_name="B", birth_date=born
+    )
     v = vedtak(youth, office, day)
     sweep(today=dt.date(2026, 5, 10))
     assert not Frist.objects.filter(vedtak=v, regel__kode="G2").exists()
@@ -158,8 +183,14 @@ def test_second_run_the_same_day_changes_nothing(office):
 
 def test_a_new_rule_takes_effect_without_code(office):
     Garantiregel.objects.create(
-        kode="UNGDOMSGARANTI", navn="Ungdomsgarantien 2023", valid_from=dt.date(2023, 7, 1), min_age=16, max_age=29,
-        innsatsgrupper=[SIT, SPES], deadline_months=None, deadline_days=14,
+        kode="UNGDOMSGARANTI",
+        navn="Ungdomsgarantien 2023",
+        valid_from=dt.date(2023, 7, 1),
+        min_age=16,
+        max_age=29,
+        innsatsgrupper=[SIT, SPES],
+        deadline_months=None,
+        deadline_days=14,
     )
     today = dt.date(2026, 3, 10)
     v = vedtak(youth_aged(27, today, 1), office, dt.date(2026, 3, 1), gruppe=SPES)
@@ -172,8 +203,15 @@ def test_rule_periods_of_one_code_cannot_overlap():
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        Garantiregel.objects.create(kode="G2", navn="Dobbel", valid_from=dt.date(2020, 1, 1), min_age=20, max_age=24,
-                                    innsatsgrupper=[SIT], deadline_months=1)
+        Garantiregel.objects.create(
+            kode="G2",
+            navn="Dobbel",
+            valid_from=dt.date(2020, 1, 1),
+            min_age=20,
+            max_age=24,
+            innsatsgrupper=[SIT],
+            deadline_months=1,
+        )
 
 
 def test_pause_stops_the_clock(office):
@@ -233,7 +271,11 @@ def test_import_caseload_then_sweep(office, tmp_path, capsys, personas):
     with pytest.raises(CommandError):
         call_command("import_caseload", str(path))
     assert "0 nye" in capsys.readouterr().out
-    assert (Youth.objects.count(), Vedtak14a.objects.count(), Aktivitetsplan.objects.count()) == before
+    assert (
+        Youth.objects.count(),
+        Vedtak14a.objects.count(),
+        Aktivitetsplan.objects.count(),
+    ) == before
     sweep(today=dt.date(2026, 3, 10))
     frist = Frist.objects.get(regel__kode="G2")
     assert (frist.status, frist.oppfylt_dato) == ("oppfylt", dt.date(2026, 2, 20))
@@ -282,7 +324,12 @@ def test_the_migration_seeds_the_three_source_rules(django_db_setup, django_db_b
     rules = importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES
     assert [rule["kode"] for rule in rules] == ["G1", "G2", "G3"]
     g2 = next(rule for rule in rules if rule["kode"] == "G2")
-    assert (g2["min_age"], g2["max_age"], g2["deadline_months"], g2["innsatsgrupper"]) == (20, 24, 1, [SIT])
+    assert (g2["min_age"], g2["max_age"], g2["deadline_months"], g2["innsatsgrupper"]) == (
+        20,
+        24,
+        1,
+        [SIT],
+    )
 
 
 def test_guarantee_report_indicators(office, capsys):
@@ -304,16 +351,31 @@ def test_guarantee_report_indicators(office, capsys):
     plan(spes_with, dt.date(2025, 7, 1))
     spes_without = youth_aged(28, til, 6)
     vedtak(spes_without, office, dt.date(2025, 6, 1), gruppe=SPES)
-    call_command("guarantee_report", "--kontor", office.kode, "--fra", fra.isoformat(), "--til", til.isoformat())
+    call_command(
+        "guarantee_report",
+        "--kontor",
+        office.kode,
+        "--fra",
+        fra.isoformat(),
+        "--til",
+        til.isoformat(),
+    )
     report = json.loads(capsys.readouterr().out)
-    assert (report["andel_20_24_plan_innen_1_mnd_teller"], report["andel_20_24_plan_innen_1_mnd_nevner"]) == (1, 3)
+    assert (
+        report["andel_20_24_plan_innen_1_mnd_teller"],
+        report["andel_20_24_plan_innen_1_mnd_nevner"],
+    ) == (1, 3)
     assert report["andel_20_24_plan_innen_1_mnd"] == round(1 / 3, 4)
-    assert (report["andel_20_29_spesielt_tilpasset_med_plan_teller"],
-            report["andel_20_29_spesielt_tilpasset_med_plan_nevner"]) == (1, 2)
+    assert (
+        report["andel_20_29_spesielt_tilpasset_med_plan_teller"],
+        report["andel_20_29_spesielt_tilpasset_med_plan_nevner"],
+    ) == (1, 2)
     assert report["median_dager_vedtak_til_plan"] == 30  # median of 10 and 50
 
 
-def test_deadline_notifications_are_sent_once(office, personas, mailoutbox, django_capture_on_commit_callbacks):
+def test_deadline_notifications_are_sent_once(
+    office, personas, mailoutbox, django_capture_on_commit_callbacks
+):
     from cases.guarantees.notifications import varsler_email
     from cases.models import Varsel
 
@@ -339,7 +401,9 @@ def test_deadline_notifications_are_sent_once(office, personas, mailoutbox, djan
 
 def test_next_day_sweep_moves_statuses(office):
     today = dt.date(2026, 3, 10)
-    v = vedtak(youth_aged(22, today, 1), office, dt.date(2026, 2, 17))  # frist 17.03 = today + 7: apen
+    v = vedtak(
+        youth_aged(22, today, 1), office, dt.date(2026, 2, 17)
+    )  # frist 17.03 = today + 7: apen
     sweep(today=today)
     assert status_of(v).status == "apen"
     result = sweep(today=today + dt.timedelta(days=1))
@@ -371,8 +435,15 @@ def test_same_day_changes_of_every_kind_are_picked_up(office):
     p.delete()  # a plan deleted the same day
     sweep(today=today)
     assert status_of(v).status == "brutt"
-    Garantiregel.objects.create(kode="NY", navn="Ny regel", valid_from=dt.date(2026, 1, 1), min_age=16, max_age=29,
-                                innsatsgrupper=[], deadline_days=60)  # a rule added in the admin
+    Garantiregel.objects.create(
+        kode="NY",
+        navn="Ny regel",
+        valid_from=dt.date(2026, 1, 1),
+        min_age=16,
+        max_age=29,
+        innsatsgrupper=[],
+        deadline_days=60,
+    )  # a rule added in the admin
     sweep(today=today)
     assert Frist.objects.filter(vedtak=v, regel__kode="NY").exists()
 
@@ -416,13 +487,21 @@ def test_reimport_with_another_name_is_reported(office, tmp_path, capsys):
     from django.core.management.base import CommandError
 
     fnr = generate_fnr(dt.date(2004, 3, 3), random.Random(5))
-    header = "fnr,fornavn,etternavn,nav_kontor,innsatsgruppe,vedtak_dato,aktivitetsplan_godkjent_dato\n"
+    header = (
+        "fnr,fornavn,etternavn,nav_kontor,innsatsgruppe,vedtak_dato,aktivitetsplan_godkjent_dato\n"
+    )
     first = tmp_path / "a.csv"
-    first.write_text(header + f"{fnr},Ola,Nordmann,1203,SITUASJONSBESTEMT_INNSATS,2026-01-31,\n", encoding="utf-8")
+    first.write_text(
+        header + f"{fnr},Ola,Nordmann,1203,SITUASJONSBESTEMT_INNSATS,2026-01-31,\n",
+        encoding="utf-8",
+    )
     call_command("import_caseload", str(first))
     second = tmp_path / "b.csv"
-    second.write_text(header + f"{fnr},Kari,Hansen,1203,SITUASJONSBESTEMT_INNSATS,2026-01-31,\n"
-                      f"{fnr},Ola,Nordmann,1203,SITUASJONSBESTEMT_INNSATS,20260131,\n", encoding="utf-8")
+    second.write_text(
+        header + f"{fnr},Kari,Hansen,1203,SITUASJONSBESTEMT_INNSATS,2026-01-31,\n"
+        f"{fnr},Ola,Nordmann,1203,SITUASJONSBESTEMT_INNSATS,20260131,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(CommandError):
         call_command("import_caseload", str(second))
     err = capsys.readouterr().err
@@ -437,16 +516,31 @@ def test_report_does_not_count_a_replaced_vedtak_as_a_failure(office, capsys):
     vedtak(youth, office, dt.date(2026, 1, 10))
     vedtak(youth, office, dt.date(2026, 1, 25))
     plan(youth, dt.date(2026, 2, 20))
-    call_command("guarantee_report", "--kontor", office.kode, "--fra", "2026-01-01", "--til", "2026-03-31")
+    call_command(
+        "guarantee_report", "--kontor", office.kode, "--fra", "2026-01-01", "--til", "2026-03-31"
+    )
     report = json.loads(capsys.readouterr().out)
-    assert (report["andel_20_24_plan_innen_1_mnd_teller"], report["andel_20_24_plan_innen_1_mnd_nevner"]) == (1, 1)
+    assert (
+        report["andel_20_24_plan_innen_1_mnd_teller"],
+        report["andel_20_24_plan_innen_1_mnd_nevner"],
+    ) == (1, 1)
 
 
 def test_rule_on_nedsatt_arbeidsevne(office):
-    Garantiregel.objects.create(kode="NEDSATT", navn="Nedsatt arbeidsevne", valid_from=dt.date(2020, 1, 1),
-                                min_age=16, max_age=29, innsatsgrupper=[], nedsatt_arbeidsevne=True, deadline_days=30)
+    Garantiregel.objects.create(
+        kode="NEDSATT",
+        navn="Nedsatt arbeidsevne",
+        valid_from=dt.date(2020, 1, 1),
+        min_age=16,
+        max_age=29,
+        innsatsgrupper=[],
+        nedsatt_arbeidsevne=True,
+        deadline_days=30,
+    )
     today = dt.date(2026, 3, 10)
-    spes = vedtak(youth_aged(25, today, 1), office, dt.date(2026, 3, 1), gruppe="VARIG_TILPASSET_INNSATS")
+    spes = vedtak(
+        youth_aged(25, today, 1), office, dt.date(2026, 3, 1), gruppe="VARIG_TILPASSET_INNSATS"
+    )
     sit = vedtak(youth_aged(25, today, 2), office, dt.date(2026, 3, 1))
     sweep(today=today)
     assert Frist.objects.filter(vedtak=spes, regel__kode="NEDSATT").exists()

@@ -30,7 +30,12 @@ pytestmark = pytest.mark.django_db
 
 
 def register(actor, **kwargs):
-    data = {"fnr": None, "first_name": "Ola", "last_name": "Nordmann", "birth_date": dt.date(2004, 5, 17)}
+    data = {
+        "fnr": None,
+        "first_name": "Ola",
+        "last_name": "Nordmann",
+        "birth_date": dt.date(2004, 5, 17),
+    }
     data.update(kwargs)
     return youth_register(actor=actor, **data)
 
@@ -50,7 +55,11 @@ def test_team_member_registers_on_the_office(personas, org):
 
 def test_ot_registration_opens_case_on_ot_side(personas, org):
     case = register(personas["ot"])
-    assert (case.ot_enhet, case.ot_kontakt, case.nav_kontor) == (org["ot_bergen"], personas["ot"], None)
+    assert (case.ot_enhet, case.ot_kontakt, case.nav_kontor) == (
+        org["ot_bergen"],
+        personas["ot"],
+        None,
+    )
     assert not Task.objects.filter(case=case).exists()
 
 
@@ -61,7 +70,9 @@ def test_nav_registering_a_youth_under_ot_age_limit_creates_inform_ot_task(perso
     assert task.owner_unit == org["ot_bergen"]
     young.refresh_from_db()
     assert young.ot_enhet == org["ot_bergen"]  # OT sees the youth in its own list
-    older = register(personas["veileder"], first_name="Kari", birth_date=today().replace(year=today().year - 26))
+    older = register(
+        personas["veileder"], first_name="Kari", birth_date=today().replace(year=today().year - 26)
+    )
     assert not Task.objects.filter(case=older).exists()
 
 
@@ -88,7 +99,9 @@ def test_duplicate_registration_offers_the_existing_case(personas):
     fnr = generate_fnr(dt.date(2003, 3, 3), random.Random(1))
     first = register(personas["veileder"], fnr=fnr, birth_date=dt.date(2003, 3, 3))
     with pytest.raises(DuplicateYouth) as excinfo:
-        register(personas["other_office"], fnr=fnr, birth_date=dt.date(2003, 3, 3), first_name="Annet")
+        register(
+            personas["other_office"], fnr=fnr, birth_date=dt.date(2003, 3, 3), first_name="Annet"
+        )
     assert excinfo.value.case == first
     assert Youth.objects.count() == 1
 
@@ -109,7 +122,11 @@ def test_minor_needs_a_guardian(personas):
     with pytest.raises(ValidationError, match="foresatt"):
         register(personas["veileder"], birth_date=today().replace(year=today().year - 16))
     assert not Youth.objects.exists()  # nothing saved half-way
-    case = register(personas["veileder"], birth_date=today().replace(year=today().year - 16), guardian_name="Mor Nordmann")
+    case = register(
+        personas["veileder"],
+        birth_date=today().replace(year=today().year - 16),
+        guardian_name="Mor Nordmann",
+    )
     assert case.guardian_name == "Mor Nordmann"
 
 
@@ -124,11 +141,17 @@ def test_status_transitions_need_reason_and_outcome(shared_case, nav_access):
     case_change_status(access=nav_access, status="aktiv", reason="Første samtale holdt")
     with pytest.raises(ValidationError, match="Velg hvordan"):
         case_change_status(access=nav_access, status="avsluttet", reason="Ferdig")
-    case = case_change_status(access=nav_access, status="avsluttet", outcome="skole", reason="Startet på vgs")
+    case = case_change_status(
+        access=nav_access, status="avsluttet", outcome="skole", reason="Startet på vgs"
+    )
     assert (case.status, case.outcome, case.closed_on) == ("avsluttet", "skole", today())
     with pytest.raises(ValidationError, match="Kan ikke gå fra"):
         case_change_status(access=nav_access, status="avsluttet", outcome="arbeid", reason="igjen")
-    events = list(CaseEvent.objects.filter(case=shared_case, verb="status_changed").values_list("reason", flat=True))
+    events = list(
+        CaseEvent.objects.filter(case=shared_case, verb="status_changed").values_list(
+            "reason", flat=True
+        )
+    )
     assert "Startet på vgs" in events
 
 
@@ -157,7 +180,10 @@ def test_bulk_assign_skips_cases_the_user_cannot_see(personas, org, shared_case)
 
     elsewhere = open_case(personas["other_office"])
     changed = cases_bulk_assign(
-        user=personas["teamleder"], case_ids=[shared_case.pk, elsewhere.pk], owner=personas["team_veileder"], reason="Fordeling"
+        user=personas["teamleder"],
+        case_ids=[shared_case.pk, elsewhere.pk],
+        owner=personas["team_veileder"],
+        reason="Fordeling",
     )
     assert changed == 1
     elsewhere.refresh_from_db()
@@ -166,10 +192,17 @@ def test_bulk_assign_skips_cases_the_user_cannot_see(personas, org, shared_case)
 
 def test_samtykke_expiry_before_start_is_refused_and_nothing_saved(nav_access):
     with pytest.raises(ValidationError, match="Utløpsdatoen"):
-        samtykke_record(access=nav_access, given_by="ungdom", categories=["skole"], valid_from=today(),
-                        valid_to=today() - dt.timedelta(days=1))
+        samtykke_record(
+            access=nav_access,
+            given_by="ungdom",
+            categories=["skole"],
+            valid_from=today(),
+            valid_to=today() - dt.timedelta(days=1),
+        )
     with pytest.raises(ValidationError, match="minst ett tema"):
-        samtykke_record(access=nav_access, given_by="ungdom", categories=[], valid_from=today(), valid_to=None)
+        samtykke_record(
+            access=nav_access, given_by="ungdom", categories=[], valid_from=today(), valid_to=None
+        )
     assert not Samtykke.objects.exists()
 
 
@@ -180,18 +213,27 @@ def test_trekantsamtale_needs_samtykke_and_a_future_time(shared_case, personas, 
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
     with pytest.raises(ValidationError, match="allerede vært"):
-        trekantsamtale_plan(access=access, planned_at=timezone.now() - dt.timedelta(hours=1), location="NAV")
-    meeting = trekantsamtale_plan(access=access, planned_at=later, location="NAV Bergenhus", preparation="Snakk om skole")
+        trekantsamtale_plan(
+            access=access, planned_at=timezone.now() - dt.timedelta(hours=1), location="NAV"
+        )
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=later, location="NAV Bergenhus", preparation="Snakk om skole"
+    )
     assert meeting.status == "planlagt"
 
 
 def test_holding_a_trekantsamtale_creates_actions_for_each_party(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="Skolen")
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="Skolen"
+    )
     ot = case_access(personas["ot"], shared_case)
     trekantsamtale_hold(
-        access=ot, meeting_id=meeting.pk, held_on=today(), referat="Ola vil prøve arbeidstrening.",
+        access=ot,
+        meeting_id=meeting.pk,
+        held_on=today(),
+        referat="Ola vil prøve arbeidstrening.",
         actions=[
             ActionInput("Søke arbeidstrening", "nav", today() + dt.timedelta(days=14)),
             ActionInput("Kontakte skolen om opptak", "ot", today() + dt.timedelta(days=7)),
@@ -201,7 +243,9 @@ def test_holding_a_trekantsamtale_creates_actions_for_each_party(shared_case, pe
     )
     meeting.refresh_from_db()
     assert meeting.status == "gjennomfort" and meeting.next_meeting is not None
-    by_party = {a.responsible: a.responsible_user for a in AgreedAction.objects.filter(case=shared_case)}
+    by_party = {
+        a.responsible: a.responsible_user for a in AgreedAction.objects.filter(case=shared_case)
+    }
     assert by_party == {"nav": personas["veileder"], "ot": personas["ot"], "ungdom": None}
     shared_case.refresh_from_db()
     assert shared_case.status == "aktiv" and shared_case.last_contact_at is not None
@@ -210,21 +254,36 @@ def test_holding_a_trekantsamtale_creates_actions_for_each_party(shared_case, pe
 def test_meeting_referat_required_and_held_once(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV")
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
+    )
     with pytest.raises(ValidationError, match="referat"):
-        trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="", actions=[])
+        trekantsamtale_hold(
+            access=access, meeting_id=meeting.pk, held_on=today(), referat="", actions=[]
+        )
     assert Trekantsamtale.objects.get(pk=meeting.pk).status == "planlagt"
-    trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=[])
+    trekantsamtale_hold(
+        access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=[]
+    )
     with pytest.raises(ValidationError, match="allerede"):
-        trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="Igjen", actions=[])
+        trekantsamtale_hold(
+            access=access, meeting_id=meeting.pk, held_on=today(), referat="Igjen", actions=[]
+        )
 
 
 def test_action_complete_is_idempotent(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV")
-    trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok",
-                        actions=[ActionInput("Ring skolen", "ot", today())])
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
+    )
+    trekantsamtale_hold(
+        access=access,
+        meeting_id=meeting.pk,
+        held_on=today(),
+        referat="Ok",
+        actions=[ActionInput("Ring skolen", "ot", today())],
+    )
     action = AgreedAction.objects.get()
     action_complete(access=access, action_id=action.pk)
     action_complete(access=access, action_id=action.pk)
@@ -239,7 +298,9 @@ def test_contact_updates_last_contact_but_no_show_does_not(shared_case, nav_acce
     shared_case.refresh_from_db()
     assert shared_case.last_contact_at is not None
     with pytest.raises(ValidationError):
-        contact_register(access=nav_access, kind="telefon", happened_at=timezone.now() + dt.timedelta(days=1))
+        contact_register(
+            access=nav_access, kind="telefon", happened_at=timezone.now() + dt.timedelta(days=1)
+        )
 
 
 def test_referral_ot_to_nav_accepted_makes_nav_owner(personas, org):
@@ -247,13 +308,17 @@ def test_referral_ot_to_nav_accepted_makes_nav_owner(personas, org):
     ot = case_access(personas["ot"], case)
     with pytest.raises(ValidationError):
         henvisning_send(access=ot, to_unit=org["ot_bergen"], message="feil retning")
-    henvisning = henvisning_send(access=ot, to_unit=org["bergenhus"], message="Trenger arbeidsrettet oppfølging")
+    henvisning = henvisning_send(
+        access=ot, to_unit=org["bergenhus"], message="Trenger arbeidsrettet oppfølging"
+    )
     from django.http import Http404
 
     with pytest.raises(Http404):  # another office cannot answer it
         henvisning_decide(user=personas["other_office"], henvisning_id=henvisning.pk, accept=True)
     with pytest.raises(ValidationError):
-        henvisning_decide(user=personas["veileder"], henvisning_id=henvisning.pk, accept=False, reason="")
+        henvisning_decide(
+            user=personas["veileder"], henvisning_id=henvisning.pk, accept=False, reason=""
+        )
     henvisning_decide(user=personas["veileder"], henvisning_id=henvisning.pk, accept=True)
     case.refresh_from_db()
     assert (case.nav_kontor, case.nav_veileder) == (org["bergenhus"], personas["veileder"])
@@ -261,8 +326,12 @@ def test_referral_ot_to_nav_accepted_makes_nav_owner(personas, org):
 
 def test_referral_rejected_with_reason(personas, org):
     case = register(personas["ot"])
-    henvisning = henvisning_send(access=case_access(personas["ot"], case), to_unit=org["bergenhus"], message="")
-    henvisning_decide(user=personas["veileder"], henvisning_id=henvisning.pk, accept=False, reason="Bor i Åsane")
+    henvisning = henvisning_send(
+        access=case_access(personas["ot"], case), to_unit=org["bergenhus"], message=""
+    )
+    henvisning_decide(
+        user=personas["veileder"], henvisning_id=henvisning.pk, accept=False, reason="Bor i Åsane"
+    )
     henvisning.refresh_from_db()
     case.refresh_from_db()
     assert henvisning.status == "avvist" and case.nav_kontor is None
@@ -271,10 +340,19 @@ def test_referral_rejected_with_reason(personas, org):
 def test_open_actions_follow_the_case_to_a_new_owner(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV")
-    trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=[
-        ActionInput("Søke tiltak", "nav", today()), ActionInput("Ring skolen", "ot", today()),
-    ])
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
+    )
+    trekantsamtale_hold(
+        access=access,
+        meeting_id=meeting.pk,
+        held_on=today(),
+        referat="Ok",
+        actions=[
+            ActionInput("Søke tiltak", "nav", today()),
+            ActionInput("Ring skolen", "ot", today()),
+        ],
+    )
     case_assign(access=access, owner=personas["team_veileder"], reason="Ny veileder")
     owners = dict(AgreedAction.objects.values_list("description", "responsible_user"))
     assert owners == {"Søke tiltak": personas["team_veileder"].pk, "Ring skolen": personas["ot"].pk}
@@ -300,7 +378,9 @@ def test_d_nummer_is_accepted_with_its_birth_date(client, personas):
         if len(d) == 11:
             break
     client.force_login(personas["veileder"])
-    response = client.post(reverse("cases:register"), {"fnr": d, "first_name": "Ali", "last_name": "Hassan"})
+    response = client.post(
+        reverse("cases:register"), {"fnr": d, "first_name": "Ali", "last_name": "Hassan"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Youth.objects.get(fnr=d).birth_date == dt.date(2002, 1, 15)
 

@@ -17,8 +17,14 @@ from tests.factories import give_samtykke, open_case, today
 pytestmark = pytest.mark.django_db
 
 CASE_PAGES = [
-    "cases:detail", "cases:samtykke_create", "cases:note_create", "cases:contact_create", "cases:status",
-    "cases:assign", "cases:referral_create", "cases:huskelapp",
+    "cases:detail",
+    "cases:samtykke_create",
+    "cases:note_create",
+    "cases:contact_create",
+    "cases:status",
+    "cases:assign",
+    "cases:referral_create",
+    "cases:huskelapp",
 ]
 
 
@@ -30,8 +36,16 @@ def get(client, user, name, **kwargs):
 @pytest.mark.parametrize("page", CASE_PAGES)
 @pytest.mark.parametrize(
     "persona, expected",
-    [("veileder", 200), ("team_veileder", 200), ("teamleder", 200), ("ot", 200), ("ot_teamleder", 200),
-     ("other_office", 404), ("koordinator", 404), ("admin", 404)],
+    [
+        ("veileder", 200),
+        ("team_veileder", 200),
+        ("teamleder", 200),
+        ("ot", 200),
+        ("ot_teamleder", 200),
+        ("other_office", 404),
+        ("koordinator", 404),
+        ("admin", 404),
+    ],
 )
 def test_case_pages_per_persona(client, personas, shared_case, page, persona, expected):
     assert get(client, personas[persona], page, pk=shared_case.pk).status_code == expected
@@ -51,13 +65,24 @@ def test_ot_only_pages(client, personas, shared_case, page):
 def test_detail_view_is_written_to_the_access_log(client, personas, shared_case):
     get(client, personas["ot"], "cases:detail", pk=shared_case.pk)
     entry = AccessLog.objects.get()
-    assert (entry.user, entry.case, entry.agency, entry.action) == (personas["ot"], shared_case, "ot", "vis")
+    assert (entry.user, entry.case, entry.agency, entry.action) == (
+        personas["ot"],
+        shared_case,
+        "ot",
+        "vis",
+    )
 
 
-def test_notes_never_cross_without_samtykke_and_stop_at_withdrawal(client, personas, shared_case, nav_access):
-    note_add(access=nav_access, text="Delt arbeidsnotat", visibility="delt", category="arbeid_tiltak")
+def test_notes_never_cross_without_samtykke_and_stop_at_withdrawal(
+    client, personas, shared_case, nav_access
+):
+    note_add(
+        access=nav_access, text="Delt arbeidsnotat", visibility="delt", category="arbeid_tiltak"
+    )
     note_add(access=nav_access, text="Delt helsenotat", visibility="delt", category="helse")
-    note_add(access=nav_access, text="Internt NAV-notat", visibility="nav", category="arbeid_tiltak")
+    note_add(
+        access=nav_access, text="Internt NAV-notat", visibility="nav", category="arbeid_tiltak"
+    )
 
     page = get(client, personas["ot"], "cases:detail", pk=shared_case.pk).content.decode()
     assert "Delt arbeidsnotat" not in page and "Internt NAV-notat" not in page
@@ -69,31 +94,68 @@ def test_notes_never_cross_without_samtykke_and_stop_at_withdrawal(client, perso
     assert "Delt helsenotat" not in page  # not covered by the samtykke
     assert "Internt NAV-notat" not in page  # NAV only, whatever the samtykke
 
-    samtykke_withdraw(access=case_access(personas["veileder"], shared_case), samtykke_id=samtykke.pk, reason="Trukket")
+    samtykke_withdraw(
+        access=case_access(personas["veileder"], shared_case),
+        samtykke_id=samtykke.pk,
+        reason="Trukket",
+    )
     page = get(client, personas["ot"], "cases:detail", pk=shared_case.pk).content.decode()
     assert "Delt arbeidsnotat" not in page
 
 
-def test_ot_without_samtykke_sees_no_meetings_and_cannot_open_one(client, personas, shared_case, nav_access):
+def test_ot_without_samtykke_sees_no_meetings_and_cannot_open_one(
+    client, personas, shared_case, nav_access
+):
     samtykke = give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(days=1), location="Skolen",
-                                  preparation="Hemmelig forberedelse")
-    assert get(client, personas["ot"], "cases:meeting", pk=shared_case.pk, meeting_id=meeting.pk).status_code == 200
+    meeting = trekantsamtale_plan(
+        access=access,
+        planned_at=timezone.now() + dt.timedelta(days=1),
+        location="Skolen",
+        preparation="Hemmelig forberedelse",
+    )
+    assert (
+        get(
+            client, personas["ot"], "cases:meeting", pk=shared_case.pk, meeting_id=meeting.pk
+        ).status_code
+        == 200
+    )
     samtykke_withdraw(access=access, samtykke_id=samtykke.pk, reason="Trukket")
-    assert get(client, personas["ot"], "cases:meeting", pk=shared_case.pk, meeting_id=meeting.pk).status_code == 403
+    assert (
+        get(
+            client, personas["ot"], "cases:meeting", pk=shared_case.pk, meeting_id=meeting.pk
+        ).status_code
+        == 403
+    )
     page = get(client, personas["ot"], "cases:detail", pk=shared_case.pk).content.decode()
     assert "Hemmelig forberedelse" not in page and "Skolen" not in page
-    assert get(client, personas["other_office"], "cases:meeting", pk=shared_case.pk, meeting_id=meeting.pk).status_code == 404
+    assert (
+        get(
+            client,
+            personas["other_office"],
+            "cases:meeting",
+            pk=shared_case.pk,
+            meeting_id=meeting.pk,
+        ).status_code
+        == 404
+    )
 
 
 def test_nav_sees_ot_status_only_with_school_samtykke(client, personas, shared_case, nav_access):
     from cases.services import case_set_ot_status
 
-    case_set_ot_status(access=case_access(personas["ot"], shared_case), ot_status="OTAP", reason="Arbeidstrening")
-    assert "OTAP –" not in get(client, personas["veileder"], "cases:detail", pk=shared_case.pk).content.decode()
+    case_set_ot_status(
+        access=case_access(personas["ot"], shared_case), ot_status="OTAP", reason="Arbeidstrening"
+    )
+    assert (
+        "OTAP –"
+        not in get(client, personas["veileder"], "cases:detail", pk=shared_case.pk).content.decode()
+    )
     give_samtykke(nav_access, categories=["skole"])
-    assert "OTAP –" in get(client, personas["veileder"], "cases:detail", pk=shared_case.pk).content.decode()
+    assert (
+        "OTAP –"
+        in get(client, personas["veileder"], "cases:detail", pk=shared_case.pk).content.decode()
+    )
 
 
 # --- Registering -------------------------------------------------------------------------------
@@ -101,7 +163,14 @@ def test_nav_sees_ot_status_only_with_school_samtykke(client, personas, shared_c
 
 def post_register(client, user, **data):
     client.force_login(user)
-    payload = {"fnr": "", "birth_date": "", "first_name": "Ola", "last_name": "Nordmann", "guardian_name": "", "guardian_phone": ""}
+    payload = {
+        "fnr": "",
+        "birth_date": "",
+        "first_name": "Ola",
+        "last_name": "Nordmann",
+        "guardian_name": "",
+        "guardian_phone": "",
+    }
     payload.update(data)
     return client.post(reverse("cases:register"), payload)
 
@@ -125,7 +194,9 @@ def test_register_success_redirects_to_the_new_case(client, personas):
         ({"birth_date": "31.02.2004"}, "gyldig dato"),
     ],
 )
-def test_register_bad_input_is_a_field_message_and_nothing_is_saved(client, personas, data, message):
+def test_register_bad_input_is_a_field_message_and_nothing_is_saved(
+    client, personas, data, message
+):
     response = post_register(client, personas["veileder"], **data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -166,9 +237,15 @@ def test_search_finds_only_own_units_cases(client, personas, shared_case):
 
 def test_samtykke_with_expiry_before_start_is_a_field_error(client, personas, shared_case):
     client.force_login(personas["veileder"])
-    response = client.post(reverse("cases:samtykke_create", args=[shared_case.pk]), {
-        "given_by": "ungdom", "categories": ["skole"], "valid_from": "2026-05-01", "valid_to": "2026-04-01",
-    })
+    response = client.post(
+        reverse("cases:samtykke_create", args=[shared_case.pk]),
+        {
+            "given_by": "ungdom",
+            "categories": ["skole"],
+            "valid_from": "2026-05-01",
+            "valid_to": "2026-04-01",
+        },
+    )
     assert response.status_code == 400
     assert "Utløpsdatoen kan ikke være før startdatoen." in response.content.decode()
     assert not Samtykke.objects.exists()
@@ -177,9 +254,13 @@ def test_samtykke_with_expiry_before_start_is_a_field_error(client, personas, sh
 def test_meeting_in_the_past_is_a_field_error(client, personas, shared_case, nav_access):
     give_samtykke(nav_access)
     client.force_login(personas["veileder"])
-    response = client.post(reverse("cases:meeting_plan", args=[shared_case.pk]), {
-        "planned_at": "2020-01-01T10:00", "location": "NAV",
-    })
+    response = client.post(
+        reverse("cases:meeting_plan", args=[shared_case.pk]),
+        {
+            "planned_at": "2020-01-01T10:00",
+            "location": "NAV",
+        },
+    )
     assert response.status_code == 400
     assert "allerede vært" in response.content.decode()
 
@@ -187,22 +268,33 @@ def test_meeting_in_the_past_is_a_field_error(client, personas, shared_case, nav
 def test_planning_without_samtykke_says_why(client, personas, shared_case):
     client.force_login(personas["veileder"])
     later = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(reverse("cases:meeting_plan", args=[shared_case.pk]), {"planned_at": later, "location": "NAV"})
+    response = client.post(
+        reverse("cases:meeting_plan", args=[shared_case.pk]),
+        {"planned_at": later, "location": "NAV"},
+    )
     assert response.status_code == 400
     assert "krever et gyldig samtykke" in response.content.decode()
 
 
 def test_status_close_needs_outcome(client, personas, shared_case):
     client.force_login(personas["veileder"])
-    response = client.post(reverse("cases:status", args=[shared_case.pk]), {"status": "avsluttet", "reason": "Ferdig"})
+    response = client.post(
+        reverse("cases:status", args=[shared_case.pk]), {"status": "avsluttet", "reason": "Ferdig"}
+    )
     assert "Velg hvordan saken ble avsluttet." in response.content.decode()
 
 
 def test_open_redirect_is_refused(client, personas, shared_case):
     client.force_login(personas["teamleder"])
-    response = client.post(reverse("cases:bulk_assign"), {
-        "cases": [shared_case.pk], "owner": personas["team_veileder"].pk, "reason": "x", "next": "https://evil.example/",
-    })
+    response = client.post(
+        reverse("cases:bulk_assign"),
+        {
+            "cases": [shared_case.pk],
+            "owner": personas["team_veileder"].pk,
+            "reason": "x",
+            "next": "https://evil.example/",
+        },
+    )
     assert response.url == reverse("cases:list")
     shared_case.refresh_from_db()
     assert shared_case.nav_veileder == personas["team_veileder"]
@@ -211,9 +303,14 @@ def test_open_redirect_is_refused(client, personas, shared_case):
 def test_bulk_assign_ignores_cases_of_other_offices(client, personas, shared_case):
     elsewhere = open_case(personas["other_office"])
     client.force_login(personas["teamleder"])
-    response = client.post(reverse("cases:bulk_assign"), {
-        "cases": [shared_case.pk, elsewhere.pk], "owner": personas["team_veileder"].pk, "reason": "x",
-    })
+    response = client.post(
+        reverse("cases:bulk_assign"),
+        {
+            "cases": [shared_case.pk, elsewhere.pk],
+            "owner": personas["team_veileder"].pk,
+            "reason": "x",
+        },
+    )
     assert response.status_code == 302
     elsewhere.refresh_from_db()
     assert elsewhere.nav_veileder == personas["other_office"]
@@ -231,10 +328,24 @@ def test_unit_list_shows_own_cases_only(client, personas, shared_case):
 
 
 def test_unit_list_filters_by_age_bucket(client, personas):
-    young = open_case(personas["veileder"], youth=Youth.objects.create(
-        fnr=None, first_name="Unga", last_name="Ungdom", birth_date=today().replace(year=today().year - 19)))
-    older = open_case(personas["veileder"], youth=Youth.objects.create(
-        fnr=None, first_name="Eldre", last_name="Voksen", birth_date=today().replace(year=today().year - 26)))
+    young = open_case(
+        personas["veileder"],
+        youth=Youth.objects.create(
+            fnr=None,
+            first_name="Unga",
+            last_name="Ungdom",
+            birth_date=today().replace(year=today().year - 19),
+        ),
+    )
+    older = open_case(
+        personas["veileder"],
+        youth=Youth.objects.create(
+            fnr=None,
+            first_name="Eldre",
+            last_name="Voksen",
+            birth_date=today().replace(year=today().year - 26),
+        ),
+    )
     client.force_login(personas["veileder"])
     page = client.get(reverse("cases:list"), {"alder": "-19"}).content.decode()
     assert young.youth.last_name in page and older.youth.last_name not in page
@@ -246,7 +357,9 @@ def _many_cases(personas, n):
 
 
 @pytest.mark.parametrize("url_name", ["cases:list", "cases:mine"])
-def test_list_query_count_does_not_grow_with_cases(client, personas, django_assert_num_queries, url_name):
+def test_list_query_count_does_not_grow_with_cases(
+    client, personas, django_assert_num_queries, url_name
+):
     _many_cases(personas, 3)
     client.force_login(personas["veileder"])
     from django.db import connection
@@ -266,16 +379,28 @@ def test_caseload_only_for_team_leads(client, personas, shared_case):
     assert get(client, personas["veileder"], "cases:caseload").status_code == 403
 
 
-def test_worklist_shows_agreed_action_to_the_responsible_party(client, personas, shared_case, nav_access):
+def test_worklist_shows_agreed_action_to_the_responsible_party(
+    client, personas, shared_case, nav_access
+):
     from cases.services import ActionInput, trekantsamtale_hold
 
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV")
-    trekantsamtale_hold(access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok",
-                        actions=[ActionInput("Ring skolen om opptak", "ot", today() + dt.timedelta(days=2))])
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
+    )
+    trekantsamtale_hold(
+        access=access,
+        meeting_id=meeting.pk,
+        held_on=today(),
+        referat="Ok",
+        actions=[ActionInput("Ring skolen om opptak", "ot", today() + dt.timedelta(days=2))],
+    )
     assert "Ring skolen om opptak" in get(client, personas["ot"], "cases:mine").content.decode()
-    assert "Ring skolen om opptak" not in get(client, personas["veileder"], "cases:mine").content.decode()
+    assert (
+        "Ring skolen om opptak"
+        not in get(client, personas["veileder"], "cases:mine").content.decode()
+    )
 
 
 # --- Access log -----------------------------------------------------------------------------------
@@ -291,16 +416,29 @@ def test_access_log_search_and_innsyn_export_for_admins_only(client, personas, s
     export = client.get(reverse("cases:access_log_export"), {"fnr": shared_case.youth.fnr})
     rows = export.content.decode("utf-8-sig").strip().splitlines()
     assert rows[0] == "tidspunkt;bruker;navn;etat;enhet;handling"
-    assert len(rows) == 3 and "veileder" in rows[1] and ";ot;" in rows[2].replace("Oppfølgingstjenesten", "ot")
+    assert (
+        len(rows) == 3
+        and "veileder" in rows[1]
+        and ";ot;" in rows[2].replace("Oppfølgingstjenesten", "ot")
+    )
     client.force_login(personas["ot"])
-    assert client.get(reverse("cases:access_log_export"), {"fnr": shared_case.youth.fnr}).status_code == 403
+    assert (
+        client.get(reverse("cases:access_log_export"), {"fnr": shared_case.youth.fnr}).status_code
+        == 403
+    )
 
 
-def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client, personas, shared_case):
+def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(
+    client, personas, shared_case
+):
     from cases.services import case_change_status
 
-    case_change_status(access=case_access(personas["veileder"], shared_case), status="avsluttet",
-                       outcome="flyttet", reason="Flyttet")
+    case_change_status(
+        access=case_access(personas["veileder"], shared_case),
+        status="avsluttet",
+        outcome="flyttet",
+        reason="Flyttet",
+    )
     youth = shared_case.youth
     client.force_login(personas["other_office"])
     # A bare id is not enough.
@@ -309,10 +447,20 @@ def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client,
     assert youth.cases.count() == 1
     # The registration data is: the duplicate page offers exactly this.
     response = post_register(client, personas["other_office"], fnr=youth.fnr)
-    assert response.status_code == 409 and "Opprett ny sak for ungdommen" in response.content.decode()
-    response = client.post(reverse("cases:open_existing"), {
-        "fnr": youth.fnr, "first_name": "x", "last_name": "y", "birth_date": "", "guardian_name": "", "guardian_phone": "",
-    })
+    assert (
+        response.status_code == 409 and "Opprett ny sak for ungdommen" in response.content.decode()
+    )
+    response = client.post(
+        reverse("cases:open_existing"),
+        {
+            "fnr": youth.fnr,
+            "first_name": "x",
+            "last_name": "y",
+            "birth_date": "",
+            "guardian_name": "",
+            "guardian_phone": "",
+        },
+    )
     new_case = youth.cases.exclude(pk=shared_case.pk).get()
     assert response.url == reverse("cases:detail", args=[new_case.pk])
     assert new_case.nav_kontor == personas["other_office"].unit
@@ -321,9 +469,16 @@ def test_reopening_for_a_registered_youth_needs_their_identity_not_an_id(client,
 def test_varsler_page_lists_only_own_and_marks_read(client, personas, org, guarantee_rules):
     from cases.guarantees import sweep
     from cases.models import Varsel, Vedtak14a
+
     case = open_case(personas["veileder"])
-    Vedtak14a.objects.create(youth=case.youth, case=case, nav_kontor=org["bergenhus"], status="fattet",
-                             innsatsgruppe="SITUASJONSBESTEMT_INNSATS", vedtak_dato=today() - dt.timedelta(days=40))
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=org["bergenhus"],
+        status="fattet",
+        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
+        vedtak_dato=today() - dt.timedelta(days=40),
+    )
     sweep(today=today())
     assert Varsel.objects.filter(user=personas["veileder"], kind="frist_brutt").exists()
     page = get(client, personas["veileder"], "cases:mine").content.decode()
@@ -333,4 +488,7 @@ def test_varsler_page_lists_only_own_and_marks_read(client, personas, org, guara
     assert "gikk ut" not in get(client, personas["other_office"], "cases:varsler").content.decode()
     client.force_login(personas["veileder"])
     client.post(reverse("cases:varsler"))
-    assert 'data-testid="unread-varsler"' not in get(client, personas["veileder"], "cases:mine").content.decode()
+    assert (
+        'data-testid="unread-varsler"'
+        not in get(client, personas["veileder"], "cases:mine").content.decode()
+    )

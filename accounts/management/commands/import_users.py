@@ -22,6 +22,8 @@ class Command(BaseCommand):
             try:
                 validate_password(password)
             except ValidationError as error:
-                raise CommandError("For svakt passord: " + " ".join(error.messages), returncode=2) from error
+                raise CommandError(
+                    "For svakt passord: " + " ".join(error.messages), returncode=2
+                ) from error
         rows = load_rows(file, required=USER_COLUMNS)
         print_report(self, users_import(rows=rows, password=password))

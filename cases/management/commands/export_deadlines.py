@@ -19,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, kontor=None, out=None, **options):
         day = parse_day(today)
-        if kontor and not Unit.objects.filter(kode__iexact=kontor, type=Unit.Type.NAV_KONTOR).exists():
+        if (
+            kontor
+            and not Unit.objects.filter(kode__iexact=kontor, type=Unit.Type.NAV_KONTOR).exists()
+        ):
             raise CommandError(f"Fant ikke NAV-kontoret «{kontor}».", returncode=2)
         rows = deadlines_as_of(today=day, kontor=kontor)
         if out:
@@ -33,10 +36,16 @@ class Command(BaseCommand):
 def _write(writer, rows) -> None:
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([
-            row.fnr, row.garanti, row.startdato.isoformat(), row.frist.isoformat() if row.frist else "",
-            row.status, row.oppfylt_dato.isoformat() if row.oppfylt_dato else "",
-        ])
+        writer.writerow(
+            [
+                row.fnr,
+                row.garanti,
+                row.startdato.isoformat(),
+                row.frist.isoformat() if row.frist else "",
+                row.status,
+                row.oppfylt_dato.isoformat() if row.oppfylt_dato else "",
+            ]
+        )
 
 
 class _Lines:

@@ -13,10 +13,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--youth", type=int, default=300, help="antall ungdommer (standard 300)")
+        parser.add_argument(
+            "--youth", type=int, default=300, help="antall ungdommer (standard 300)"
+        )
         parser.add_argument("--seed", type=int, default=2026, help="frø for tilfeldige data")
         parser.add_argument(
-            "--if-empty", action="store_true", help="gjør ingenting hvis databasen har enheter fra før"
+            "--if-empty",
+            action="store_true",
+            help="gjør ingenting hvis databasen har enheter fra før",
         )
         parser.add_argument(
             "--force",
@@ -41,4 +45,6 @@ class Command(BaseCommand):
             f"Demodata klar: {result.units} enheter, {result.users} brukere, {result.youth} ungdommer, "
             f"{result.cases} nye saker."
         )
-        self.stdout.write(f"Innlogginger (passord {DEMO_PASSWORD}): " + ", ".join(u for u, _ in DEMO_LOGINS))
+        self.stdout.write(
+            f"Innlogginger (passord {DEMO_PASSWORD}): " + ", ".join(u for u, _ in DEMO_LOGINS)
+        )
