@@ -9,12 +9,9 @@ import random
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cases.guarantees import sweep
 from cases.models import Aktivitetsplan, Frist, Garantiregel, Vedtak14a, Youth
-from nav_ot.dates import add_months, frist_for
 from nav_ot.identity import generate_fnr
 
 pytestmark = pytest.mark.django_db
@@ -27,34 +24,6 @@ def source_rules(guarantee_rules):
 
 
 SPES = "SPESIELT_TILPASSET_INNSATS"
-
-
-# --- date arithmetic --------------------------------------------------------------------------
-
-
-def test_one_month_clamps_to_month_end():
-    assert add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
-    assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
-    assert add_months(dt.date(2024, 3, 31), 1) == dt.date(2024, 4, 30)
-    assert add_months(dt.date(2024, 12, 15), 1) == dt.date(2025, 1, 15)
-    assert frist_for(dt.date(2024, 1, 31), months=None, days=None) is None
-
-
-@given(
-    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
-    months=st.integers(0, 36),
-)
-def test_add_months_agrees_with_relativedelta(day, months):
-    assert add_months(day, months) == day + relativedelta(months=months)
-
-
-@given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31)))
-def test_add_months_agrees_with_postgresql(day):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT (%s::date + interval '1 month')::date", [day])
-        assert cursor.fetchone()[0] == add_months(day, 1)
 
 
 # --- a hand-made calendar -------------------------------------------------------------------------
