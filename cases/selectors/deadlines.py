@@ -14,10 +14,15 @@ from cases.models import (
     Garantiregel,
 )
 
+# Deadlines whose clock runs: a team lead may pause them, and they show the days left.
+RUNNING = frozenset({Frist.Status.APEN, Frist.Status.SNART})
+IN_PLAY = RUNNING | {Frist.Status.PAUSET}
+# Deadlines missed, which a team lead signs off.
+BREACHES = frozenset({Frist.Status.BRUTT, Frist.Status.OPPFYLT_SENT})
 # What the team lead's queue shows when no status is chosen: everything still needing follow-up.
-NEEDS_FOLLOW_UP = Q(
-    status__in=[Frist.Status.SNART, Frist.Status.BRUTT, Frist.Status.PAUSET, Frist.Status.APEN]
-) | Q(status=Frist.Status.OPPFYLT_SENT, signed_off_at__isnull=True)
+NEEDS_FOLLOW_UP = Q(status__in=IN_PLAY | {Frist.Status.BRUTT}) | Q(
+    status=Frist.Status.OPPFYLT_SENT, signed_off_at__isnull=True
+)
 
 
 class FristFilter(django_filters.FilterSet):

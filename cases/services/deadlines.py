@@ -16,7 +16,7 @@ from cases.models import (
     Category,
     Frist,
 )
-from cases.selectors import frister_visible_to
+from cases.selectors import BREACHES, RUNNING, frister_visible_to
 from cases.services.common import require_text
 
 
@@ -33,7 +33,7 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
         reason, "reason", "Oppgi hvorfor fristen settes på pause (for eksempel sykdom)."
     )
     frist = _frist_for(actor, frist_id)
-    if frist.status not in (Frist.Status.APEN, Frist.Status.SNART) or frist.frist is None:
+    if frist.status not in RUNNING or frist.frist is None:
         raise ValidationError("Bare åpne frister kan settes på pause.")
     frist.paused_from, frist.pause_reason, frist.status = today, reason, Frist.Status.PAUSET
     frist.save()
@@ -85,7 +85,7 @@ def frist_sign_off(*, actor: User, frist_id: int, comment: str) -> None:
         raise PermissionDenied("Bare teamledere kvitterer ut brudd.")
     comment = require_text(comment, "comment", "Skriv en kommentar til bruddet.")
     frist = _frist_for(actor, frist_id)
-    if frist.status not in (Frist.Status.BRUTT, Frist.Status.OPPFYLT_SENT):
+    if frist.status not in BREACHES:
         raise ValidationError("Bare brutte frister kvitteres ut.")
     if frist.signed_off_at is not None:
         raise ValidationError("Bruddet er allerede kvittert ut.")
