@@ -241,7 +241,7 @@ def test_rule_on_nedsatt_arbeidsevne(office):
     assert not Frist.objects.filter(vedtak=sit, regel__kode="NEDSATT").exists()
 
 
-def test_the_migration_seeds_the_three_source_rules(django_db_setup, django_db_blocker):
+def test_the_migration_seeds_the_three_source_rules():
     import importlib
 
     rules = importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES
