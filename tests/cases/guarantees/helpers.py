@@ -5,7 +5,7 @@ import random
 
 from dateutil.relativedelta import relativedelta
 
-from cases.models import Aktivitetsplan, Frist, Vedtak14a, Youth
+from cases.models import Aktivitetsplan, Frist, Garantiregel, Vedtak14a, Youth
 from nav_ot.identity import generate_fnr
 
 SIT = "SITUASJONSBESTEMT_INNSATS"
@@ -34,3 +34,9 @@ def plan(youth, day):
 
 def status_of(v, kode="G2"):
     return Frist.objects.get(vedtak=v, regel__kode=kode)
+
+
+def rule(kode: str, valid_from: dt.date, **fields) -> Garantiregel:
+    """A rule added in the admin; by default for everyone aged 16–29, without a deadline."""
+    defaults = {"navn": kode, "min_age": 16, "max_age": 29, "innsatsgrupper": []}
+    return Garantiregel.objects.create(kode=kode, valid_from=valid_from, **{**defaults, **fields})

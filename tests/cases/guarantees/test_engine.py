@@ -8,7 +8,7 @@ import pytest
 from cases.guarantees import sweep
 from cases.models import Frist, Garantiregel, Youth
 from nav_ot.identity import generate_fnr
-from tests.cases.guarantees.helpers import SIT, SPES, plan, status_of, vedtak, youth_aged
+from tests.cases.guarantees.helpers import SIT, SPES, plan, rule, status_of, vedtak, youth_aged
 
 pytestmark = pytest.mark.django_db
 
@@ -106,16 +106,7 @@ def test_second_run_the_same_day_changes_nothing(office):
 
 
 def test_a_new_rule_takes_effect_without_code(office):
-    Garantiregel.objects.create(
-        kode="UNGDOMSGARANTI",
-        navn="Ungdomsgarantien 2023",
-        valid_from=dt.date(2023, 7, 1),
-        min_age=16,
-        max_age=29,
-        innsatsgrupper=[SIT, SPES],
-        deadline_months=None,
-        deadline_days=14,
-    )
+    rule("UNGDOMSGARANTI", dt.date(2023, 7, 1), innsatsgrupper=[SIT, SPES], deadline_days=14)
     today = dt.date(2026, 3, 10)
     v = vedtak(youth_aged(27, today, 1), office, dt.date(2026, 3, 1), gruppe=SPES)
     sweep(today=today)
@@ -182,15 +173,7 @@ def test_same_day_changes_of_every_kind_are_picked_up(office):
     p.delete()  # a plan deleted the same day
     sweep(today=today)
     assert status_of(v).status == "brutt"
-    Garantiregel.objects.create(
-        kode="NY",
-        navn="Ny regel",
-        valid_from=dt.date(2026, 1, 1),
-        min_age=16,
-        max_age=29,
-        innsatsgrupper=[],
-        deadline_days=60,
-    )  # a rule added in the admin
+    rule("NY", dt.date(2026, 1, 1), deadline_days=60)  # a rule added in the admin
     sweep(today=today)
     assert Frist.objects.filter(vedtak=v, regel__kode="NY").exists()
 
@@ -221,16 +204,7 @@ def test_only_paused_deadlines_resume(office, personas):
 
 
 def test_rule_on_nedsatt_arbeidsevne(office):
-    Garantiregel.objects.create(
-        kode="NEDSATT",
-        navn="Nedsatt arbeidsevne",
-        valid_from=dt.date(2020, 1, 1),
-        min_age=16,
-        max_age=29,
-        innsatsgrupper=[],
-        nedsatt_arbeidsevne=True,
-        deadline_days=30,
-    )
+    rule("NEDSATT", dt.date(2020, 1, 1), nedsatt_arbeidsevne=True, deadline_days=30)
     today = dt.date(2026, 3, 10)
     spes = vedtak(
         youth_aged(25, today, 1), office, dt.date(2026, 3, 1), gruppe="VARIG_TILPASSET_INNSATS"
