@@ -1,9 +1,9 @@
 """The guarantee deadline engine: which rule applies to which vedtak, and where each deadline stands.
 
-Semantics (decided here, tested in tests/cases/test_guarantees.py):
+Semantics (decided here and in cases/guarantees/sql.py, tested in tests/cases/guarantees/):
 - A rule applies to a fattet vedtak when the vedtak date lies in the rule's validity, the
-  innsatsgruppe is among the rule's (an empty list means all), and the youth's age *on the vedtak
-  date* is within the rule's bounds.
+  innsatsgruppe is among the rule's (an empty list means all) and matches its nedsatt
+  arbeidsevne, and the youth's age *on the vedtak date* is within the rule's bounds.
 - The frist is the vedtak date plus the rule's calendar months, clamped to the month's end
   (31 January + 1 month = 28/29 February), plus its days; a rule with neither has no frist.
   Days a deadline was paused are added to its frist when it resumes.
