@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from accounts.models import Agency
 from cases.access import list_status
 from cases.models import Case
+from cases.selectors import IN_PLAY
+from cases.templatetags.frist_tags import frist_status_tag
 from nav_ot.dates import age_on
 
 
@@ -144,25 +146,12 @@ class FristTable(tables.Table):
         return record.youth.full_name
 
     def render_dager(self, record):
-        if record.frist is None or record.status not in ("apen", "snart", "pauset"):
+        if record.frist is None or record.status not in IN_PLAY:
             return "–"
         return (record.frist - self.today).days
 
     def render_status(self, record):
-        colors = {
-            "snart": "warning",
-            "brutt": "danger",
-            "oppfylt": "success",
-            "oppfylt_sent": "warning",
-            "pauset": "neutral",
-            "erstattet": "neutral",
-            "apen": "info",
-        }
-        return format_html(
-            '<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="{}">{}</span>',
-            colors.get(record.status, "neutral"),
-            record.get_status_display(),
-        )
+        return frist_status_tag(record)
 
     def render_veileder(self, record):
         owner = (

@@ -1,51 +1,63 @@
-"""Date arithmetic in one place. "Today" is always the Oslo date (timezone.localdate())."""
+"""Date arithmetic in one place. "Today" is always the Oslo date (timezone.localdate()).
+
+Where the guarantee sweep needs a rule in SQL, the SQL fragment lives next to its Python twin,
+and tests/test_dates.py runs both over a calendar of edge dates.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
-    """Whole years on `day`. Born 29 February: a year older on 1 March in common years."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    """Whole years on `day`. Born 29 February: a year older on 1 March in common years.
+
+    Counted back from `day` (not forward from the birth date, which relativedelta would clamp to
+    28 February): `years` old once `day` minus `years` years is on or after the birth date.
+    """
+    years = day.year - birth_date.year
+    return years - (day - relativedelta(years=years) < birth_date)
+
+
+def age_on_sql(birth_date: str, day: str) -> str:
+    """`age_on` in PostgreSQL, for SQL expressions `birth_date` and `day` (dates)."""
+    return f"extract(year FROM age({day}, {birth_date}))::int"
 
 
 def birth_date_bounds(min_age: int, max_age: int, today: dt.date) -> tuple[dt.date, dt.date]:
     """Birth dates (inclusive) of people aged min_age..max_age on `today` (per `age_on`)."""
-    earliest = _years_before(today, max_age + 1) + dt.timedelta(days=1)
-    latest = _years_before(today, min_age)
+    # The rule of `age_on`: aged n or more exactly when born on or before `today` minus n years.
+    earliest = today - relativedelta(years=max_age + 1) + dt.timedelta(days=1)
+    latest = today - relativedelta(years=min_age)
     return earliest, latest
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    """The latest birth date that is `years` old on `day`."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a common year: the 28th is still the previous year's age
-        return dt.date(day.year - years, 2, 28)
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's end: 31 January + 1 month = 28/29 February.
-
-    PostgreSQL's `date + interval 'N months'` does the same, so the sweep's SQL and this agree.
-    """
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
+    """Calendar months, clamped to the month's end: 31 January + 1 month = 28/29 February."""
+    return day + relativedelta(months=months)
 
 
 def frist_for(start: dt.date, *, months: int | None, days: int | None) -> dt.date | None:
-    """The deadline of a rule counted from `start`; None when the rule sets no deadline."""
-    if months:
-        start = add_months(start, months)
-    if days:
-        start = start + dt.timedelta(days=days)
-    return start if (months or days) else None
+    """The deadline of a rule counted from `start`; None when the rule sets no deadline.
+
+    Months first (clamped to the month's end), then days: 31 January + 1 month 1 day = 1 March.
+    """
+    if months is None and days is None:
+        return None
+    return start + relativedelta(months=months or 0) + dt.timedelta(days=days or 0)
+
+
+def frist_for_sql(start: str, *, months: str, days: str) -> str:
+    """`frist_for` in PostgreSQL, for SQL expressions `start` (a date) and `months`/`days`
+    (nullable integers, as in a Garantiregel row); NULL when both are NULL."""
+    return (
+        f"CASE WHEN {months} IS NULL AND {days} IS NULL THEN NULL"
+        f" ELSE ({start} + make_interval(months => COALESCE({months}, 0))"
+        f" + make_interval(days => COALESCE({days}, 0)))::date END"
+    )
 
 
 def oslo_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:

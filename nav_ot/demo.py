@@ -13,6 +13,7 @@ from faker import Faker
 from accounts.models import Role, Unit, User
 from cases.models import Case, Youth
 from cases.services import case_open
+from nav_ot.dates import age_on
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
 from nav_ot.identity import generate_fnr
 
@@ -357,7 +358,7 @@ def _demo_vedtak(rng, today):
         if rng.random() > 0.6:
             continue
         day = today - dt.timedelta(days=rng.randint(0, 150))
-        if day < case.youth.birth_date.replace(year=case.youth.birth_date.year + 16):
+        if age_on(case.youth.birth_date, day) < 16:
             continue
         gruppe = rng.choices(groups, weights=weights)[0]
         Vedtak14a.objects.create(

@@ -2,6 +2,7 @@ import datetime as dt
 import random
 
 import factory
+from dateutil.relativedelta import relativedelta
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, Unit, User
@@ -66,11 +67,16 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def years_ago(years: int) -> dt.date:
+    """The Oslo date `years` years back; 29 February goes to the 28th in a common year."""
+    return today() - relativedelta(years=years)
+
+
 def open_case(actor, youth=None, **kwargs):
     """A case opened the way users open one, through the service."""
     from cases.services import case_open
 
-    youth = youth or YouthFactory(birth_date=today().replace(year=today().year - 22))
+    youth = youth or YouthFactory(birth_date=years_ago(22))
     return case_open(actor=actor, youth=youth, **kwargs)
 
 

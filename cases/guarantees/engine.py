@@ -1,9 +1,9 @@
 """The guarantee deadline engine: which rule applies to which vedtak, and where each deadline stands.
 
-Semantics (decided here, tested in tests/cases/test_guarantees.py):
+Semantics (decided here and in cases/guarantees/sql.py, tested in tests/cases/guarantees/):
 - A rule applies to a fattet vedtak when the vedtak date lies in the rule's validity, the
-  innsatsgruppe is among the rule's (an empty list means all), and the youth's age *on the vedtak
-  date* is within the rule's bounds.
+  innsatsgruppe is among the rule's (an empty list means all) and matches its nedsatt
+  arbeidsevne, and the youth's age *on the vedtak date* is within the rule's bounds.
 - The frist is the vedtak date plus the rule's calendar months, clamped to the month's end
   (31 January + 1 month = 28/29 February), plus its days; a rule with neither has no frist.
   Days a deadline was paused are added to its frist when it resumes.
@@ -28,9 +28,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
+
+from cases.guarantees import sql
+from cases.guarantees.notifications import send_varsel_emails
+from cases.models import SweepRun
 
 # Every applicable (vedtak, rule) pair as of %(today)s, with its deadline and decided status.
-_DECIDED = """
+_DECIDED = f"""
 WITH pairs AS (
     SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.nav_kontor_id, v.vedtak_dato AS startdato, r.kode,
            r.deliverable,
@@ -39,35 +44,24 @@ WITH pairs AS (
                   -- a paused clock stands still: the frist moves on by the days paused so far
                   f.frist + CASE WHEN f.paused_from IS NOT NULL AND f.frist IS NOT NULL
                                   AND %(today)s > f.paused_from THEN %(today)s - f.paused_from ELSE 0 END
-                WHEN r.deadline_months IS NULL AND r.deadline_days IS NULL THEN NULL
-                ELSE (v.vedtak_dato + make_interval(months => COALESCE(r.deadline_months, 0))
-                                    + make_interval(days => COALESCE(r.deadline_days, 0)))::date
+                ELSE {sql.rule_frist(rule="r", start="v.vedtak_dato")}
            END AS frist,
-           (SELECT min(v2.vedtak_dato) FROM cases_vedtak14a v2
-             WHERE v2.youth_id = v.youth_id AND v2.status = 'fattet' AND v2.vedtak_dato <= %(today)s
-               AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND
-                    (COALESCE(v2.fattet_at, '-infinity'), v2.id) > (COALESCE(v.fattet_at, '-infinity'), v.id)))
-           ) AS replaced_on
+           {sql.replaced_on(vedtak="v", as_of="%(today)s")} AS replaced_on
     FROM cases_vedtak14a v
     JOIN cases_youth y ON y.id = v.youth_id
-    JOIN cases_garantiregel r
-      ON r.valid_from <= v.vedtak_dato AND (r.valid_to IS NULL OR r.valid_to >= v.vedtak_dato)
-     AND (cardinality(r.innsatsgrupper) = 0 OR v.innsatsgruppe = ANY (r.innsatsgrupper))
-     AND (r.nedsatt_arbeidsevne IS NULL OR r.nedsatt_arbeidsevne = (v.innsatsgruppe IN
-          ('SPESIELT_TILPASSET_INNSATS', 'GRADERT_VARIG_TILPASSET_INNSATS', 'VARIG_TILPASSET_INNSATS')))
-     AND extract(year FROM age(v.vedtak_dato, y.birth_date)) BETWEEN r.min_age AND r.max_age
+    JOIN cases_garantiregel r ON {sql.rule_covers(rule="r", vedtak="v", youth="y", on="v.vedtak_dato")}
     LEFT JOIN cases_frist f ON f.vedtak_id = v.id AND f.regel_id = r.id
-    WHERE v.status = 'fattet' AND v.vedtak_dato <= %(today)s {scope}
+    WHERE v.status = %(fattet)s AND v.vedtak_dato <= %(today)s {{scope}}
 ),
 facts AS (
     SELECT p.*,
-           CASE WHEN p.deliverable = 'godkjent_aktivitetsplan' THEN
+           CASE WHEN p.deliverable = %(godkjent_aktivitetsplan)s THEN
              (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
                WHERE a.youth_id = p.youth_id AND a.godkjent_dato <= %(today)s
                  AND (p.frist IS NULL OR a.godkjent_dato <= p.frist)
                  AND (p.replaced_on IS NULL OR a.godkjent_dato < p.replaced_on))
            END AS plan_in_time,
-           CASE WHEN p.deliverable = 'godkjent_aktivitetsplan' AND p.frist IS NOT NULL THEN
+           CASE WHEN p.deliverable = %(godkjent_aktivitetsplan)s AND p.frist IS NOT NULL THEN
              (SELECT min(a.godkjent_dato) FROM cases_aktivitetsplan a
                WHERE a.youth_id = p.youth_id AND a.godkjent_dato <= %(today)s AND a.godkjent_dato > p.frist
                  AND (p.replaced_on IS NULL OR a.godkjent_dato < p.replaced_on))
@@ -77,14 +71,14 @@ facts AS (
 decided AS (
     SELECT f.*,
            CASE
-             WHEN f.plan_in_time IS NOT NULL THEN 'oppfylt'
+             WHEN f.plan_in_time IS NOT NULL THEN %(status_oppfylt)s
              WHEN f.frist IS NOT NULL AND f.frist < %(today)s
                   AND (f.replaced_on IS NULL OR f.frist < f.replaced_on)
-               THEN CASE WHEN f.plan_late IS NOT NULL THEN 'oppfylt_sent' ELSE 'brutt' END
-             WHEN f.replaced_on IS NOT NULL THEN 'erstattet'
-             WHEN f.paused_from IS NOT NULL THEN 'pauset'
-             WHEN f.frist IS NOT NULL AND f.frist - %(today)s < %(warn_days)s THEN 'snart'
-             ELSE 'apen'
+               THEN CASE WHEN f.plan_late IS NOT NULL THEN %(status_oppfylt_sent)s ELSE %(status_brutt)s END
+             WHEN f.replaced_on IS NOT NULL THEN %(status_erstattet)s
+             WHEN f.paused_from IS NOT NULL THEN %(status_pauset)s
+             WHEN f.frist IS NOT NULL AND f.frist - %(today)s < %(warn_days)s THEN %(status_snart)s
+             ELSE %(status_apen)s
            END AS new_status,
            COALESCE(f.plan_in_time, f.plan_late) AS new_oppfylt_dato
     FROM facts f
@@ -103,13 +97,14 @@ class SweepResult:
 _NOTIFY = """
 INSERT INTO cases_varsel (user_id, frist_id, kind, created_at)
 SELECT COALESCE(c.nav_veileder_id, v.veileder_id), f.id,
-       CASE f.status WHEN 'snart' THEN 'frist_snart' ELSE 'frist_brutt' END, now()
+       CASE f.status WHEN %(status_snart)s THEN %(varsel_snart)s ELSE %(varsel_brutt)s END, now()
   FROM cases_frist f
   JOIN cases_vedtak14a v ON v.id = f.vedtak_id
   LEFT JOIN cases_case c ON c.id = v.case_id
- WHERE f.status IN ('snart', 'brutt') AND COALESCE(c.nav_veileder_id, v.veileder_id) IS NOT NULL
+ WHERE f.status IN (%(status_snart)s, %(status_brutt)s)
+   AND COALESCE(c.nav_veileder_id, v.veileder_id) IS NOT NULL
    -- only what moved today, and no flood of old breaches when history is imported
-   AND f.updated_on = %(today)s AND (f.status = 'snart' OR f.frist >= %(today)s - 14)
+   AND f.updated_on = %(today)s AND (f.status = %(status_snart)s OR f.frist >= %(today)s - 14)
 ON CONFLICT (frist_id, kind, user_id) DO NOTHING
 RETURNING id
 """
@@ -117,6 +112,7 @@ RETURNING id
 
 def _params(today: dt.date, warn_days: int | None) -> dict:
     return {
+        **sql.params(),
         "today": today,
         "warn_days": warn_days if warn_days is not None else settings.GUARANTEE_WARNING_DAYS,
     }
@@ -129,10 +125,6 @@ def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
     youth noted in `SweepChange` by the database triggers (vedtak or plans written or deleted);
     a changed rule forces a full run. Usually there is nothing to do, in milliseconds.
     """
-    from django.utils import timezone
-
-    from cases.models import SweepRun
-
     params = _params(today, warn_days)
     started = timezone.now()
     with transaction.atomic():
@@ -196,8 +188,8 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         cursor.execute(
             decided
             + """
-            UPDATE cases_frist f SET status = 'erstattet', updated_on = %(today)s
-             WHERE f.status <> 'erstattet' {scope}
+            UPDATE cases_frist f SET status = %(status_erstattet)s, updated_on = %(today)s
+             WHERE f.status <> %(status_erstattet)s {scope}
                AND NOT EXISTS (SELECT 1 FROM decided d WHERE d.frist_id = f.id)
             """.format(scope="AND f.youth_id = ANY(%(youth)s)" if youth_ids is not None else ""),
             params,
@@ -206,8 +198,6 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         cursor.execute(_NOTIFY, params)
         new_varsler = [row[0] for row in cursor.fetchall()]
     if new_varsler:
-        from cases.tasks import send_varsel_emails
-
         transaction.on_commit(lambda: send_varsel_emails.delay(new_varsler))
     return SweepResult(created=created, changed=changed, notified=len(new_varsler))
 

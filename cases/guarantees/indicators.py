@@ -1,13 +1,18 @@
 """The 2015 tildelingsbrev indicators for one NAV-kontor and period.
 
+Who is counted and the frist come from the Garantiregel rows in force, as in the engine
+(`sql.rule_covers`): G2 for the "plan within a month" figures, G3 for the spesielt tilpasset
+figure. Other rules (a later ungdomsgaranti, say) do not move these figures.
+
 Definitions (documented because the sources leave them open):
-- andel_20_24_plan_innen_1_mnd: vedtak fattet in the period with situasjonsbestemt innsats,
-  age 20–24 on the vedtak date. Counted (nevner) once the outcome is known on `til`: a plan came
-  within one month (clamped to the month's end), or the month has passed. Teller: those with a
-  godkjent aktivitetsplan on or before the frist (one approved before the vedtak counts).
-- andel_20_29_spesielt_tilpasset_med_plan: youth whose current vedtak on `til` is spesielt
-  tilpasset innsats from this kontor, age 20–29 on `til`; teller: those with any godkjent plan
-  on or before `til`.
+- andel_20_24_plan_innen_1_mnd: vedtak fattet in the period that G2 covers on the vedtak date
+  (situasjonsbestemt innsats, age 20–24 in the seeded rule). Counted (nevner) once the outcome is
+  known on `til`: a plan came by G2's frist (one month, clamped to the month's end), or the frist
+  has passed. Teller: those with a godkjent aktivitetsplan on or before the frist (one approved
+  before the vedtak counts).
+- andel_20_29_spesielt_tilpasset_med_plan: youth whose current vedtak on `til` is from this kontor
+  and covered by G3 on `til` (spesielt tilpasset innsats, age 20–29 on `til`); teller: those with
+  any godkjent plan on or before `til`.
 - median_dager_vedtak_til_plan: the same vedtak as the first indicator that have a plan by `til`;
   days from the vedtak to the plan (0 when the plan came first).
 """
@@ -20,41 +25,51 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-_SITUASJONSBESTEMT = """
-SELECT v.id, v.vedtak_dato, (v.vedtak_dato + interval '1 month')::date AS frist,
+from cases.guarantees import sql
+from nav_ot.dates import add_months
+
+PLAN_INNEN_FRIST_REGEL = "G2"
+SPESIELT_TILPASSET_REGEL = "G3"
+
+_PLAN_INNEN_FRIST = f"""
+WITH covered AS (
+    SELECT v.id, v.vedtak_dato, v.youth_id, v.case_id, y.first_name || ' ' || y.last_name AS navn, y.fnr,
+           {sql.rule_frist(rule="r", start="v.vedtak_dato")} AS frist,
+           {sql.replaced_on(vedtak="v", as_of="%(per)s")} AS erstattet
+      FROM cases_vedtak14a v
+      JOIN cases_youth y ON y.id = v.youth_id
+      JOIN cases_garantiregel r ON r.kode = %(plan_regel)s
+       AND {sql.rule_covers(rule="r", vedtak="v", youth="y", on="v.vedtak_dato")}
+     WHERE v.status = %(fattet)s AND v.nav_kontor_id = %(kontor)s
+       AND v.vedtak_dato BETWEEN %(fra)s AND %(til)s
+)
+SELECT c.id, c.vedtak_dato, c.frist,
        (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
-         WHERE a.youth_id = v.youth_id AND a.godkjent_dato <= (v.vedtak_dato + interval '1 month')::date
+         WHERE a.youth_id = c.youth_id AND (c.frist IS NULL OR a.godkjent_dato <= c.frist)
            AND a.godkjent_dato <= %(per)s) AS plan_i_tide,
        (SELECT min(a.godkjent_dato) FROM cases_aktivitetsplan a
-         WHERE a.youth_id = v.youth_id AND a.godkjent_dato <= %(per)s
-           AND a.godkjent_dato >= v.vedtak_dato) AS plan_etter,
+         WHERE a.youth_id = c.youth_id AND a.godkjent_dato <= %(per)s
+           AND a.godkjent_dato >= c.vedtak_dato) AS plan_etter,
        (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
-         WHERE a.youth_id = v.youth_id AND a.godkjent_dato < v.vedtak_dato) AS plan_foer,
-       v.case_id, y.first_name || ' ' || y.last_name, y.fnr,
-       (SELECT min(v2.vedtak_dato) FROM cases_vedtak14a v2
-         WHERE v2.youth_id = v.youth_id AND v2.status = 'fattet' AND v2.vedtak_dato <= %(per)s
-           AND (v2.vedtak_dato > v.vedtak_dato OR (v2.vedtak_dato = v.vedtak_dato AND
-                (COALESCE(v2.fattet_at, '-infinity'), v2.id) > (COALESCE(v.fattet_at, '-infinity'), v.id)))) AS erstattet
-  FROM cases_vedtak14a v JOIN cases_youth y ON y.id = v.youth_id
- WHERE v.status = 'fattet' AND v.nav_kontor_id = %(kontor)s
-   AND v.vedtak_dato BETWEEN %(fra)s AND %(til)s
-   AND v.innsatsgruppe = 'SITUASJONSBESTEMT_INNSATS'
-   AND extract(year FROM age(v.vedtak_dato, y.birth_date)) BETWEEN 20 AND 24
+         WHERE a.youth_id = c.youth_id AND a.godkjent_dato < c.vedtak_dato) AS plan_foer,
+       c.case_id, c.navn, c.fnr, c.erstattet
+  FROM covered c
 """
 
-_SPESIELT_TILPASSET = """
+_SPESIELT_TILPASSET = f"""
 WITH current AS (
     SELECT DISTINCT ON (v.youth_id) v.youth_id, v.innsatsgruppe, v.nav_kontor_id
       FROM cases_vedtak14a v
-     WHERE v.status = 'fattet' AND v.vedtak_dato <= %(per)s
+     WHERE v.status = %(fattet)s AND v.vedtak_dato <= %(per)s
      ORDER BY v.youth_id, v.vedtak_dato DESC, v.fattet_at DESC NULLS LAST, v.id DESC
 )
 SELECT c.youth_id,
        EXISTS (SELECT 1 FROM cases_aktivitetsplan a WHERE a.youth_id = c.youth_id AND a.godkjent_dato <= %(per)s),
        (SELECT max(cs.id) FROM cases_case cs WHERE cs.youth_id = c.youth_id), y.first_name || ' ' || y.last_name, y.fnr
   FROM current c JOIN cases_youth y ON y.id = c.youth_id
- WHERE c.innsatsgruppe = 'SPESIELT_TILPASSET_INNSATS' AND c.nav_kontor_id = %(kontor)s
-   AND extract(year FROM age(%(per)s, y.birth_date)) BETWEEN 20 AND 29
+  JOIN cases_garantiregel r ON r.kode = %(spesielt_regel)s
+   AND {sql.rule_covers(rule="r", vedtak="c", youth="y", on="%(per)s")}
+ WHERE c.nav_kontor_id = %(kontor)s
 """
 
 
@@ -82,10 +97,18 @@ def indicator_rows(
 ) -> list[IndicatorRow]:
     """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`)."""
     per = per or til
-    params = {"kontor": kontor_id, "fra": fra, "til": til, "per": per}
+    params = {
+        **sql.params(),
+        "plan_regel": PLAN_INNEN_FRIST_REGEL,
+        "spesielt_regel": SPESIELT_TILPASSET_REGEL,
+        "kontor": kontor_id,
+        "fra": fra,
+        "til": til,
+        "per": per,
+    }
     rows: list[IndicatorRow] = []
     with connection.cursor() as cursor:
-        cursor.execute(_SITUASJONSBESTEMT, params)
+        cursor.execute(_PLAN_INNEN_FRIST, params)
         for (
             _id,
             vedtak_dato,
@@ -103,11 +126,11 @@ def indicator_rows(
             # a failure of its own; the later vedtak is counted instead.
             if (
                 erstattet is not None
-                and erstattet <= frist
+                and (frist is None or erstattet <= frist)
                 and (i_tide is None or i_tide >= erstattet)
             ):
                 continue
-            if i_tide is not None or frist < per:
+            if i_tide is not None or (frist is not None and frist < per):
                 rows.append(
                     IndicatorRow(
                         "plan_innen_1_mnd",
@@ -182,8 +205,6 @@ def guarantee_indicators(
 
 def monthly_series(*, kontor_id: int, months: int, until: dt.date) -> list[dict]:
     """The indicators month by month (each month on its own), oldest first, for the chart."""
-    from nav_ot.dates import add_months
-
     first_of_month = until.replace(day=1)
     series = []
     for back in range(months - 1, -1, -1):

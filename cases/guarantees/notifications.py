@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases.models import Varsel
+from accounts.models import Role, User
+from cases.models import DigestSent, Frist, Varsel
+from cases.selectors import frister_visible_to
 
 
 def varsel_text(varsel: Varsel) -> str:
@@ -39,19 +45,26 @@ def varsler_email(*, varsel_ids: list[int]) -> int:
     return sent
 
 
-def team_lead_digests(*, today) -> int:
+# Defined beside the sweep that queues it (cases.tasks re-exports it for the worker), so the
+# engine needs no import of cases.tasks.
+@shared_task(
+    name="cases.tasks.send_varsel_emails",
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_varsel_emails(varsel_ids: list[int]) -> int:
+    return varsler_email(varsel_ids=varsel_ids)
+
+
+def team_lead_digests(*, today: dt.date) -> int:
     """E-mail every NAV team lead the unit's deadlines due soon and breaches not signed off."""
-    from django.db import IntegrityError, transaction
-
-    from accounts.models import Role, User
-    from cases.models import DigestSent
-    from cases.selectors import frister_visible_to
-
     sent = 0
     for lead in User.objects.filter(role=Role.NAV_TEAMLEDER, is_active=True).exclude(email=""):
         frister = frister_visible_to(lead)
-        snart = frister.filter(status="snart").count()
-        brutt = frister.filter(status="brutt", signed_off_at__isnull=True).count()
+        snart = frister.filter(status=Frist.Status.SNART).count()
+        brutt = frister.filter(status=Frist.Status.BRUTT, signed_off_at__isnull=True).count()
         if not (snart or brutt):
             continue
         try:

@@ -11,6 +11,9 @@ from cases.selectors.case_detail import (  # noqa: F401
     timeline_for,
 )
 from cases.selectors.deadlines import (  # noqa: F401
+    BREACHES,
+    IN_PLAY,
+    RUNNING,
     FristFilter,
     case_deadlines,
     deadline_queue,

@@ -6,10 +6,22 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Role, User
+from accounts.selectors import units_visible_to
 from cases.models import (
     Case,
     Frist,
+    Garantiregel,
+)
+
+# Deadlines whose clock runs: a team lead may pause them, and they show the days left.
+RUNNING = frozenset({Frist.Status.APEN, Frist.Status.SNART})
+IN_PLAY = RUNNING | {Frist.Status.PAUSET}
+# Deadlines missed, which a team lead signs off.
+BREACHES = frozenset({Frist.Status.BRUTT, Frist.Status.OPPFYLT_SENT})
+# What the team lead's queue shows when no status is chosen: everything still needing follow-up.
+NEEDS_FOLLOW_UP = Q(status__in=IN_PLAY | {Frist.Status.BRUTT}) | Q(
+    status=Frist.Status.OPPFYLT_SENT, signed_off_at__isnull=True
 )
 
 
@@ -25,9 +37,6 @@ class FristFilter(django_filters.FilterSet):
     )
 
     def __init__(self, *args, user: User, **kwargs):
-        from accounts.selectors import units_visible_to
-        from cases.models import Frist, Garantiregel
-
         super().__init__(*args, **kwargs)
         self.filters["status"].extra["choices"] = Frist.Status.choices
         self.filters["regel"].extra["choices"] = sorted(
@@ -35,7 +44,7 @@ class FristFilter(django_filters.FilterSet):
         )
         self.filters["veileder"].queryset = User.objects.filter(
             unit__in=units_visible_to(user),
-            role__in=["nav_veileder", "nav_teamleder"],
+            role__in=[Role.NAV_VEILEDER, Role.NAV_TEAMLEDER],
             is_active=True,
         ).order_by("last_name")
         self.form.fields["veileder"].label_from_instance = lambda u: u.get_full_name() or u.username
@@ -58,10 +67,7 @@ class FristFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if not self.form.cleaned_data.get("status"):
-            queryset = queryset.filter(
-                Q(status__in=["snart", "brutt", "pauset", "apen"])
-                | Q(status="oppfylt_sent", signed_off_at__isnull=True)
-            )
+            queryset = queryset.filter(NEEDS_FOLLOW_UP)
         return queryset
 
 
@@ -71,17 +77,15 @@ def deadline_queue(user: User, params) -> FristFilter:
         .select_related(
             "youth", "regel", "vedtak__case__nav_veileder", "vedtak__veileder", "signed_off_by"
         )
-        .exclude(frist__isnull=True, status="apen")
+        .exclude(frist__isnull=True, status=Frist.Status.APEN)
     )
     return FristFilter(params, queryset=base, user=user)
 
 
 def case_deadlines(case: Case):
-    from cases.models import Frist
-
     return (
         Frist.objects.filter(youth=case.youth)
-        .exclude(status="erstattet")
+        .exclude(status=Frist.Status.ERSTATTET)
         .select_related("regel", "vedtak")
         .order_by("-startdato", "regel__kode")
     )
@@ -89,8 +93,6 @@ def case_deadlines(case: Case):
 
 def frister_visible_to(user: User):
     """Deadlines of vedtak from the NAV units the user sees (NAV staff only)."""
-    from accounts.selectors import units_visible_to
-
     if user.agency != Agency.NAV:
         return Frist.objects.none()
     # A literal id list (not a subquery) lets the planner use the frist_queue index.

@@ -11,15 +11,16 @@ from django.utils import timezone
 
 from accounts.models import Agency, User
 from cases.events import Verb, record_event
+from cases.guarantees import refresh_youth
 from cases.models import (
     Category,
+    Frist,
 )
+from cases.selectors import BREACHES, RUNNING, frister_visible_to
 from cases.services.common import require_text
 
 
 def _frist_for(user: User, frist_id: int):
-    from cases.selectors import frister_visible_to
-
     frist = frister_visible_to(user).select_for_update().filter(pk=frist_id).first()
     if frist is None:
         raise Http404("Fant ikke fristen.")
@@ -32,9 +33,9 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
         reason, "reason", "Oppgi hvorfor fristen settes på pause (for eksempel sykdom)."
     )
     frist = _frist_for(actor, frist_id)
-    if frist.status not in ("apen", "snart") or frist.frist is None:
+    if frist.status not in RUNNING or frist.frist is None:
         raise ValidationError("Bare åpne frister kan settes på pause.")
-    frist.paused_from, frist.pause_reason, frist.status = today, reason, "pauset"
+    frist.paused_from, frist.pause_reason, frist.status = today, reason, Frist.Status.PAUSET
     frist.save()
     _refresh(frist, today)
     if frist.vedtak.case_id:
@@ -53,13 +54,13 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
 def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
     """The paused days are added to the frist; the next sweep sets the status."""
     frist = _frist_for(actor, frist_id)
-    if frist.paused_from is None or frist.status != "pauset":
+    if frist.paused_from is None or frist.status != Frist.Status.PAUSET:
         raise ValidationError("Fristen er ikke på pause.")
     days = max(0, (today - frist.paused_from).days)
     frist.frist = frist.frist + dt.timedelta(days=days)
     frist.paused_days += days
     frist.paused_from = None
-    frist.status = "apen"
+    frist.status = Frist.Status.APEN
     frist.save()
     _refresh(frist, today)
     if frist.vedtak.case_id:
@@ -75,8 +76,6 @@ def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
 
 
 def _refresh(frist, today: dt.date) -> None:
-    from cases.guarantees import refresh_youth
-
     refresh_youth(youth_ids=[frist.youth_id], today=today)
 
 
@@ -86,7 +85,7 @@ def frist_sign_off(*, actor: User, frist_id: int, comment: str) -> None:
         raise PermissionDenied("Bare teamledere kvitterer ut brudd.")
     comment = require_text(comment, "comment", "Skriv en kommentar til bruddet.")
     frist = _frist_for(actor, frist_id)
-    if frist.status not in ("brutt", "oppfylt_sent"):
+    if frist.status not in BREACHES:
         raise ValidationError("Bare brutte frister kvitteres ut.")
     if frist.signed_off_at is not None:
         raise ValidationError("Bruddet er allerede kvittert ut.")

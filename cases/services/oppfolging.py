@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Agency
 from cases.access import CaseAccess
 from cases.events import record_event
+from cases.guarantees import refresh_youth
 from cases.models import Aktivitet, Aktivitetsplan, CaseEvent, Category, Innsatsgruppe, Vedtak14a
 from cases.services.common import object_on_case, require_open
 
@@ -25,8 +26,6 @@ Verb = CaseEvent.Verb
 
 def _refresh_deadlines(access: CaseAccess) -> None:
     """The case page shows the new deadline status at once, not after tomorrow's sweep."""
-    from cases.guarantees import refresh_youth
-
     refresh_youth(youth_ids=[access.case.youth_id], today=timezone.localdate())
 
 

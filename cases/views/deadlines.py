@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
+from cases.tables import FristTable
 from cases.views.common import PAGE_SIZE, require_nav_team_lead, safe_next
 
 
 def deadline_queue(request):
-    from cases.tables import FristTable
-
     require_nav_team_lead(request)
     filterset = selectors.deadline_queue(request.user, request.GET)
     table = FristTable(filterset.qs, order_by=request.GET.get("sort") or "frist")

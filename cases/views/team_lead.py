@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from cases.guarantees import guarantee_indicators, indicator_rows, monthly_series
 from cases.views.common import require_nav_team_lead
+from nav_ot.dates import add_months
 
 
 def _period(request) -> tuple:
-    import datetime as dt
-
-    from nav_ot.dates import add_months
-
     today = timezone.localdate()
     default_fra = add_months(today.replace(day=1), -11)
     try:
@@ -39,8 +38,6 @@ INDICATOR_LABELS = {
 
 
 def indicators(request):
-    from cases.guarantees.indicators import guarantee_indicators, indicator_rows, monthly_series
-
     require_nav_team_lead(request)
     office = request.user.unit.office
     fra, til = _period(request)

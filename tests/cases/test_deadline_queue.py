@@ -158,3 +158,17 @@ def test_team_lead_digest_once_a_day(personas, org, mailoutbox):
     assert team_lead_digests(today=today()) == 1
     assert team_lead_digests(today=today()) == 0
     assert len(mailoutbox) == 1 and "brudd venter på kvittering" in mailoutbox[0].body
+
+
+def test_queue_and_case_page_colour_a_status_alike(client, personas, org):
+    import re
+
+    case = breached_case(personas, org, days_ago=10)
+    frist = Frist.objects.get(vedtak__case=case, regel__kode="G2")
+    client.force_login(personas["teamleder"])
+    client.post(reverse("cases:frist_pause", args=[frist.pk]), {"reason": "Sykdom"})
+    tag = re.compile(r'<span class="aksel-tag[^"]*"[^>]*data-color="(\w+)">Pauset</span>')
+    in_queue = tag.findall(client.get(reverse("cases:deadline_queue")).content.decode())
+    client.force_login(personas["veileder"])
+    on_case = tag.findall(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
+    assert in_queue == on_case == ["neutral"]

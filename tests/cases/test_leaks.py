@@ -26,7 +26,7 @@ from cases.services import (
     trekantsamtale_plan,
     youth_register,
 )
-from tests.factories import give_samtykke, open_case, today
+from tests.factories import give_samtykke, open_case, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +302,7 @@ def test_birth_dates_far_outside_the_target_group_are_refused(client, personas, 
         reverse("cases:register"),
         {
             "fnr": "",
-            "birth_date": today().replace(year=today().year - years).isoformat(),
+            "birth_date": years_ago(years).isoformat(),
             "first_name": "A",
             "last_name": "B",
             "guardian_name": "Foresatt",

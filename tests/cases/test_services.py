@@ -24,7 +24,7 @@ from cases.services import (
     trekantsamtale_plan,
     youth_register,
 )
-from tests.factories import give_samtykke, today
+from tests.factories import give_samtykke, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -65,25 +65,23 @@ def test_ot_registration_opens_case_on_ot_side(personas, org):
 
 def test_nav_registering_a_youth_under_ot_age_limit_creates_inform_ot_task(personas, org, settings):
     settings.OT_AGE_LIMIT = 24
-    young = register(personas["veileder"], birth_date=today().replace(year=today().year - 20))
+    young = register(personas["veileder"], birth_date=years_ago(20))
     task = Task.objects.get(case=young, kind="informer_ot")
     assert task.owner_unit == org["ot_bergen"]
     young.refresh_from_db()
     assert young.ot_enhet == org["ot_bergen"]  # OT sees the youth in its own list
-    older = register(
-        personas["veileder"], first_name="Kari", birth_date=today().replace(year=today().year - 26)
-    )
+    older = register(personas["veileder"], first_name="Kari", birth_date=years_ago(26))
     assert not Task.objects.filter(case=older).exists()
 
 
 def test_age_limit_is_configurable(personas, settings):
     settings.OT_AGE_LIMIT = 21
-    case = register(personas["veileder"], birth_date=today().replace(year=today().year - 22))
+    case = register(personas["veileder"], birth_date=years_ago(22))
     assert not Task.objects.filter(case=case).exists()
 
 
 def test_ot_acknowledges_inform_task(personas):
-    case = register(personas["veileder"], birth_date=today().replace(year=today().year - 19))
+    case = register(personas["veileder"], birth_date=years_ago(19))
     with pytest.raises(PermissionDenied):
         inform_ot_acknowledge(access=case_access(personas["veileder"], case))
     assert inform_ot_acknowledge(access=case_access(personas["ot"], case)) == 1
@@ -120,11 +118,11 @@ def test_future_birth_date_is_refused(personas):
 
 def test_minor_needs_a_guardian(personas):
     with pytest.raises(ValidationError, match="foresatt"):
-        register(personas["veileder"], birth_date=today().replace(year=today().year - 16))
+        register(personas["veileder"], birth_date=years_ago(16))
     assert not Youth.objects.exists()  # nothing saved half-way
     case = register(
         personas["veileder"],
-        birth_date=today().replace(year=today().year - 16),
+        birth_date=years_ago(16),
         guardian_name="Mor Nordmann",
     )
     assert case.guardian_name == "Mor Nordmann"

@@ -12,7 +12,7 @@ from cases.access import case_access
 from cases.models import AccessLog, Samtykke, Youth
 from cases.services import note_add, samtykke_withdraw, trekantsamtale_plan
 from nav_ot.identity import generate_fnr
-from tests.factories import give_samtykke, open_case, today
+from tests.factories import give_samtykke, open_case, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +190,7 @@ def test_register_success_redirects_to_the_new_case(client, personas):
         ({"fnr": "1234"}, "må ha 11 siffer"),
         ({"fnr": ""}, "Oppgi fødselsdato"),
         ({"birth_date": "2999-01-01"}, "kan ikke være fram i tid"),
-        ({"birth_date": today().replace(year=today().year - 16).isoformat()}, "foresatt"),
+        ({"birth_date": years_ago(16).isoformat()}, "foresatt"),
         ({"birth_date": "31.02.2004"}, "gyldig dato"),
     ],
 )
@@ -334,7 +334,7 @@ def test_unit_list_filters_by_age_bucket(client, personas):
             fnr=None,
             first_name="Unga",
             last_name="Ungdom",
-            birth_date=today().replace(year=today().year - 19),
+            birth_date=years_ago(19),
         ),
     )
     older = open_case(
@@ -343,7 +343,7 @@ def test_unit_list_filters_by_age_bucket(client, personas):
             fnr=None,
             first_name="Eldre",
             last_name="Voksen",
-            birth_date=today().replace(year=today().year - 26),
+            birth_date=years_ago(26),
         ),
     )
     client.force_login(personas["veileder"])

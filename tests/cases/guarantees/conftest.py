@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def source_rules(guarantee_rules):
+    pass
+
+
+@pytest.fixture
+def office(org):
+    return org["bergenhus"]

@@ -1,0 +1,123 @@
+"""The tildelingsbrev indicators, read from the rules in force."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+
+from cases.guarantees import guarantee_indicators, sweep
+from cases.models import Frist, Garantiregel
+from tests.cases.guarantees.helpers import SIT, SPES, plan, rule, vedtak, youth_aged
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guarantee_report_indicators(office, capsys):
+    fra, til = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    in_time = youth_aged(21, fra, 1)
+    vedtak(in_time, office, dt.date(2026, 1, 10))
+    plan(in_time, dt.date(2026, 1, 20))  # 10 days
+    late = youth_aged(22, fra, 2)
+    vedtak(late, office, dt.date(2026, 1, 10))
+    plan(late, dt.date(2026, 3, 1))  # 50 days, too late
+    missing = youth_aged(23, fra, 3)
+    vedtak(missing, office, dt.date(2026, 1, 15))
+    not_due = youth_aged(23, fra, 4)
+    vedtak(not_due, office, dt.date(2026, 3, 20))  # frist 20 April: not decided on 31 March
+    spes_with = youth_aged(27, til, 5)
+    vedtak(spes_with, office, dt.date(2025, 6, 1), gruppe=SPES)
+    plan(spes_with, dt.date(2025, 7, 1))
+    spes_without = youth_aged(28, til, 6)
+    vedtak(spes_without, office, dt.date(2025, 6, 1), gruppe=SPES)
+    call_command(
+        "guarantee_report",
+        "--kontor",
+        office.kode,
+        "--fra",
+        fra.isoformat(),
+        "--til",
+        til.isoformat(),
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert (
+        report["andel_20_24_plan_innen_1_mnd_teller"],
+        report["andel_20_24_plan_innen_1_mnd_nevner"],
+    ) == (1, 3)
+    assert report["andel_20_24_plan_innen_1_mnd"] == round(1 / 3, 4)
+    assert (
+        report["andel_20_29_spesielt_tilpasset_med_plan_teller"],
+        report["andel_20_29_spesielt_tilpasset_med_plan_nevner"],
+    ) == (1, 2)
+    assert report["median_dager_vedtak_til_plan"] == 30  # median of 10 and 50
+
+
+def test_report_does_not_count_a_replaced_vedtak_as_a_failure(office, capsys):
+    youth = youth_aged(22, dt.date(2026, 1, 1), 1)
+    vedtak(youth, office, dt.date(2026, 1, 10))
+    vedtak(youth, office, dt.date(2026, 1, 25))
+    plan(youth, dt.date(2026, 2, 20))
+    call_command(
+        "guarantee_report", "--kontor", office.kode, "--fra", "2026-01-01", "--til", "2026-03-31"
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert (
+        report["andel_20_24_plan_innen_1_mnd_teller"],
+        report["andel_20_24_plan_innen_1_mnd_nevner"],
+    ) == (1, 1)
+
+
+FRA, TIL = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+
+
+@pytest.fixture
+def quarter(office):
+    """The calendar of the report test, and youth that only a broader rule would cover."""
+    in_time = youth_aged(21, FRA, 1)
+    vedtak(in_time, office, dt.date(2026, 1, 10))
+    plan(in_time, dt.date(2026, 1, 20))  # 10 days
+    late = youth_aged(22, FRA, 2)
+    vedtak(late, office, dt.date(2026, 1, 10))
+    plan(late, dt.date(2026, 3, 1))  # 50 days: within two months, not one
+    vedtak(youth_aged(23, FRA, 3), office, dt.date(2026, 1, 15))  # no plan
+    spes_with = youth_aged(27, TIL, 5)
+    vedtak(spes_with, office, dt.date(2025, 6, 1), gruppe=SPES)
+    plan(spes_with, dt.date(2025, 7, 1))
+    vedtak(youth_aged(28, TIL, 6), office, dt.date(2025, 6, 1), gruppe=SPES)
+    for seed, age, gruppe in [(7, 17, SIT), (8, 26, SIT), (9, 18, SPES)]:
+        youth = youth_aged(age, FRA, seed)
+        vedtak(youth, office, dt.date(2026, 1, 12), gruppe=gruppe)
+        plan(youth, dt.date(2026, 1, 13))
+    return office
+
+
+def _counts(office) -> tuple[int, int, int, int]:
+    """Teller and nevner of the G2 figure, then of the G3 figure."""
+    figures = guarantee_indicators(kontor_id=office.pk, fra=FRA, til=TIL)
+    return tuple(
+        figures[f"{name}_{part}"]
+        for name in ("andel_20_24_plan_innen_1_mnd", "andel_20_29_spesielt_tilpasset_med_plan")
+        for part in ("teller", "nevner")
+    )
+
+
+def test_a_2023_ungdomsgaranti_beside_the_2015_rules_moves_no_figure(quarter):
+    figures = guarantee_indicators(kontor_id=quarter.pk, fra=FRA, til=TIL)
+    rule(
+        "UNG2023",
+        dt.date(2023, 7, 1),
+        innsatsgrupper=[SIT, SPES],
+        deliverable=Garantiregel.Deliverable.GODKJENT_AKTIVITETSPLAN,
+    )
+    sweep(today=TIL)
+    assert Frist.objects.filter(regel__kode="UNG2023").count() == 8  # the engine applies it
+    assert guarantee_indicators(kontor_id=quarter.pk, fra=FRA, til=TIL) == figures
+    assert _counts(quarter) == (1, 3, 1, 2)
+
+
+def test_the_figures_follow_the_rules_in_force(quarter):
+    Garantiregel.objects.filter(kode="G2").update(deadline_months=2)
+    assert _counts(quarter)[:2] == (2, 3)
+    Garantiregel.objects.filter(kode="G2").update(max_age=22, deadline_months=1)
+    Garantiregel.objects.filter(kode="G3").update(min_age=18, innsatsgrupper=[SPES])
+    assert _counts(quarter) == (1, 2, 2, 3)
