@@ -143,3 +143,19 @@ def test_misaligned_row_is_reported(tmp_path, capsys):
     code, _, err = run(write(tmp_path, text), capsys)
     assert code == 1
     assert "Linje 3: 5 verdier, men 4 kolonner" in err
+
+
+def test_nul_bytes_and_overlong_values_are_reported_and_the_rows_after_them_imported(
+    tmp_path, capsys
+):
+    text = (
+        "type,kode,navn,overordnet\nfylke,46,Vestland,\n"
+        "nav_kontor,1203,NAV\x00Bergenhus,46\n"
+        f"nav_kontor,1210,{'Å' * 300},46\n"
+        "ot_enhet,OT-46,OT Vestland,46\n"
+    )
+    code, out, err = run(write(tmp_path, text), capsys)
+    assert code == 1
+    assert "Linje 3: ugyldig tegn i feltet navn" in err
+    assert "Linje 4: navn er for lang: 300 tegn, høyst 200" in err
+    assert set(Unit.objects.values_list("kode", flat=True)) == {"46", "OT-46"}
