@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import DataError, IntegrityError, transaction
 
 from accounts.models import Role, Unit, User, role_unit_problem
-from nav_ot.csvimport import ImportReport, Row, field_limits
+from nav_ot.csvimport import ImportReport, Row, database_refusal, field_limits
 
 UNIT_COLUMNS = ("type", "kode", "navn", "overordnet")
 USER_COLUMNS = ("brukernavn", "fornavn", "etternavn", "rolle", "enhet", "epost")
@@ -67,8 +67,7 @@ def _save_row(instance, fields: dict, report: ImportReport, line: int) -> None:
     except ValidationError as error:
         report.error(line, _messages(error, type(instance)))
     except (DataError, IntegrityError) as error:
-        reason = (str(error).strip().splitlines() or ["ukjent feil"])[0]
-        report.error(line, f"databasen avviste linjen ({reason})")
+        report.error(line, database_refusal(error))
 
 
 def _save_if_changed(instance, fields: dict, report: ImportReport) -> None:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.models import NAV_ROLES, Unit, User
 from cases.models import Hovedmal, Innsatsgruppe, Vedtak14a, Youth
 from cases.services.registration import cases_open_imported
-from nav_ot.csvimport import ImportReport, Row, field_limits
+from nav_ot.csvimport import ImportReport, Row, database_refusal, field_limits
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
 
@@ -60,6 +60,9 @@ def caseload_limits() -> dict[str, int]:
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Read once: the enums build their value lists anew on every access.
+INNSATSGRUPPER = frozenset(Innsatsgruppe.values)
+HOVEDMAL = frozenset(Hovedmal.values)
 
 
 class RowError(Exception):
@@ -97,7 +100,7 @@ def _parse(row: Row, offices: dict[str, Unit], users: dict[str, User], today: dt
     if office is None:
         raise RowError(f"NAV-kontoret «{row.get('nav_kontor')}» finnes ikke")
     gruppe = row.get("innsatsgruppe").upper()
-    if gruppe not in Innsatsgruppe.values:
+    if gruppe not in INNSATSGRUPPER:
         raise RowError(f"ukjent innsatsgruppe «{row.get('innsatsgruppe')}»")
     vedtak_dato = _date(row.get("vedtak_dato"), "vedtak_dato", required=True, today=today)
     plan_dato = _date(
@@ -107,7 +110,7 @@ def _parse(row: Row, offices: dict[str, Unit], users: dict[str, User], today: dt
         today=today,
     )
     hovedmal = row.get("hovedmal").upper()
-    if hovedmal and hovedmal not in Hovedmal.values:
+    if hovedmal and hovedmal not in HOVEDMAL:
         raise RowError(f"ukjent hovedmål «{row.get('hovedmal')}»")
     veileder = None
     if username := row.get("veileder"):
@@ -294,8 +297,7 @@ def _write_chunk(cursor, staged: list[tuple], report: ImportReport) -> list[tupl
                 with transaction.atomic():
                     row_rejected, row_created, row_unchanged = _write(cursor, [values])
             except (DataError, IntegrityError) as error:
-                reason = (str(error).strip().splitlines() or ["ukjent feil"])[0]
-                rejected.append((values[0], f"databasen avviste linjen ({reason})"))
+                rejected.append((values[0], database_refusal(error)))
                 continue
             rejected += row_rejected
             created += row_created

@@ -233,6 +233,12 @@ def _rows(
             yield Row(line=line, values=values, problem=_problem(cells, header, required, limits))
 
 
+def database_refusal(error: Exception) -> str:
+    """The message for a row the database refused: a rule the row checks did not know."""
+    reason = (str(error).strip().splitlines() or ["ukjent feil"])[0]
+    return f"databasen avviste linjen ({reason})"
+
+
 def field_limits(columns: Mapping[str, tuple[type, str]]) -> dict[str, int]:
     """Each column's longest value, read from the model field it is stored in."""
     return {
