@@ -159,7 +159,8 @@ CREATE TEMP TABLE caseload_staging (
     line integer PRIMARY KEY, fnr text NOT NULL, first_name text NOT NULL, last_name text NOT NULL,
     birth_date date NOT NULL, office_id bigint NOT NULL, veileder_id bigint,
     innsatsgruppe text NOT NULL, hovedmal text NOT NULL, vedtak_dato date NOT NULL,
-    plan_dato date, youth_id bigint, case_id bigint, created boolean NOT NULL DEFAULT false
+    plan_dato date, first_line integer, youth_id bigint, known_first_name text,
+    known_last_name text, case_id bigint, created boolean NOT NULL DEFAULT false
 );
 -- The first line of each vedtak in the file, across chunks, to report repeats.
 CREATE TEMP TABLE caseload_seen (
@@ -168,17 +169,23 @@ CREATE TEMP TABLE caseload_seen (
 );
 """
 
-# Each statement returns (line, message) for the rows it rejects, and removes them from staging.
+# Lookups into the large tables are correlated subqueries: one index probe per staged row,
+# where a join could make the planner scan a million rows once per chunk.
+# The statements that RETURNING (line, message) reject those rows and remove them from staging.
 _SEEN = """
 INSERT INTO caseload_seen SELECT fnr, vedtak_dato, innsatsgruppe, line
 FROM caseload_staging ORDER BY line
 ON CONFLICT DO NOTHING
 """
+_FIRST_LINES = """
+UPDATE caseload_staging s SET first_line = (
+    SELECT k.line FROM caseload_seen k
+    WHERE k.fnr = s.fnr AND k.vedtak_dato = s.vedtak_dato AND k.innsatsgruppe = s.innsatsgruppe
+)
+"""
 _REPEATED = """
-DELETE FROM caseload_staging s USING caseload_seen k
-WHERE (k.fnr, k.vedtak_dato, k.innsatsgruppe) = (s.fnr, s.vedtak_dato, s.innsatsgruppe)
-    AND k.line <> s.line
-RETURNING s.line, 'samme vedtak står allerede på linje ' || k.line
+DELETE FROM caseload_staging WHERE first_line <> line
+RETURNING line, 'samme vedtak står allerede på linje ' || first_line
 """
 _YOUTH = """
 INSERT INTO cases_youth (fnr, first_name, last_name, birth_date, created_at)
@@ -186,31 +193,35 @@ SELECT DISTINCT ON (fnr) fnr, first_name, last_name, birth_date, now()
 FROM caseload_staging ORDER BY fnr, line
 ON CONFLICT (fnr) WHERE fnr IS NOT NULL DO NOTHING
 """
-_YOUTH_IDS = "UPDATE caseload_staging s SET youth_id = y.id FROM cases_youth y WHERE y.fnr = s.fnr"
-_OTHER_NAME = """
-DELETE FROM caseload_staging s USING cases_youth y
-WHERE y.id = s.youth_id
-    AND (lower(y.first_name), lower(y.last_name)) <> (lower(s.first_name), lower(s.last_name))
-RETURNING s.line, 'fødselsnummeret er registrert med et annet navn ('
-    || y.first_name || ' ' || y.last_name || '); rett filen eller Trekant'
+_YOUTH_IDS = """
+UPDATE caseload_staging s SET (youth_id, known_first_name, known_last_name) = (
+    SELECT y.id, y.first_name, y.last_name FROM cases_youth y WHERE y.fnr = s.fnr
+)
 """
-# A youth's first row in the chunk decides the office and veileder of a case the import opens.
+_OTHER_NAME = """
+DELETE FROM caseload_staging
+WHERE (lower(known_first_name), lower(known_last_name)) <> (lower(first_name), lower(last_name))
+RETURNING line, 'fødselsnummeret er registrert med et annet navn ('
+    || known_first_name || ' ' || known_last_name || '); rett filen eller Trekant'
+"""
+_CASE_IDS = """
+UPDATE caseload_staging s SET case_id = (
+    SELECT c.id FROM cases_case c WHERE c.youth_id = s.youth_id AND NOT (c.status = 'avsluttet')
+)
+WHERE case_id IS NULL
+"""
+# A youth's first row in the chunk decides the owners of a case the import opens or joins.
 _FIRST_ROWS = """
-SELECT DISTINCT ON (youth_id) youth_id, office_id, veileder_id, line
+SELECT DISTINCT ON (youth_id) youth_id, office_id, veileder_id, line, case_id
 FROM caseload_staging ORDER BY youth_id, line
 """
 # An open case that OT started and NAV had no part in yet: the import gives it NAV's owners.
 _JOIN_OT_CASES = """
 UPDATE cases_case c SET nav_kontor_id = f.office_id, nav_veileder_id = f.veileder_id,
     updated_at = now()
-FROM (SELECT DISTINCT ON (youth_id) youth_id, office_id, veileder_id
-      FROM caseload_staging ORDER BY youth_id, line) f
-WHERE c.youth_id = f.youth_id AND NOT (c.status = 'avsluttet') AND c.nav_kontor_id IS NULL
+FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS f(case_id, office_id, veileder_id)
+WHERE c.id = f.case_id AND c.nav_kontor_id IS NULL
 RETURNING c.youth_id
-"""
-_CASE_IDS = """
-UPDATE caseload_staging s SET case_id = c.id FROM cases_case c
-WHERE c.youth_id = s.youth_id AND NOT (c.status = 'avsluttet')
 """
 _VEDTAK = """
 WITH new AS (
@@ -255,24 +266,35 @@ def _write(cursor, staged: list[tuple]) -> tuple[list[tuple[int, str]], int, int
             copy.write_row(values)
     rejected: list[tuple[int, str]] = []
     cursor.execute(_SEEN)
+    cursor.execute(_FIRST_LINES)
     cursor.execute(_REPEATED)
     rejected += cursor.fetchall()
     cursor.execute(_YOUTH)
     cursor.execute(_YOUTH_IDS)
     cursor.execute(_OTHER_NAME)
     rejected += cursor.fetchall()
+    cursor.execute(_CASE_IDS)
     cursor.execute(_FIRST_ROWS)
     first_rows = cursor.fetchall()
-    cursor.execute(_JOIN_OT_CASES)
+    with_case = [row for row in first_rows if row[4] is not None]
+    cursor.execute(
+        _JOIN_OT_CASES,
+        [
+            [row[4] for row in with_case],
+            [row[1] for row in with_case],
+            [row[2] for row in with_case],
+        ],
+    )
     owned = {youth_id for (youth_id,) in cursor.fetchall()}
     owned |= set(
         cases_open_imported(
-            openings=[row[:3] for row in first_rows], source="import av saksportefølje"
+            openings=[row[:3] for row in first_rows if row[4] is None],
+            source="import av saksportefølje",
         )
     )
     cursor.execute(
         "UPDATE caseload_staging SET created = true WHERE line = ANY(%s)",
-        [[line for youth_id, *_, line in first_rows if youth_id in owned]],
+        [[row[3] for row in first_rows if row[0] in owned]],
     )
     for statement in (_CASE_IDS, _VEDTAK, _PLANS):
         cursor.execute(statement)

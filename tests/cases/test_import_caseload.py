@@ -15,7 +15,7 @@ from cases.events import Verb
 from cases.imports import caseload_import
 from cases.models import Aktivitetsplan, Case, CaseEvent, Task, Vedtak14a, Youth
 from nav_ot.csvimport import read_rows
-from nav_ot.identity import generate_fnr
+from nav_ot.identity import birth_date, generate_fnr
 
 HEADER = "fnr,fornavn,etternavn,nav_kontor,innsatsgruppe,vedtak_dato,aktivitetsplan_godkjent_dato\n"
 COLUMNS = HEADER.strip().split(",")
@@ -191,3 +191,19 @@ def test_two_imports_of_the_same_rows_in_opposite_order_finish_without_duplicate
         Aktivitetsplan.objects.count(),
         CaseEvent.objects.filter(verb=Verb.OPENED).count(),
     ) == (300, 300, 300, 300, 300)
+
+
+@pytest.mark.django_db
+def test_a_case_ot_opened_gets_nav_as_owner_and_no_second_case(org, tmp_path, capsys):
+    fnr = fnr_aged(20, 7)
+    youth = Youth.objects.create(
+        fnr=fnr, first_name="Ola", last_name="Nordmann", birth_date=birth_date(fnr)
+    )
+    case = Case.objects.create(youth=youth, ot_enhet=org["ot_bergen"], status="aktiv")
+    code, out, err = run(tmp_path, capsys, line(fnr))
+    assert code == 0, err
+    assert "1 nye" in out
+    case.refresh_from_db()
+    assert (case.nav_kontor, case.ot_enhet) == (org["bergenhus"], org["ot_bergen"])
+    assert Case.objects.count() == 1
+    assert Vedtak14a.objects.get().case == case
