@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 
 from accounts.models import Role, Unit, User, role_unit_problem
-from nav_ot.csvimport import ImportReport, Row
+from nav_ot.csvimport import ImportReport, Row, database_refusal, field_limits
 
 UNIT_COLUMNS = ("type", "kode", "navn", "overordnet")
 USER_COLUMNS = ("brukernavn", "fornavn", "etternavn", "rolle", "enhet", "epost")
+
+
+def unit_limits() -> dict[str, int]:
+    return field_limits(
+        {
+            "type": (Unit, "type"),
+            "kode": (Unit, "kode"),
+            "navn": (Unit, "navn"),
+            "overordnet": (Unit, "kode"),
+            "kommune": (Unit, "kommune"),
+        }
+    )
+
+
+def user_limits() -> dict[str, int]:
+    return field_limits(
+        {
+            "brukernavn": (User, "username"),
+            "fornavn": (User, "first_name"),
+            "etternavn": (User, "last_name"),
+            "rolle": (User, "role"),
+            "enhet": (Unit, "kode"),
+            "epost": (User, "email"),
+        }
+    )
+
 
 # Parents before children, whatever the order in the file.
 _UNIT_ORDER = {
@@ -31,6 +59,17 @@ def _messages(error: ValidationError, model) -> str:
     return "; ".join(f"{label(name)}{' '.join(msgs)}" for name, msgs in error.message_dict.items())
 
 
+def _save_row(instance, fields: dict, report: ImportReport, line: int) -> None:
+    """Save one row in its own transaction; whatever it is refused for is reported by line."""
+    try:
+        with transaction.atomic():
+            _save_if_changed(instance, fields, report)
+    except ValidationError as error:
+        report.error(line, _messages(error, type(instance)))
+    except (DataError, IntegrityError) as error:
+        report.error(line, database_refusal(error))
+
+
 def _save_if_changed(instance, fields: dict, report: ImportReport) -> None:
     is_new = instance.pk is None
     changed = is_new or any(getattr(instance, name) != value for name, value in fields.items())
@@ -47,7 +86,7 @@ def _save_if_changed(instance, fields: dict, report: ImportReport) -> None:
         report.updated += 1
 
 
-def units_import(*, rows: list[Row]) -> ImportReport:
+def units_import(*, rows: Iterable[Row]) -> ImportReport:
     """Create or update units by kode. Bad rows are reported; the rest are imported."""
     report = ImportReport()
     seen: dict[str, int] = {}
@@ -85,16 +124,12 @@ def units_import(*, rows: list[Row]) -> ImportReport:
         fields = {"type": unit_type, "navn": row.get("navn"), "parent": parent}
         if "kommune" in row.values:
             fields["kommune"] = row.get("kommune")
-        try:
-            with transaction.atomic():
-                _save_if_changed(unit, fields, report)
-        except ValidationError as error:
-            report.error(row.line, _messages(error, Unit))
+        _save_row(unit, fields, report, row.line)
     report.errors.sort()
     return report
 
 
-def users_import(*, rows: list[Row], password: str | None = None) -> ImportReport:
+def users_import(*, rows: Iterable[Row], password: str | None = None) -> ImportReport:
     """Create or update users by brukernavn. `password` is given to new users only."""
     report = ImportReport()
     seen: dict[str, int] = {}
@@ -157,9 +192,5 @@ def users_import(*, rows: list[Row], password: str | None = None) -> ImportRepor
             "is_staff": is_admin,
             "is_superuser": is_admin,
         }
-        try:
-            with transaction.atomic():
-                _save_if_changed(user, fields, report)
-        except ValidationError as error:
-            report.error(row.line, _messages(error, User))
+        _save_row(user, fields, report, row.line)
     return report

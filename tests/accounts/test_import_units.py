@@ -143,3 +143,34 @@ def test_misaligned_row_is_reported(tmp_path, capsys):
     code, _, err = run(write(tmp_path, text), capsys)
     assert code == 1
     assert "Linje 3: 5 verdier, men 4 kolonner" in err
+
+
+def test_nul_bytes_and_overlong_values_are_reported_and_the_rows_after_them_imported(
+    tmp_path, capsys
+):
+    text = (
+        "type,kode,navn,overordnet\nfylke,46,Vestland,\n"
+        "nav_kontor,1203,NAV\x00Bergenhus,46\n"
+        f"nav_kontor,1210,{'Å' * 300},46\n"
+        "ot_enhet,OT-46,OT Vestland,46\n"
+    )
+    code, out, err = run(write(tmp_path, text), capsys)
+    assert code == 1
+    assert "Linje 3: ugyldig tegn i feltet navn" in err
+    assert "Linje 4: navn er for lang: 300 tegn, høyst 200" in err
+    assert set(Unit.objects.values_list("kode", flat=True)) == {"46", "OT-46"}
+
+
+def test_a_row_the_database_refuses_is_reported_and_the_rows_after_it_imported(tmp_path, capsys):
+    from django.db import connection
+
+    # A rule only the database knows (a constraint added after the import was written).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE accounts_unit ADD CONSTRAINT test_no_zorro CHECK (navn <> 'Zorro')"
+        )
+    text = "type,kode,navn,overordnet\nfylke,46,Zorro,\nfylke,34,Innlandet,\n"
+    code, _, err = run(write(tmp_path, text), capsys)
+    assert code == 1
+    assert "Linje 2: databasen avviste linjen (" in err and "test_no_zorro" in err
+    assert list(Unit.objects.values_list("kode", flat=True)) == ["34"]

@@ -108,3 +108,18 @@ def test_weak_password_is_refused_before_anything_is_imported(org, tmp_path, cap
         call_command("import_users", str(path), "--password", "123")
     assert excinfo.value.returncode == 2
     assert not User.objects.exists()
+
+
+def test_nul_bytes_and_overlong_values_are_reported_and_the_rows_after_them_imported(
+    org, tmp_path, capsys
+):
+    body = (
+        "kari,Kari\x00,Nordmann,nav_veileder,1203,\n"
+        f"{'x' * 151},Ola,Hansen,nav_veileder,1203,\n"
+        "nina,Nina,Solberg,fylkeskoordinator,46,\n"
+    )
+    code, out, err = run(tmp_path, capsys, body)
+    assert code == 1
+    assert "Linje 2: ugyldig tegn i feltet fornavn" in err
+    assert "Linje 3: brukernavn er for lang: 151 tegn, høyst 150" in err
+    assert list(User.objects.values_list("username", flat=True)) == ["nina"]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.services import UNIT_COLUMNS, units_import
+from accounts.services import UNIT_COLUMNS, unit_limits, units_import
 from nav_ot.csvimport import load_rows, print_report
 
 
@@ -15,5 +15,5 @@ class Command(BaseCommand):
         parser.add_argument("file", help="CSV-fil")
 
     def handle(self, *args, file, **options):
-        rows = load_rows(file, required=UNIT_COLUMNS, optional=("kommune",))
+        rows = load_rows(file, required=UNIT_COLUMNS, optional=("kommune",), limits=unit_limits())
         print_report(self, units_import(rows=rows))

@@ -2,7 +2,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.services import USER_COLUMNS, users_import
+from accounts.services import USER_COLUMNS, user_limits, users_import
 from nav_ot.csvimport import load_rows, print_report
 
 
@@ -25,5 +25,5 @@ class Command(BaseCommand):
                 raise CommandError(
                     "For svakt passord: " + " ".join(error.messages), returncode=2
                 ) from error
-        rows = load_rows(file, required=USER_COLUMNS)
+        rows = load_rows(file, required=USER_COLUMNS, limits=user_limits())
         print_report(self, users_import(rows=rows, password=password))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.imports import CASELOAD_COLUMNS, CASELOAD_OPTIONAL, caseload_import
+from cases.imports import CASELOAD_COLUMNS, CASELOAD_OPTIONAL, caseload_import, caseload_limits
 from nav_ot.csvimport import load_rows, print_report
 
 
@@ -16,7 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="sjekk filen uten å lagre noe")
 
     def handle(self, *args, file, dry_run=False, **options):
-        rows = load_rows(file, required=CASELOAD_COLUMNS, optional=CASELOAD_OPTIONAL)
+        rows = load_rows(
+            file, required=CASELOAD_COLUMNS, optional=CASELOAD_OPTIONAL, limits=caseload_limits()
+        )
         report = caseload_import(rows=rows, dry_run=dry_run)
         if dry_run:
             self.stdout.write("Tørrkjøring: ingenting ble lagret.")
