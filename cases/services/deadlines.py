@@ -41,7 +41,7 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
         record_event(
             frist.vedtak.case,
             actor,
-            Verb.STATUS_CHANGED,
+            Verb.FRIST_PAUSED,
             f"Frist {frist.regel.kode} satt på pause",
             reason=reason,
             agency=Agency.NAV,
@@ -66,7 +66,7 @@ def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
         record_event(
             frist.vedtak.case,
             actor,
-            Verb.STATUS_CHANGED,
+            Verb.FRIST_RESUMED,
             f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
             reason=frist.pause_reason,
             agency=Agency.NAV,
@@ -96,3 +96,13 @@ def frist_sign_off(*, actor: User, frist_id: int, comment: str) -> None:
         comment,
     )
     frist.save()
+    if frist.vedtak.case_id:
+        record_event(
+            frist.vedtak.case,
+            actor,
+            Verb.FRIST_SIGNED_OFF,
+            f"Brudd på frist {frist.regel.kode} kvittert ut",
+            reason=comment,
+            agency=Agency.NAV,
+            category=Category.ARBEID_TILTAK,
+        )

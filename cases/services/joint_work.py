@@ -26,6 +26,7 @@ from cases.models import (
     Visibility,
 )
 from cases.services.common import object_on_case, require_open, require_side, require_text
+from cases.services.lifecycle import case_transition
 
 
 @transaction.atomic
@@ -214,15 +215,12 @@ def trekantsamtale_hold(
         )
         meeting.save(update_fields=["next_meeting"])
     if case.status == CaseStatus.NY:
-        Case.objects.filter(pk=case.pk).update(status=CaseStatus.AKTIV)
-        record_event(
-            case,
-            access.user,
-            Verb.STATUS_CHANGED,
-            "Status: Ny → Under oppfølging",
-            agency=access.side,
+        case_transition(
+            case=case,
+            actor=access.user,
+            side=access.side,
+            status=CaseStatus.AKTIV,
             reason="Første trekantsamtale gjennomført",
-            payload={"status": CaseStatus.AKTIV},
         )
     return meeting
 
@@ -400,11 +398,22 @@ def huskelapp_set(*, access: CaseAccess, text: str, due_date: dt.date | None) ->
         done_at__isnull=True,
         defaults={"text": text[:300], "due_date": due_date, "created_by": access.user},
     )
+    _record_personal(access, Verb.HUSKELAPP_SET, f"Huskelapp: {task.text}")
     return task
 
 
 @transaction.atomic
 def huskelapp_done(*, access: CaseAccess) -> int:
-    return Task.objects.filter(
+    done = Task.objects.filter(
         case=access.case, owner_user=access.user, kind=Task.Kind.HUSKELAPP, done_at__isnull=True
     ).update(done_at=timezone.now(), done_by=access.user)
+    if done:
+        _record_personal(access, Verb.HUSKELAPP_DONE, "Huskelapp utført")
+    return done
+
+
+def _record_personal(access: CaseAccess, verb: str, summary: str) -> None:
+    """A huskelapp is the actor's own reminder: audited, but never shown to the other side."""
+    record_event(
+        access.case, access.user, verb, summary, agency=access.side, visibility=access.side
+    )

@@ -1,0 +1,191 @@
+"""Each write service records exactly one case event, of its own verb."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cases import services
+from cases.access import case_access
+from cases.guarantees import sweep
+from cases.models import CaseEvent, Frist, Samtykke, Vedtak14a
+from cases.selectors import timeline_for
+from tests.factories import give_samtykke, open_case, today
+
+pytestmark = pytest.mark.django_db
+
+
+def verbs_recorded_by(case, call):
+    before = set(CaseEvent.objects.filter(case=case).values_list("pk", flat=True))
+    call()
+    return list(
+        CaseEvent.objects.filter(case=case).exclude(pk__in=before).values_list("verb", flat=True)
+    )
+
+
+def draft(access, innsatsgruppe="STANDARD_INNSATS"):
+    return services.vedtak_draft(
+        access=access, innsatsgruppe=innsatsgruppe, hovedmal="", begrunnelse="Grunn", kilder=""
+    )
+
+
+def test_vedtak_services(shared_case, personas, nav_access):
+    vedtak = Vedtak14a.objects.none()
+
+    def write_draft():
+        nonlocal vedtak
+        vedtak = draft(nav_access, "VARIG_TILPASSET_INNSATS")
+
+    assert verbs_recorded_by(shared_case, write_draft) == ["vedtak_drafted"]
+    assert verbs_recorded_by(
+        shared_case, lambda: services.vedtak_to_beslutter(access=nav_access, vedtak_id=vedtak.pk)
+    ) == ["vedtak_sent_to_beslutter"]
+    lead = case_access(personas["teamleder"], shared_case)
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.vedtak_fatte(access=lead, vedtak_id=vedtak.pk, vedtak_dato=today()),
+    ) == ["vedtak_fattet"]
+
+
+def test_plan_and_behovsvurdering_services(shared_case, nav_access):
+    assert verbs_recorded_by(
+        shared_case, lambda: services.plan_set_goal(access=nav_access, mal="Jobb")
+    ) == ["plan_goal_set"]
+    added = []
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: added.append(
+            services.aktivitet_add(
+                access=nav_access,
+                type="tiltak",
+                tittel="Arbeidstrening",
+                status="PLANLAGT",
+                avtalt_med_nav=True,
+                fra_dato=None,
+                til_dato=None,
+            )
+        ),
+    ) == ["aktivitet_added"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.aktivitet_set_status(
+            access=nav_access, aktivitet_id=added[0].pk, status="GJENNOMFORES"
+        ),
+    ) == ["aktivitet_status_changed"]
+    assert verbs_recorded_by(
+        shared_case, lambda: services.plan_approve(access=nav_access, godkjent_dato=today())
+    ) == ["plan_godkjent"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.behovsvurdering_record(
+            access=nav_access,
+            har_bedt_om_hjelp=True,
+            dato=today(),
+            a_muligheter="a",
+            b_mal="b",
+            c_behov="c",
+            d_arbeidsevne="d",
+            e_bistand="e",
+            utfall="STANDARD_INNSATS",
+        ),
+    ) == ["behovsvurdering_recorded"]
+
+
+def test_frist_services(personas, org, guarantee_rules):
+    case = open_case(personas["veileder"])
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=org["bergenhus"],
+        status="fattet",
+        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
+        vedtak_dato=today() - dt.timedelta(days=40),
+    )
+    sweep(today=today())
+    lead = personas["teamleder"]
+    brutt = Frist.objects.get(vedtak__case=case, regel__kode="G2")
+    assert verbs_recorded_by(
+        case, lambda: services.frist_sign_off(actor=lead, frist_id=brutt.pk, comment="Innlagt")
+    ) == ["frist_signed_off"]
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=org["bergenhus"],
+        status="fattet",
+        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
+        vedtak_dato=today(),
+    )
+    sweep(today=today())
+    apen = Frist.objects.filter(vedtak__case=case, status__in=["apen", "snart"]).first()
+    assert verbs_recorded_by(
+        case,
+        lambda: services.frist_pause(actor=lead, frist_id=apen.pk, reason="Syk", today=today()),
+    ) == ["frist_paused"]
+    assert verbs_recorded_by(
+        case, lambda: services.frist_resume(actor=lead, frist_id=apen.pk, today=today())
+    ) == ["frist_resumed"]
+
+
+def test_huskelapp_is_recorded_on_the_actors_side_only(shared_case, personas, nav_access):
+    give_samtykke(nav_access, categories=("skole", "arbeid_tiltak", "helse", "familie"))
+    nav_access = case_access(personas["veileder"], shared_case)
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.huskelapp_set(access=nav_access, text="Ring mor", due_date=None),
+    ) == ["huskelapp_set"]
+    assert verbs_recorded_by(shared_case, lambda: services.huskelapp_done(access=nav_access)) == [
+        "huskelapp_done"
+    ]
+    ot_access = case_access(personas["ot"], shared_case)
+    assert not [e for e in timeline_for(ot_access) if e.verb.startswith("huskelapp")]
+    assert [e.verb for e in timeline_for(nav_access) if e.verb.startswith("huskelapp")]
+
+
+def test_case_and_joint_work_services(shared_case, personas, nav_access):
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.samtykke_record(
+            access=nav_access,
+            given_by=Samtykke.GivenBy.UNGDOM,
+            categories=["skole"],
+            valid_from=today(),
+            valid_to=None,
+        ),
+    ) == ["consent_given"]
+    access = case_access(personas["veileder"], shared_case)
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.note_add(access=access, text="Hei", visibility="delt", category="skole"),
+    ) == ["note_added"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.contact_register(
+            access=access, kind="telefon", happened_at=timezone.now()
+        ),
+    ) == ["contact"]
+    meetings = []
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: meetings.append(
+            services.trekantsamtale_plan(
+                access=access,
+                planned_at=timezone.now() + dt.timedelta(days=1),
+                location="NAV",
+            )
+        ),
+    ) == ["meeting_planned"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.trekantsamtale_cancel(
+            access=access, meeting_id=meetings[0].pk, reason="Syk"
+        ),
+    ) == ["meeting_cancelled"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.case_assign(access=access, owner=None, reason="Permisjon"),
+    ) == ["owner_changed"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.case_change_status(access=access, status="aktiv", reason="I gang"),
+    ) == ["status_changed"]
+    assert verbs_recorded_by(shared_case, lambda: services.case_mark_seen(access=access)) == []
