@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from accounts.models import Role, Unit, User
+from accounts.models import CASE_WORKER_ROLES, Role, Unit, User
 from cases.models import Case, Youth
 from cases.services import case_open
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
@@ -184,9 +184,7 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
 
     units = {unit.kode: unit for unit in Unit.objects.all()}
     staff: dict[str, list[User]] = {}
-    for user in User.objects.filter(role__in=["nav_veileder", "ot_radgiver"]).select_related(
-        "unit__parent"
-    ):
+    for user in User.objects.filter(role__in=CASE_WORKER_ROLES).select_related("unit__parent"):
         staff.setdefault(user.unit.office.kode, []).append(user)
     weights = [weight for *_rest, weight in _CASE_HOMES]
     now = timezone.now()

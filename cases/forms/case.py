@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from accounts.models import Agency, Unit, User
+from accounts.models import OWNER_ROLES, Agency, Unit, User
 from cases.forms.common import DateInput
 from cases.models import (
     Case,
@@ -164,11 +164,7 @@ class AssignForm(AkselFormMixin, forms.Form):
 
 
 def owners_at(office: Unit, agency: str):
-    roles = (
-        ["nav_veileder", "nav_teamleder"]
-        if agency == Agency.NAV
-        else ["ot_radgiver", "ot_teamleder"]
-    )
+    roles = OWNER_ROLES[agency]
     return User.objects.filter(
         is_active=True,
         role__in=roles,

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import Agency, User
+from accounts.models import OWNER_ROLES, Agency, User
 from cases.access import cases_visible_to, valid_samtykker
 from cases.models import (
     CaseStatus,
@@ -47,9 +47,7 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["eier"].queryset = User.objects.filter(
             unit__in=units_visible_to(user),
             is_active=True,
-            role__in=["nav_veileder", "nav_teamleder"]
-            if user.agency == Agency.NAV
-            else ["ot_radgiver", "ot_teamleder"],
+            role__in=OWNER_ROLES[user.agency],
         ).order_by("last_name", "first_name")
         self.form.fields["eier"].label_from_instance = lambda user: (
             user.get_full_name() or user.username

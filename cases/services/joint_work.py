@@ -339,7 +339,7 @@ def henvisning_decide(
     )
     if accept:
         # The receiving unit takes over its side; an owner from elsewhere does not come along.
-        owner = user if user.role in {"nav_veileder", "ot_radgiver"} else None
+        owner = user if user.is_case_worker else None
         previous = case.owner_for(side)
         if side == Agency.OT:
             case.ot_enhet, case.ot_kontakt, case.new_for_ot_kontakt = (

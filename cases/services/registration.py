@@ -119,7 +119,7 @@ def case_open(
         guardian_name=guardian_name.strip(),
         guardian_phone=guardian_phone.strip(),
     )
-    own_owner = actor if actor.role in {"nav_veileder", "ot_radgiver"} else None
+    own_owner = actor if actor.is_case_worker else None
     if agency == Agency.NAV:
         case.nav_kontor, case.nav_veileder = office, own_owner
         if ot_enhet is not None:
