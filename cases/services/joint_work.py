@@ -16,7 +16,6 @@ from cases.models import (
     AgreedAction,
     Case,
     CaseStatus,
-    Category,
     Contact,
     Henvisning,
     Note,
@@ -86,8 +85,7 @@ def contact_register(
         Verb.CONTACT,
         summary,
         agency=access.side,
-        category=category
-        or (Category.ARBEID_TILTAK if access.side == Agency.NAV else Category.SKOLE),
+        category=category or access.own_category,
     )
     return contact
 

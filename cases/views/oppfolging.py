@@ -78,7 +78,7 @@ def aktivitetsplan_page(request, pk):
     from cases.services import oppfolging
 
     access = load_case(request, pk)
-    if not access.may_see(agency=Agency.NAV, category="arbeid_tiltak"):
+    if not access.sees_work:
         raise PermissionDenied("Aktivitetsplanen krever samtykke som dekker arbeid og tiltak.")
     handling = request.POST.get("handling")
     plan = oppfolging.plan_for(access.case)
@@ -160,7 +160,7 @@ def behovsvurdering_page(request, pk):
     from cases.services import oppfolging
 
     access = load_case(request, pk)
-    if not access.may_see(agency=Agency.NAV, category="arbeid_tiltak"):
+    if not access.sees_work:
         raise PermissionDenied("Behovsvurderingen krever samtykke som dekker arbeid og tiltak.")
     form = BehovsvurderingForm(
         request.POST or None,
