@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.management.base import CommandError
+
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -115,7 +117,6 @@ def read_rows(
 
 def print_report(command, report: ImportReport) -> None:
     """Write a report the way every import command does; exit code 1 when rows failed."""
-    from django.core.management.base import CommandError
 
     for line, message in report.errors:
         command.stderr.write(f"Linje {line}: {message}")
@@ -126,7 +127,6 @@ def print_report(command, report: ImportReport) -> None:
 
 def load_rows(path: str, *, required: Iterable[str], optional: Iterable[str] = ()) -> list[Row]:
     """Read a whole file for a management command; unreadable files end the command (exit 2)."""
-    from django.core.management.base import CommandError
 
     try:
         return list(read_rows(path, required=required, optional=optional))

@@ -7,6 +7,7 @@ from django import forms
 from cases.forms.common import DateInput
 from cases.models import (
     Aktivitet,
+    Behovsvurdering,
     Hovedmal,
     Innsatsgruppe,
 )
@@ -104,7 +105,6 @@ class BehovsvurderingForm(AkselFormMixin, forms.Form):
     utfall = forms.ChoiceField(label="Utfall", choices=[])
 
     def __init__(self, *args, **kwargs):
-        from cases.models import Behovsvurdering
 
         super().__init__(*args, **kwargs)
         self.fields["utfall"].choices = Behovsvurdering.Utfall.choices

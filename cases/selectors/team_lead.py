@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import OWNER_ROLES, Agency, User
+from accounts.selectors import units_visible_to
 from cases.models import (
     CaseStatus,
 )
@@ -12,7 +13,6 @@ from cases.models import (
 
 def caseload_per_owner(user: User) -> QuerySet[User]:
     """Team lead's view: open cases per veileder (or OT-kontakt) in the lead's units."""
-    from accounts.selectors import units_visible_to
 
     field = "nav_cases" if user.agency == Agency.NAV else "ot_cases"
     roles = OWNER_ROLES[user.agency]

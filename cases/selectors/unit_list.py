@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import OWNER_ROLES, User
+from accounts.selectors import units_visible_to
 from cases.access import annotate_consent, cases_visible_to
 from cases.models import (
     CaseStatus,
@@ -42,7 +43,6 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        from accounts.selectors import units_visible_to
 
         self.filters["eier"].queryset = User.objects.filter(
             unit__in=units_visible_to(user),

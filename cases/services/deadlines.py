@@ -14,12 +14,11 @@ from cases.events import Verb, record_event
 from cases.models import (
     Category,
 )
+from cases.selectors import frister_visible_to
 from cases.services.common import require_text
 
 
 def _frist_for(user: User, frist_id: int):
-    from cases.selectors import frister_visible_to
-
     frist = frister_visible_to(user).select_for_update().filter(pk=frist_id).first()
     if frist is None:
         raise Http404("Fant ikke fristen.")

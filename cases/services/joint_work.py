@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
@@ -24,6 +26,7 @@ from cases.models import (
     Trekantsamtale,
     Visibility,
 )
+from cases.selectors import henvisninger_waiting_for
 from cases.services.common import object_on_case, require_open, require_side, require_text
 from cases.services.lifecycle import case_transition
 
@@ -91,7 +94,6 @@ def contact_register(
 
 
 def _touch_contact(case: Case, when: dt.datetime) -> None:
-    from django.db.models import Q
 
     Case.objects.filter(pk=case.pk).filter(
         Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=when)
@@ -302,7 +304,6 @@ def henvisning_decide(
     *, user: User, henvisning_id: int, accept: bool, reason: str = ""
 ) -> Henvisning:
     """The receiving unit accepts (and becomes the case's owner on its side) or rejects with a reason."""
-    from cases.selectors import henvisninger_waiting_for
 
     henvisning = (
         henvisninger_waiting_for(user)
@@ -311,8 +312,6 @@ def henvisning_decide(
         .first()
     )
     if henvisning is None:
-        from django.http import Http404
-
         raise Http404("Fant ikke henvisningen.")
     if not accept:
         henvisning.decision_reason = require_text(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import CaseAccess
+from cases.access import CaseAccess, case_access
 from cases.events import Verb, record_event
 from cases.models import (
     AgreedAction,
@@ -152,7 +152,6 @@ def cases_bulk_assign(
     *, user: User, case_ids: Iterable[int], owner: User | None, reason: str
 ) -> int:
     """Assign many cases at once; each goes through the same access check and service."""
-    from cases.access import case_access
 
     count = 0
     with transaction.atomic():
