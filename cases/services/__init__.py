@@ -36,6 +36,7 @@ from cases.services.lifecycle import (  # noqa: F401
     case_set_ot_status,
     case_update_school,
     cases_bulk_assign,
+    next_statuses,
 )
 from cases.services.oppfolging import (  # noqa: F401
     NEEDS_BESLUTTER,

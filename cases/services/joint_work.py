@@ -171,6 +171,8 @@ def trekantsamtale_hold(
     referat = require_text(referat, "referat", "Skriv et referat fra samtalen.")
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "En samtale kan ikke være gjennomført fram i tid."})
+    if next_planned_at is not None and next_planned_at < timezone.now():
+        raise ValidationError({"next_planned_at": "Neste samtale må være fram i tid."})
     case = access.case
     owners = {
         Responsible.NAV: case.nav_veileder,

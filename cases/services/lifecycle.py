@@ -30,6 +30,12 @@ TRANSITIONS = {
 }
 
 
+def next_statuses(case: Case) -> list[CaseStatus]:
+    """The statuses this case may move to, in CaseStatus order."""
+    allowed = TRANSITIONS.get(case.status, set())
+    return [status for status in CaseStatus if status in allowed]
+
+
 @transaction.atomic
 def case_change_status(
     *,

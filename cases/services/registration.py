@@ -68,16 +68,17 @@ def youth_register(
     guardian_phone: str = "",
 ) -> Case:
     """Register a youth and open their case on the actor's side. Raises DuplicateYouth."""
+    today = timezone.localdate()
+    if birth_date > today:
+        raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
+    if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
+        # A birth date read from the number is wrong in the number: show it there.
+        raise ValidationError({"fnr" if fnr else "birth_date": AGE_MESSAGE})
     existing = youth_find_existing(
         fnr=fnr, first_name=first_name, last_name=last_name, birth_date=birth_date
     )
     if existing:
         raise DuplicateYouth(existing, existing.cases.exclude(status=CaseStatus.AVSLUTTET).first())
-    today = timezone.localdate()
-    if birth_date > today:
-        raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
-    if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
-        raise ValidationError({"birth_date": AGE_MESSAGE})
     youth = Youth(
         fnr=fnr or None,
         first_name=first_name.strip(),
