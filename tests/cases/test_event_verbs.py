@@ -1,8 +1,10 @@
 """Each write service records exactly one case event, of its own verb."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from cases import services
@@ -19,7 +21,10 @@ def verbs_recorded_by(case, call):
     before = set(CaseEvent.objects.filter(case=case).values_list("pk", flat=True))
     call()
     return list(
-        CaseEvent.objects.filter(case=case).exclude(pk__in=before).values_list("verb", flat=True)
+        CaseEvent.objects.filter(case=case)
+        .exclude(pk__in=before)
+        .order_by("id")
+        .values_list("verb", flat=True)
     )
 
 
@@ -186,3 +191,88 @@ def test_case_and_joint_work_services(shared_case, personas, nav_access):
         lambda: services.case_change_status(access=access, status="aktiv", reason="I gang"),
     ) == ["status_changed"]
     assert verbs_recorded_by(shared_case, lambda: services.case_mark_seen(access=access)) == []
+
+
+def test_ot_side_meeting_and_referral_services(shared_case, personas, nav_access, org):
+    give_samtykke(nav_access)
+    ot = case_access(personas["ot"], shared_case)
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.case_set_ot_status(access=ot, ot_status="OTOV", reason="Fulgt opp"),
+    ) == ["ot_status_changed"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.case_update_school(
+            access=ot, rett_til_vgo=True, school="Amalie Skram", programme="", next_intake=None
+        ),
+    ) == ["school_updated"]
+    assert verbs_recorded_by(shared_case, lambda: services.inform_ot_acknowledge(access=ot)) == [
+        "ot_informed"
+    ]
+    meeting = services.trekantsamtale_plan(
+        access=ot, planned_at=timezone.now() + dt.timedelta(hours=1), location="Skolen"
+    )
+    action = services.ActionInput("Søke skoleplass", "ungdom", today())
+    # Holding the first meeting is one event; the Ny → Under oppfølging it causes is the
+    # lifecycle's own status change.
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.trekantsamtale_hold(
+            access=ot, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=[action]
+        ),
+    ) == ["meeting_held", "status_changed"]
+    agreed = shared_case.actions.get()
+    assert verbs_recorded_by(
+        shared_case, lambda: services.action_complete(access=ot, action_id=agreed.pk)
+    ) == ["action_done"]
+    sent = []
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: sent.append(services.henvisning_send(access=ot, to_unit=org["asane"], message="")),
+    ) == ["referral_sent"]
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.henvisning_decide(
+            user=personas["other_office"], henvisning_id=sent[0].pk, accept=False, reason="Nei"
+        ),
+    ) == ["referral_decided"]
+    samtykke = shared_case.samtykker.get()
+    assert verbs_recorded_by(
+        shared_case,
+        lambda: services.samtykke_withdraw(access=ot, samtykke_id=samtykke.pk, reason="Trukket"),
+    ) == ["consent_withdrawn"]
+
+
+def test_registering_records_the_opening(personas):
+    case = services.youth_register(
+        actor=personas["veileder"],
+        fnr=None,
+        first_name="Kari",
+        last_name="Nordmann",
+        birth_date=today().replace(year=today().year - 20),
+    )
+    assert list(case.events.values_list("verb", flat=True)) == ["opened"]
+
+
+def test_the_migration_gives_old_status_changes_their_own_verb(shared_case):
+    migration = importlib.import_module("cases.migrations.0014_h2_event_verbs")
+    old = {
+        "Status: Ny → Under oppfølging": "status_changed",
+        "§14a-vedtak fattet 01.01.2026: Standard innsats": "vedtak_fattet",
+        "Aktivitetsplan godkjent 01.01.2026": "plan_godkjent",
+        "Behovsvurdering 01.01.2026: Trenger veiledning": "behovsvurdering_recorded",
+        "Frist G2 satt på pause": "frist_paused",
+        "Frist G2 gjenopptatt; ny frist 01.02.2026 (+3 dager)": "frist_resumed",
+    }
+    for summary in old:
+        payload = {"vedtak": 1} if summary.startswith("§14a") else {}
+        CaseEvent.objects.create(
+            case=shared_case, verb="status_changed", summary=summary, payload=payload
+        )
+    migration._split_status_changed(django_apps, None)
+    after = dict(CaseEvent.objects.filter(summary__in=old).values_list("summary", "verb"))
+    assert after == old
+    migration._merge_into_status_changed(django_apps, None)
+    assert set(CaseEvent.objects.filter(summary__in=old).values_list("verb", flat=True)) == {
+        "status_changed"
+    }
