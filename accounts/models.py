@@ -146,9 +146,19 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
-NAV_ROLES = {Role.NAV_VEILEDER, Role.NAV_TEAMLEDER}
-OT_ROLES = {Role.OT_RADGIVER, Role.OT_TEAMLEDER}
-TEAM_LEAD_ROLES = {Role.NAV_TEAMLEDER, Role.OT_TEAMLEDER}
+# The role groups, defined here once; code elsewhere names a group, never a list of role strings.
+# Staff on each side: who works cases there, may own one and may be assigned one.
+NAV_ROLES = frozenset({Role.NAV_VEILEDER, Role.NAV_TEAMLEDER})
+OT_ROLES = frozenset({Role.OT_RADGIVER, Role.OT_TEAMLEDER})
+STAFF_ROLES = NAV_ROLES | OT_ROLES
+OWNER_ROLES = {Agency.NAV: NAV_ROLES, Agency.OT: OT_ROLES}
+# Case workers: a case they register or take over by referral becomes theirs at once
+# (a team lead registering one leaves it to be assigned).
+CASE_WORKER_ROLES = frozenset({Role.NAV_VEILEDER, Role.OT_RADGIVER})
+# Team leads see their units' caseload and assign others' cases; they sign off breaches.
+TEAM_LEAD_ROLES = frozenset({Role.NAV_TEAMLEDER, Role.OT_TEAMLEDER})
+# The guarantee deadlines (queue, pause, digest) are NAV's: only NAV team leads handle them.
+DEADLINE_LEAD_ROLES = frozenset({Role.NAV_TEAMLEDER})
 
 
 class User(AbstractUser):
@@ -190,6 +200,14 @@ class User(AbstractUser):
     @property
     def is_team_lead(self) -> bool:
         return self.role in TEAM_LEAD_ROLES
+
+    @property
+    def is_case_worker(self) -> bool:
+        return self.role in CASE_WORKER_ROLES
+
+    @property
+    def leads_deadlines(self) -> bool:
+        return self.role in DEADLINE_LEAD_ROLES
 
 
 def role_unit_problem(role: str, unit: Unit | None) -> str | None:

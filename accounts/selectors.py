@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import NAV_ROLES, OT_ROLES, Role, Unit, User
+from accounts.models import STAFF_ROLES, Role, Unit, User
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
@@ -26,7 +26,7 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
         if fylke is None:
             return Unit.objects.none()
         return Unit.objects.filter(Q(pk=fylke.pk) | Q(parent=fylke) | Q(parent__parent=fylke))
-    if user.role in NAV_ROLES | OT_ROLES:
+    if user.role in STAFF_ROLES:
         office = unit.office
         return Unit.objects.filter(Q(pk=office.pk) | Q(parent=office))
     return Unit.objects.none()

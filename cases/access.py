@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -58,6 +58,46 @@ def valid_samtykke_categories(case: Case, side: str | None = None, day=None) -> 
     return frozenset(category for categories in valid for category in categories)
 
 
+# Each side's own records are about this category: a samtykke for it lets the other side see them.
+OWN_CATEGORY = {Agency.NAV: Category.ARBEID_TILTAK, Agency.OT: Category.SKOLE}
+# Fields on Case that hold one side's data, with the category the other side's samtykke must
+# cover. Lists may show and filter them only under that samtykke, and never sort on them (the
+# order would reveal the values of rows without one).
+SIDE_FIELDS = {"ot_status": (Agency.OT, Category.SKOLE)}
+
+
+def _other(side: str) -> str:
+    return Agency.OT if side == Agency.NAV else Agency.NAV
+
+
+def may_sort_on(side: str, key: str) -> bool:
+    """May a list for `side` be ordered by `key` (a sort parameter, "-" for descending)?"""
+    owner, _category = SIDE_FIELDS.get(key.lstrip("-"), (side, ""))
+    return owner == side
+
+
+def _sees(side: str, day, case_ref: str, category: str = ""):
+    """Expression: a samtykke in force lets `side` see the other side's data (of `category`)."""
+    valid = valid_samtykker(day, side=side).filter(case=OuterRef(case_ref))
+    return Exists(valid.filter(categories__contains=[category]) if category else valid)
+
+
+def joint_work_visible(side: str, day, case_ref: str = "case"):
+    """Filter for trekantsamtaler and agreed actions: joint work, which needs a valid samtykke."""
+    return _sees(side, day, case_ref)
+
+
+def annotate_consent(queryset: QuerySet[Case], side: str, day) -> QuerySet[Case]:
+    """What list pages may show of the other side, per case: `har_samtykke` (its owner and
+    details) and `sees_<field>` for each field in SIDE_FIELDS (e.g. `sees_ot_status`)."""
+    always = Value(True, output_field=BooleanField())
+    fields = {
+        f"sees_{name}": always if owner == side else _sees(side, day, "pk", category)
+        for name, (owner, category) in SIDE_FIELDS.items()
+    }
+    return queryset.annotate(har_samtykke=_sees(side, day, "pk"), **fields)
+
+
 def list_status(case: Case, *, seen_by: str) -> str:
     """Whether the other side follows the youth up, in the only words allowed without consent."""
     if case.status == CaseStatus.AVSLUTTET:
@@ -75,7 +115,11 @@ class CaseAccess:
 
     @property
     def other_side(self) -> str:
-        return Agency.OT if self.side == Agency.NAV else Agency.NAV
+        return _other(self.side)
+
+    @property
+    def own_category(self) -> str:
+        return OWN_CATEGORY[self.side]
 
     @property
     def has_samtykke(self) -> bool:
@@ -93,12 +137,55 @@ class CaseAccess:
 
     @property
     def sees_school(self) -> bool:
+        """OT's school data: the school situation and OT-status."""
         return self.may_see(agency=Agency.OT, category=Category.SKOLE)
+
+    @property
+    def sees_work(self) -> bool:
+        """NAV's work and tiltak data: §14a-vedtak, aktivitetsplan, behovsvurdering, deadlines."""
+        return self.may_see(agency=Agency.NAV, category=Category.ARBEID_TILTAK)
+
+    @property
+    def sees_health(self) -> bool:
+        return self.may_see(agency=self.other_side, category=Category.HELSE)
+
+    @property
+    def sees_family(self) -> bool:
+        return self.may_see(agency=self.other_side, category=Category.FAMILIE)
 
     @property
     def sees_joint_work(self) -> bool:
         """Trekantsamtaler and agreed actions: joint work, which needs a valid samtykke."""
         return self.has_samtykke
+
+    @property
+    def sees_outcome(self) -> bool:
+        """How a closed case ended says more than the list status: it needs a samtykke."""
+        return self.has_samtykke
+
+    @property
+    def sees_nav_owner(self) -> bool:
+        return self.may_see(agency=Agency.NAV)
+
+    @property
+    def sees_ot_owner(self) -> bool:
+        return self.may_see(agency=Agency.OT)
+
+    def timeline_filter(self) -> Q:
+        """Case events this user may see: unsided ones, their side's, and shared ones a samtykke
+        covers (events without a category need any samtykke)."""
+        visible = Q(agency="") | Q(agency=self.side)
+        if self.has_samtykke:
+            visible |= Q(visibility=Visibility.SHARED, category="")
+            visible |= Q(visibility=Visibility.SHARED, category__in=self.shared_categories)
+        return visible
+
+    def notes_filter(self) -> Q:
+        """Notes: their side's, and shared ones in a category a samtykke covers."""
+        visible = Q(agency=self.side)
+        if self.shared_categories:
+            visible |= Q(visibility=Visibility.SHARED, category__in=self.shared_categories)
+        return visible
 
     @property
     def list_status(self) -> str:

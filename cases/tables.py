@@ -86,14 +86,13 @@ class CaseTable(tables.Table):
         other = record.ot_enhet if self.user.agency == Agency.NAV else record.nav_kontor
         if other is None:
             return "–"
-        if record.har_samtykke:
+        if record.har_samtykke:  # annotated by cases.access.annotate_consent
             owner = record.ot_kontakt if self.user.agency == Agency.NAV else record.nav_veileder
             return f"{other.navn}: {owner.get_full_name() if owner else 'ufordelt'}"
         return list_status(record, seen_by=self.user.agency)
 
     def render_ot_status(self, value, record):
-        # OT's code is school data: NAV sees it only with a samtykke that covers school.
-        if self.user.agency == Agency.OT or record.samtykke_skole:
+        if record.sees_ot_status:  # annotated by cases.access.annotate_consent
             return value
         return "–"
 

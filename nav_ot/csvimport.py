@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.management.base import CommandError
+
 MAX_BYTES = 2 * 1024 * 1024 * 1024
 # A quoted value may hold line breaks, but not more than this many lines: past it, the quote was
 # never closed and would otherwise swallow the rest of the file.
@@ -248,7 +250,6 @@ def field_limits(columns: Mapping[str, tuple[type, str]]) -> dict[str, int]:
 
 def print_report(command, report: ImportReport) -> None:
     """Write a report the way every import command does; exit code 1 when rows failed."""
-    from django.core.management.base import CommandError
 
     for line, message in report.errors:
         command.stderr.write(f"Linje {line}: {message}")
@@ -271,7 +272,6 @@ def load_rows(
     limits: Mapping[str, int] | None = None,
 ) -> Iterator[Row]:
     """Open a file for a management command; unreadable files end the command (exit 2)."""
-    from django.core.management.base import CommandError
 
     try:
         return read_rows(path, required=required, optional=optional, limits=limits)

@@ -10,9 +10,30 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from accounts.models import Role, Unit, User
-from cases.models import Case, Youth
-from cases.services import case_open
+from accounts.models import CASE_WORKER_ROLES, Role, Unit, User
+from cases.access import case_access
+from cases.models import (
+    AgreedAction,
+    Aktivitet,
+    Aktivitetsplan,
+    Case,
+    Samtykke,
+    Trekantsamtale,
+    Vedtak14a,
+    Youth,
+)
+from cases.services import (
+    case_change_status,
+    case_open,
+    case_set_ot_status,
+    contact_register,
+    henvisning_send,
+    huskelapp_set,
+    note_add,
+    samtykke_record,
+    sweep,
+    trekantsamtale_plan,
+)
 from nav_ot.dates import age_on
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
 from nav_ot.identity import generate_fnr
@@ -171,23 +192,10 @@ _ACTIONS = [
 
 def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
     """Open cases for demo youth without one, with the content every screen needs."""
-    from cases.access import case_access
-    from cases.models import Samtykke
-    from cases.services import (
-        case_change_status,
-        case_set_ot_status,
-        contact_register,
-        henvisning_send,
-        huskelapp_set,
-        note_add,
-        samtykke_record,
-    )
 
     units = {unit.kode: unit for unit in Unit.objects.all()}
     staff: dict[str, list[User]] = {}
-    for user in User.objects.filter(role__in=["nav_veileder", "ot_radgiver"]).select_related(
-        "unit__parent"
-    ):
+    for user in User.objects.filter(role__in=CASE_WORKER_ROLES).select_related("unit__parent"):
         staff.setdefault(user.unit.office.kode, []).append(user)
     weights = [weight for *_rest, weight in _CASE_HOMES]
     now = timezone.now()
@@ -300,7 +308,6 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
 
 
 def _demo_meetings(rng, access, case, today, now):
-    from cases.models import AgreedAction, Trekantsamtale
 
     if rng.random() < 0.5:
         held = today - dt.timedelta(days=rng.randint(1, 40))
@@ -326,7 +333,6 @@ def _demo_meetings(rng, access, case, today, now):
             )
     if rng.random() < 0.4:
         planned = now + dt.timedelta(days=rng.choice([0, 0, 1, 3, 7, 14]), hours=rng.randint(1, 3))
-        from cases.services import trekantsamtale_plan
 
         trekantsamtale_plan(
             access=access,
@@ -348,8 +354,6 @@ _GROUPS = [
 
 def _demo_vedtak(rng, today):
     """§14a vedtak and godkjente planer for NAV's demo cases, then today's sweep."""
-    from cases.guarantees import sweep
-    from cases.models import Aktivitet, Aktivitetsplan, Vedtak14a
 
     groups, weights = zip(*_GROUPS, strict=True)
     for case in Case.objects.filter(nav_kontor__isnull=False, vedtak__isnull=True).select_related(

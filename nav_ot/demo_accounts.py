@@ -2,7 +2,8 @@
 
 DEMO_PASSWORD = "trekant-demo"
 
-# username, role, unit kode, first name, last name
+# username, role, unit kode, first name, last name. Roles as plain strings: this module is read
+# before Django is set up; nav_ot.demo turns them into Role members (a typo fails there).
 FIXED_USERS = [
     ("veileder", "nav_veileder", "1203", "Ingrid", "Haugen"),
     ("veileder.asane", "nav_veileder", "1210", "Jonas", "Berg"),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from accounts.models import Agency, Unit
 from cases.access import CaseAccess
@@ -72,12 +70,6 @@ class MeetingPlanForm(AkselFormMixin, forms.Form):
         help_text="Hva vil dere ta opp, og hvordan? Vises ikke for ungdommen.",
     )
 
-    def clean_planned_at(self):
-        value = self.cleaned_data["planned_at"]
-        if value < timezone.now():
-            raise ValidationError("Tidspunktet har allerede vært. Velg et tidspunkt fram i tid.")
-        return value
-
 
 class MeetingHoldForm(AkselFormMixin, forms.Form):
     submit_label = "Lagre referat"
@@ -92,18 +84,6 @@ class MeetingHoldForm(AkselFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper.form_tag = False
         self.helper.inputs = []
-
-    def clean_held_on(self):
-        value = self.cleaned_data["held_on"]
-        if value > timezone.localdate():
-            raise ValidationError("En samtale kan ikke være gjennomført fram i tid.")
-        return value
-
-    def clean_next_planned_at(self):
-        value = self.cleaned_data.get("next_planned_at")
-        if value and value < timezone.now():
-            raise ValidationError("Neste samtale må være fram i tid.")
-        return value
 
 
 class ActionForm(forms.Form):
@@ -156,12 +136,6 @@ class ReferralDecisionForm(AkselFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Oppgi hvorfor henvisningen avvises.")
-        return data
 
 
 class HuskelappForm(AkselFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from django import forms
 from cases.forms.common import DateInput
 from cases.models import (
     Aktivitet,
+    Behovsvurdering,
     Hovedmal,
     Innsatsgruppe,
 )
@@ -58,12 +59,6 @@ class AktivitetForm(AkselFormMixin, forms.Form):
     fra_dato = forms.DateField(label="Fra", required=False, widget=DateInput())
     til_dato = forms.DateField(label="Til", required=False, widget=DateInput())
 
-    def clean(self):
-        data = super().clean()
-        if data.get("fra_dato") and data.get("til_dato") and data["til_dato"] < data["fra_dato"]:
-            self.add_error("til_dato", "Sluttdatoen kan ikke være før startdatoen.")
-        return data
-
 
 class PlanApproveForm(AkselFormMixin, forms.Form):
     submit_label = "Godkjenn planen"
@@ -104,7 +99,5 @@ class BehovsvurderingForm(AkselFormMixin, forms.Form):
     utfall = forms.ChoiceField(label="Utfall", choices=[])
 
     def __init__(self, *args, **kwargs):
-        from cases.models import Behovsvurdering
-
         super().__init__(*args, **kwargs)
         self.fields["utfall"].choices = Behovsvurdering.Utfall.choices

@@ -14,7 +14,7 @@ class CaseEvent(models.Model):
 
     class Verb(models.TextChoices):
         OPENED = "opened", "Sak opprettet"
-        STATUS_CHANGED = "status_changed", "Status endret"
+        STATUS_CHANGED = "status_changed", "Status endret"  # the case's own status only
         OWNER_CHANGED = "owner_changed", "Eier endret"
         OT_STATUS_CHANGED = "ot_status_changed", "OT-status endret"
         SCHOOL_UPDATED = "school_updated", "Skolesituasjon oppdatert"
@@ -29,6 +29,20 @@ class CaseEvent(models.Model):
         REFERRAL_SENT = "referral_sent", "Henvisning sendt"
         REFERRAL_DECIDED = "referral_decided", "Henvisning besvart"
         OT_INFORMED = "ot_informed", "OT har bekreftet"
+        VEDTAK_DRAFTED = "vedtak_drafted", "§14a-vedtak skrevet"
+        VEDTAK_SENT_TO_BESLUTTER = "vedtak_sent_to_beslutter", "§14a-vedtak sendt til beslutter"
+        VEDTAK_FATTET = "vedtak_fattet", "§14a-vedtak fattet"
+        PLAN_GOAL_SET = "plan_goal_set", "Mål i aktivitetsplanen satt"
+        AKTIVITET_ADDED = "aktivitet_added", "Aktivitet lagt til"
+        AKTIVITET_STATUS_CHANGED = "aktivitet_status_changed", "Aktivitetens status endret"
+        PLAN_GODKJENT = "plan_godkjent", "Aktivitetsplan godkjent"
+        BEHOVSVURDERING_RECORDED = "behovsvurdering_recorded", "Behovsvurdering registrert"
+        FRIST_PAUSED = "frist_paused", "Frist satt på pause"
+        FRIST_RESUMED = "frist_resumed", "Frist gjenopptatt"
+        FRIST_SIGNED_OFF = "frist_signed_off", "Brudd kvittert ut"
+        # A huskelapp is personal: its events stay on the actor's side (visibility = own agency).
+        HUSKELAPP_SET = "huskelapp_set", "Huskelapp satt"
+        HUSKELAPP_DONE = "huskelapp_done", "Huskelapp utført"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from accounts.models import Agency, User
+from accounts.selectors import units_visible_to
 from cases.models import (
     Henvisning,
 )
 
 
 def henvisninger_waiting_for(user: User):
-    from accounts.selectors import units_visible_to
 
     agency = user.agency
     if agency is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.models import Agency, User
+from accounts.models import OWNER_ROLES, Agency, User
+from accounts.selectors import units_visible_to
 from cases.models import (
     CaseStatus,
 )
@@ -12,14 +13,9 @@ from cases.models import (
 
 def caseload_per_owner(user: User) -> QuerySet[User]:
     """Team lead's view: open cases per veileder (or OT-kontakt) in the lead's units."""
-    from accounts.selectors import units_visible_to
 
     field = "nav_cases" if user.agency == Agency.NAV else "ot_cases"
-    roles = (
-        ["nav_veileder", "nav_teamleder"]
-        if user.agency == Agency.NAV
-        else ["ot_radgiver", "ot_teamleder"]
-    )
+    roles = OWNER_ROLES[user.agency]
     open_cases = ~Q(**{f"{field}__status": CaseStatus.AVSLUTTET})
     return (
         User.objects.filter(unit__in=units_visible_to(user), role__in=roles, is_active=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Agency, User
-from cases.access import cases_visible_to, valid_samtykker
+from accounts.models import OWNER_ROLES, User
+from accounts.selectors import units_visible_to
+from cases.access import annotate_consent, cases_visible_to
 from cases.models import (
     CaseStatus,
     OtStatus,
@@ -42,14 +43,11 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        from accounts.selectors import units_visible_to
 
         self.filters["eier"].queryset = User.objects.filter(
             unit__in=units_visible_to(user),
             is_active=True,
-            role__in=["nav_veileder", "nav_teamleder"]
-            if user.agency == Agency.NAV
-            else ["ot_radgiver", "ot_teamleder"],
+            role__in=OWNER_ROLES[user.agency],
         ).order_by("last_name", "first_name")
         self.form.fields["eier"].label_from_instance = lambda user: (
             user.get_full_name() or user.username
@@ -76,9 +74,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
 
     def filter_ot_status(self, queryset, name, value):
-        queryset = queryset.filter(ot_status=value)
-        # OT's code is school data: NAV may filter on it only where a samtykke covers school.
-        return queryset.filter(samtykke_skole=True) if self.user.agency == Agency.NAV else queryset
+        return queryset.filter(ot_status=value, sees_ot_status=True)
 
     def filter_owner(self, queryset, name, value):
         return queryset.filter(Q(nav_veileder=value) | Q(ot_kontakt=value))
@@ -96,12 +92,4 @@ def unit_cases(user: User, params) -> CaseFilter:
     base = cases_visible_to(user).select_related(
         "youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet"
     )
-    base = base.annotate(
-        har_samtykke=Exists(valid_samtykker(today, side=user.agency).filter(case=OuterRef("pk"))),
-        samtykke_skole=Exists(
-            valid_samtykker(today, side=user.agency).filter(
-                case=OuterRef("pk"), categories__contains=["skole"]
-            )
-        ),
-    )
-    return CaseFilter(params, queryset=base, user=user)
+    return CaseFilter(params, queryset=annotate_consent(base, user.agency, today), user=user)

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import cases_visible_to, valid_samtykker
+from cases.access import cases_visible_to, joint_work_visible, valid_samtykker
 from cases.models import (
     AgreedAction,
     Case,
@@ -53,9 +53,7 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
         case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until
     )
     start, end = oslo_day_bounds(today)
-    joint = Exists(
-        valid_samtykker(today, side=user.agency).filter(case=OuterRef("case"))
-    )  # joint work needs samtykke
+    joint = joint_work_visible(user.agency, today)
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(

@@ -4,6 +4,7 @@ Services that act on an existing case take the `CaseAccess` the view got from
 `case_get_for_user`, so no write can skip the access check or guess which side the actor is on.
 """
 
+from cases.guarantees import sweep  # noqa: F401  (the deadline sweep, for seeding and tasks)
 from cases.services.consent import (  # noqa: F401
     samtykke_record,
     samtykke_withdraw,
@@ -35,6 +36,7 @@ from cases.services.lifecycle import (  # noqa: F401
     case_set_ot_status,
     case_update_school,
     cases_bulk_assign,
+    next_statuses,
 )
 from cases.services.oppfolging import (  # noqa: F401
     NEEDS_BESLUTTER,

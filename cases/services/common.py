@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from accounts.models import NAV_ROLES, OT_ROLES, Agency, User
+from accounts.models import Agency, User
 from cases.access import CaseAccess
 from cases.models import (
     Case,
@@ -34,10 +34,8 @@ def require_text(value: str, field: str, message: str) -> str:
 
 
 def agency_of(user: User) -> str:
-    if user.role in NAV_ROLES:
-        return Agency.NAV
-    if user.role in OT_ROLES:
-        return Agency.OT
+    if user.agency is not None:
+        return user.agency
     raise PermissionDenied("Bare NAV- og OT-ansatte kan registrere ungdommer.")
 
 

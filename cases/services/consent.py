@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.access import CaseAccess
+from cases.access import CaseAccess, valid_samtykke_categories
 from cases.events import Verb, record_event
 from cases.models import (
     Samtykke,
@@ -72,7 +72,6 @@ def samtykke_withdraw(*, access: CaseAccess, samtykke_id: int, reason: str) -> S
         reason=reason,
     )
     # Without any samtykke left there can be no trekantsamtale: planned ones are cancelled.
-    from cases.access import valid_samtykke_categories
 
     if not valid_samtykke_categories(access.case):
         planned = Trekantsamtale.objects.filter(

@@ -38,16 +38,9 @@ def frist_pause(*, actor: User, frist_id: int, reason: str, today: dt.date) -> N
     frist.paused_from, frist.pause_reason, frist.status = today, reason, Frist.Status.PAUSET
     frist.save()
     _refresh(frist, today)
-    if frist.vedtak.case_id:
-        record_event(
-            frist.vedtak.case,
-            actor,
-            Verb.STATUS_CHANGED,
-            f"Frist {frist.regel.kode} satt på pause",
-            reason=reason,
-            agency=Agency.NAV,
-            category=Category.ARBEID_TILTAK,
-        )
+    _record(
+        frist, actor, Verb.FRIST_PAUSED, f"Frist {frist.regel.kode} satt på pause", reason=reason
+    )
 
 
 @transaction.atomic
@@ -63,16 +56,13 @@ def frist_resume(*, actor: User, frist_id: int, today: dt.date) -> None:
     frist.status = Frist.Status.APEN
     frist.save()
     _refresh(frist, today)
-    if frist.vedtak.case_id:
-        record_event(
-            frist.vedtak.case,
-            actor,
-            Verb.STATUS_CHANGED,
-            f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
-            reason=frist.pause_reason,
-            agency=Agency.NAV,
-            category=Category.ARBEID_TILTAK,
-        )
+    _record(
+        frist,
+        actor,
+        Verb.FRIST_RESUMED,
+        f"Frist {frist.regel.kode} gjenopptatt; ny frist {frist.frist:%d.%m.%Y} (+{days} dager)",
+        reason=frist.pause_reason,
+    )
 
 
 def _refresh(frist, today: dt.date) -> None:
@@ -95,3 +85,24 @@ def frist_sign_off(*, actor: User, frist_id: int, comment: str) -> None:
         comment,
     )
     frist.save()
+    _record(
+        frist,
+        actor,
+        Verb.FRIST_SIGNED_OFF,
+        f"Brudd på frist {frist.regel.kode} kvittert ut",
+        reason=comment,
+    )
+
+
+def _record(frist, actor: User, verb: str, summary: str, *, reason: str) -> None:
+    """A frist's events go on its vedtak's case, when the vedtak belongs to one."""
+    if frist.vedtak.case_id:
+        record_event(
+            frist.vedtak.case,
+            actor,
+            verb,
+            summary,
+            reason=reason,
+            agency=Agency.NAV,
+            category=Category.ARBEID_TILTAK,
+        )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
@@ -16,7 +18,6 @@ from cases.models import (
     AgreedAction,
     Case,
     CaseStatus,
-    Category,
     Contact,
     Henvisning,
     Note,
@@ -25,7 +26,9 @@ from cases.models import (
     Trekantsamtale,
     Visibility,
 )
+from cases.selectors import henvisninger_waiting_for
 from cases.services.common import object_on_case, require_open, require_side, require_text
+from cases.services.lifecycle import case_transition
 
 
 @transaction.atomic
@@ -85,14 +88,12 @@ def contact_register(
         Verb.CONTACT,
         summary,
         agency=access.side,
-        category=category
-        or (Category.ARBEID_TILTAK if access.side == Agency.NAV else Category.SKOLE),
+        category=category or access.own_category,
     )
     return contact
 
 
 def _touch_contact(case: Case, when: dt.datetime) -> None:
-    from django.db.models import Q
 
     Case.objects.filter(pk=case.pk).filter(
         Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=when)
@@ -170,6 +171,8 @@ def trekantsamtale_hold(
     referat = require_text(referat, "referat", "Skriv et referat fra samtalen.")
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "En samtale kan ikke være gjennomført fram i tid."})
+    if next_planned_at is not None and next_planned_at < timezone.now():
+        raise ValidationError({"next_planned_at": "Neste samtale må være fram i tid."})
     case = access.case
     owners = {
         Responsible.NAV: case.nav_veileder,
@@ -214,15 +217,12 @@ def trekantsamtale_hold(
         )
         meeting.save(update_fields=["next_meeting"])
     if case.status == CaseStatus.NY:
-        Case.objects.filter(pk=case.pk).update(status=CaseStatus.AKTIV)
-        record_event(
-            case,
-            access.user,
-            Verb.STATUS_CHANGED,
-            "Status: Ny → Under oppfølging",
-            agency=access.side,
+        case_transition(
+            case=case,
+            actor=access.user,
+            side=access.side,
+            status=CaseStatus.AKTIV,
             reason="Første trekantsamtale gjennomført",
-            payload={"status": CaseStatus.AKTIV},
         )
     return meeting
 
@@ -306,7 +306,6 @@ def henvisning_decide(
     *, user: User, henvisning_id: int, accept: bool, reason: str = ""
 ) -> Henvisning:
     """The receiving unit accepts (and becomes the case's owner on its side) or rejects with a reason."""
-    from cases.selectors import henvisninger_waiting_for
 
     henvisning = (
         henvisninger_waiting_for(user)
@@ -315,8 +314,6 @@ def henvisning_decide(
         .first()
     )
     if henvisning is None:
-        from django.http import Http404
-
         raise Http404("Fant ikke henvisningen.")
     if not accept:
         henvisning.decision_reason = require_text(
@@ -341,7 +338,7 @@ def henvisning_decide(
     )
     if accept:
         # The receiving unit takes over its side; an owner from elsewhere does not come along.
-        owner = user if user.role in {"nav_veileder", "ot_radgiver"} else None
+        owner = user if user.is_case_worker else None
         previous = case.owner_for(side)
         if side == Agency.OT:
             case.ot_enhet, case.ot_kontakt, case.new_for_ot_kontakt = (
@@ -400,11 +397,22 @@ def huskelapp_set(*, access: CaseAccess, text: str, due_date: dt.date | None) ->
         done_at__isnull=True,
         defaults={"text": text[:300], "due_date": due_date, "created_by": access.user},
     )
+    _record_personal(access, Verb.HUSKELAPP_SET, f"Huskelapp: {task.text}")
     return task
 
 
 @transaction.atomic
 def huskelapp_done(*, access: CaseAccess) -> int:
-    return Task.objects.filter(
+    done = Task.objects.filter(
         case=access.case, owner_user=access.user, kind=Task.Kind.HUSKELAPP, done_at__isnull=True
     ).update(done_at=timezone.now(), done_by=access.user)
+    if done:
+        _record_personal(access, Verb.HUSKELAPP_DONE, "Huskelapp utført")
+    return done
+
+
+def _record_personal(access: CaseAccess, verb: str, summary: str) -> None:
+    """A huskelapp is the actor's own reminder: audited, but never shown to the other side."""
+    record_event(
+        access.case, access.user, verb, summary, agency=access.side, visibility=access.side
+    )

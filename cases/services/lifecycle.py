@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import CaseAccess
+from cases.access import CaseAccess, case_access
 from cases.events import Verb, record_event
 from cases.models import (
     AgreedAction,
@@ -30,6 +30,12 @@ TRANSITIONS = {
 }
 
 
+def next_statuses(case: Case) -> list[CaseStatus]:
+    """The statuses this case may move to, in CaseStatus order."""
+    allowed = TRANSITIONS.get(case.status, set())
+    return [status for status in CaseStatus if status in allowed]
+
+
 @transaction.atomic
 def case_change_status(
     *,
@@ -39,8 +45,34 @@ def case_change_status(
     outcome: str = "",
     closed_on: dt.date | None = None,
 ) -> Case:
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
     reason = require_text(reason, "reason", "Oppgi en begrunnelse for endringen.")
+    return case_transition(
+        case=access.case,
+        actor=access.user,
+        side=access.side,
+        status=status,
+        reason=reason,
+        outcome=outcome,
+        closed_on=closed_on,
+    )
+
+
+def case_transition(
+    *,
+    case: Case,
+    actor: User,
+    side: str,
+    status: str,
+    reason: str,
+    outcome: str = "",
+    closed_on: dt.date | None = None,
+) -> Case:
+    """The one place a case changes status: checks TRANSITIONS, applies it, records the event.
+
+    Callers have checked access and hold a transaction; `case_change_status` is the user's way in,
+    other services (a first trekantsamtale) call this for the transitions they cause.
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if status not in TRANSITIONS.get(case.status, set()):
         raise ValidationError(
             {
@@ -53,7 +85,7 @@ def case_change_status(
             raise ValidationError({"outcome": "Velg hvordan saken ble avsluttet."})
         case.outcome, case.closed_on = outcome, closed_on or timezone.localdate()
         Task.objects.filter(case=case, done_at__isnull=True).update(
-            done_at=timezone.now(), done_by=access.user
+            done_at=timezone.now(), done_by=actor
         )
     else:
         if status == CaseStatus.AKTIV and case.status == CaseStatus.AVSLUTTET:
@@ -68,11 +100,11 @@ def case_change_status(
         summary += f" ({case.get_outcome_display()})"
     record_event(
         case,
-        access.user,
+        actor,
         Verb.STATUS_CHANGED,
         summary,
         reason=reason,
-        agency=access.side,
+        agency=side,
         payload={"status": status, "outcome": case.outcome},
     )
     return case
@@ -126,7 +158,6 @@ def cases_bulk_assign(
     *, user: User, case_ids: Iterable[int], owner: User | None, reason: str
 ) -> int:
     """Assign many cases at once; each goes through the same access check and service."""
-    from cases.access import case_access
 
     count = 0
     with transaction.atomic():
@@ -143,7 +174,11 @@ def cases_bulk_assign(
 
 
 def case_mark_seen(*, access: CaseAccess) -> None:
-    """Opening one's own case clears "ny for meg"."""
+    """Opening one's own case clears "ny for meg".
+
+    No case event: the flag is the reader's own view state, not a change to the case, and reads
+    are audited in the access log already.
+    """
     field = "new_for_nav_veileder" if access.side == Agency.NAV else "new_for_ot_kontakt"
     owner_field = "nav_veileder" if access.side == Agency.NAV else "ot_kontakt"
     Case.objects.filter(pk=access.case.pk, **{owner_field: access.user, field: True}).update(

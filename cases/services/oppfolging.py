@@ -7,13 +7,22 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Agency
 from cases.access import CaseAccess
 from cases.events import record_event
 from cases.guarantees import refresh_youth
-from cases.models import Aktivitet, Aktivitetsplan, CaseEvent, Category, Innsatsgruppe, Vedtak14a
+from cases.models import (
+    Aktivitet,
+    Aktivitetsplan,
+    Behovsvurdering,
+    CaseEvent,
+    Category,
+    Innsatsgruppe,
+    Vedtak14a,
+)
 from cases.services.common import object_on_case, require_open
 
 # Varig and gradert varig tilpasset innsats need a second person (kvalitetssikrer/beslutter).
@@ -27,6 +36,22 @@ Verb = CaseEvent.Verb
 def _refresh_deadlines(access: CaseAccess) -> None:
     """The case page shows the new deadline status at once, not after tomorrow's sweep."""
     refresh_youth(youth_ids=[access.case.youth_id], today=timezone.localdate())
+
+
+def _record_nav(access: CaseAccess, verb: str, summary: str, **kwargs) -> None:
+    """§14a and aktivitetsplan events are NAV's, about arbeid og tiltak.
+
+    Payload {"vedtak": id} marks a fattet vedtak only; drafts carry {"vedtak_utkast": id}.
+    """
+    record_event(
+        access.case,
+        access.user,
+        verb,
+        summary,
+        agency=Agency.NAV,
+        category=Category.ARBEID_TILTAK,
+        **kwargs,
+    )
 
 
 def _require_nav(access: CaseAccess) -> None:
@@ -56,6 +81,12 @@ def vedtak_draft(
     )
     vedtak.full_clean()
     vedtak.save()
+    _record_nav(
+        access,
+        Verb.VEDTAK_DRAFTED,
+        f"Utkast til §14a-vedtak: {vedtak.get_innsatsgruppe_display()}",
+        payload={"vedtak_utkast": vedtak.pk},
+    )
     return vedtak
 
 
@@ -67,6 +98,12 @@ def vedtak_to_beslutter(*, access: CaseAccess, vedtak_id: int) -> Vedtak14a:
         raise ValidationError("Bare utkast kan sendes til beslutter.")
     vedtak.status = Vedtak14a.Status.TIL_BESLUTTER
     vedtak.save()
+    _record_nav(
+        access,
+        Verb.VEDTAK_SENT_TO_BESLUTTER,
+        f"§14a-vedtak sendt til beslutter: {vedtak.get_innsatsgruppe_display()}",
+        payload={"vedtak_utkast": vedtak.pk},
+    )
     return vedtak
 
 
@@ -118,14 +155,11 @@ def vedtak_fatte(
     summary = f"§14a-vedtak fattet {vedtak_dato:%d.%m.%Y}: {vedtak.get_innsatsgruppe_display()}"
     if changed:
         summary += f" (endret fra {previous.get_innsatsgruppe_display()})"
-    record_event(
-        access.case,
-        access.user,
-        Verb.STATUS_CHANGED,
+    _record_nav(
+        access,
+        Verb.VEDTAK_FATTET,
         summary,
         reason=vedtak.change_reason,
-        agency=Agency.NAV,
-        category=Category.ARBEID_TILTAK,
         payload={"vedtak": vedtak.pk},
     )
     _refresh_deadlines(access)
@@ -155,6 +189,7 @@ def plan_set_goal(*, access: CaseAccess, mal: str) -> Aktivitetsplan:
     plan = _draft_plan(access.case)
     plan.mal = mal.strip()
     plan.save()
+    _record_nav(access, Verb.PLAN_GOAL_SET, f"Mål i aktivitetsplanen: {plan.mal}")
     return plan
 
 
@@ -186,6 +221,12 @@ def aktivitet_add(
         raise ValidationError({"til_dato": "Sluttdatoen kan ikke være før startdatoen."})
     aktivitet.full_clean()
     aktivitet.save()
+    _record_nav(
+        access,
+        Verb.AKTIVITET_ADDED,
+        f"Aktivitet lagt til: {aktivitet.tittel} ({aktivitet.get_status_display()})",
+        payload={"aktivitet": aktivitet.pk},
+    )
     return aktivitet
 
 
@@ -194,12 +235,17 @@ def aktivitet_set_status(*, access: CaseAccess, aktivitet_id: int, status: str) 
     _require_nav(access)
     aktivitet = Aktivitet.objects.filter(pk=aktivitet_id, plan=plan_for(access.case)).first()
     if aktivitet is None:
-        from django.http import Http404
-
         raise Http404("Fant ikke aktiviteten.")
+    old = aktivitet.get_status_display()
     aktivitet.status = status
     aktivitet.full_clean()
     aktivitet.save()
+    _record_nav(
+        access,
+        Verb.AKTIVITET_STATUS_CHANGED,
+        f"Aktivitet «{aktivitet.tittel}»: {old} → {aktivitet.get_status_display()}",
+        payload={"aktivitet": aktivitet.pk, "status": status},
+    )
     return aktivitet
 
 
@@ -217,14 +263,7 @@ def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetspla
         raise ValidationError("Planen er allerede godkjent.")
     plan.godkjent_dato = godkjent_dato
     plan.save()
-    record_event(
-        access.case,
-        access.user,
-        Verb.STATUS_CHANGED,
-        f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}",
-        agency=Agency.NAV,
-        category=Category.ARBEID_TILTAK,
-    )
+    _record_nav(access, Verb.PLAN_GODKJENT, f"Aktivitetsplan godkjent {godkjent_dato:%d.%m.%Y}")
     _refresh_deadlines(access)
     return plan
 
@@ -232,8 +271,6 @@ def plan_approve(*, access: CaseAccess, godkjent_dato: dt.date) -> Aktivitetspla
 @transaction.atomic
 def behovsvurdering_record(*, access: CaseAccess, har_bedt_om_hjelp: bool, dato: dt.date, **fields):
     """Only when the youth has asked for help (the sources are explicit about this)."""
-    from cases.models import Behovsvurdering
-
     _require_nav(access)
     if not har_bedt_om_hjelp:
         raise ValidationError(
@@ -244,12 +281,9 @@ def behovsvurdering_record(*, access: CaseAccess, har_bedt_om_hjelp: bool, dato:
     vurdering = Behovsvurdering(case=access.case, dato=dato, created_by=access.user, **fields)
     vurdering.full_clean()
     vurdering.save()
-    record_event(
-        access.case,
-        access.user,
-        Verb.STATUS_CHANGED,
+    _record_nav(
+        access,
+        Verb.BEHOVSVURDERING_RECORDED,
         f"Behovsvurdering {dato:%d.%m.%Y}: {vurdering.get_utfall_display()}",
-        agency=Agency.NAV,
-        category=Category.ARBEID_TILTAK,
     )
     return vurdering

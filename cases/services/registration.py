@@ -70,16 +70,17 @@ def youth_register(
     guardian_phone: str = "",
 ) -> Case:
     """Register a youth and open their case on the actor's side. Raises DuplicateYouth."""
+    today = timezone.localdate()
+    if birth_date > today:
+        raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
+    if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
+        # A birth date read from the number is wrong in the number: show it there.
+        raise ValidationError({"fnr" if fnr else "birth_date": AGE_MESSAGE})
     existing = youth_find_existing(
         fnr=fnr, first_name=first_name, last_name=last_name, birth_date=birth_date
     )
     if existing:
         raise DuplicateYouth(existing, existing.cases.exclude(status=CaseStatus.AVSLUTTET).first())
-    today = timezone.localdate()
-    if birth_date > today:
-        raise ValidationError({"birth_date": "Fødselsdatoen kan ikke være fram i tid."})
-    if not MIN_AGE <= age_on(birth_date, today) <= MAX_AGE:
-        raise ValidationError({"birth_date": AGE_MESSAGE})
     youth = Youth(
         fnr=fnr or None,
         first_name=first_name.strip(),
@@ -121,7 +122,7 @@ def case_open(
         guardian_name=guardian_name.strip(),
         guardian_phone=guardian_phone.strip(),
     )
-    own_owner = actor if actor.role in {"nav_veileder", "ot_radgiver"} else None
+    own_owner = actor if actor.is_case_worker else None
     if agency == Agency.NAV:
         case.nav_kontor, case.nav_veileder = office, own_owner
         if ot_enhet is not None:

@@ -47,9 +47,7 @@ def detail(request, pk):
             kind=Task.Kind.HUSKELAPP, owner_user=request.user, done_at__isnull=True
         ).first(),
         # Vedtak and deadlines are NAV's (work and tiltak) data.
-        "frister": selectors.case_deadlines(case)
-        if access.may_see(agency=Agency.NAV, category="arbeid_tiltak")
-        else None,
+        "frister": selectors.case_deadlines(case) if access.sees_work else None,
         "today": timezone.localdate(),
     }
     return render(request, "cases/case_detail.html", context)

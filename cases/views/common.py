@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accounts.models import Role
 from cases.access import case_get_for_user
 from cases.forms import (
     apply_service_error,
@@ -71,5 +70,5 @@ def simple_form(
 
 
 def require_nav_team_lead(request):
-    if request.user.role != Role.NAV_TEAMLEDER:
+    if not request.user.leads_deadlines:
         raise PermissionDenied("Garantifristene for enheten er for NAV-teamledere.")

@@ -10,6 +10,7 @@ from cases.forms import (
     ReasonForm,
     SamtykkeForm,
 )
+from cases.models import Samtykke
 from cases.views.common import simple_form
 
 
@@ -39,7 +40,6 @@ def samtykke_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def samtykke_withdraw(request, pk, samtykke_id):
-    from cases.models import Samtykke
 
     samtykke = Samtykke.objects.filter(pk=samtykke_id, case_id=pk).first()
     title = "Trekk tilbake samtykke"

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Agency
 from cases import selectors, services
 from cases.forms import (
     ActionFormSet,
@@ -58,7 +57,7 @@ def contact_create(request, pk):
         ),
         initial=lambda a: {
             "happened_at": timezone.localtime().replace(second=0, microsecond=0),
-            "category": "arbeid_tiltak" if a.side == Agency.NAV else "skole",
+            "category": a.own_category,
         },
         success="Kontakten er registrert.",
     )

@@ -10,8 +10,16 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Agency
 from cases.forms import (
+    AktivitetForm,
+    BehovsvurderingForm,
+    PlanApproveForm,
+    PlanGoalForm,
+    VedtakFatteForm,
+    VedtakForm,
     apply_service_error,
 )
+from cases.models import Aktivitet, Vedtak14a
+from cases.services import oppfolging
 from cases.views.common import load_case, saved
 
 
@@ -26,9 +34,6 @@ def _nav_side(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def vedtak_page(request, pk):
-    from cases.forms import VedtakFatteForm, VedtakForm
-    from cases.models import Vedtak14a
-    from cases.services import oppfolging
 
     access = _nav_side(request, pk)
     handling = request.POST.get("handling")
@@ -73,12 +78,9 @@ def vedtak_page(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def aktivitetsplan_page(request, pk):
-    from cases.forms import AktivitetForm, PlanApproveForm, PlanGoalForm
-    from cases.models import Aktivitet
-    from cases.services import oppfolging
 
     access = load_case(request, pk)
-    if not access.may_see(agency=Agency.NAV, category="arbeid_tiltak"):
+    if not access.sees_work:
         raise PermissionDenied("Aktivitetsplanen krever samtykke som dekker arbeid og tiltak.")
     handling = request.POST.get("handling")
     plan = oppfolging.plan_for(access.case)
@@ -156,11 +158,9 @@ def aktivitetsplan_page(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def behovsvurdering_page(request, pk):
-    from cases.forms import BehovsvurderingForm
-    from cases.services import oppfolging
 
     access = load_case(request, pk)
-    if not access.may_see(agency=Agency.NAV, category="arbeid_tiltak"):
+    if not access.sees_work:
         raise PermissionDenied("Behovsvurderingen krever samtykke som dekker arbeid og tiltak.")
     form = BehovsvurderingForm(
         request.POST or None,

@@ -9,9 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.models import Agency
 from cases import selectors, services
-from cases.access import cases_visible_to
+from cases.access import cases_visible_to, may_sort_on
 from cases.forms import (
     BulkAssignForm,
 )
@@ -23,8 +22,8 @@ def unit_list(request):
     require_case_worker(request)
     filterset = selectors.unit_cases(request.user, request.GET)
     order_by = request.GET.get("sort") or "-created_at"
-    if request.user.agency == Agency.NAV and order_by.lstrip("-") == "ot_status":
-        order_by = "-created_at"  # sorting on OT's code would reveal it without samtykke
+    if not may_sort_on(request.user.agency, order_by):
+        order_by = "-created_at"
     table = CaseTable(filterset.qs, user=request.user, order_by=order_by)
     # A page number past the end (after bulk assignment, or typed by hand) shows the last page.
     page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cases import selectors
+from cases.guarantees.notifications import varsel_text
+from cases.models import Varsel
 from cases.views.common import require_case_worker
 
 
@@ -28,8 +30,6 @@ def mine(request):
 
 
 def varsler(request):
-    from cases.guarantees.notifications import varsel_text
-    from cases.models import Varsel
 
     if request.method == "POST":
         Varsel.objects.filter(user=request.user, read_at__isnull=True).update(

@@ -9,23 +9,20 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
-from django.utils import timezone
 
 from cases.events import Verb
 from cases.imports import caseload_import
 from cases.models import Aktivitetsplan, Case, CaseEvent, Task, Vedtak14a, Youth
 from nav_ot.csvimport import read_rows
 from nav_ot.identity import birth_date, generate_fnr
+from tests.factories import years_ago
 
 HEADER = "fnr,fornavn,etternavn,nav_kontor,innsatsgruppe,vedtak_dato,aktivitetsplan_godkjent_dato\n"
 COLUMNS = HEADER.strip().split(",")
 
 
 def fnr_aged(age: int, seed: int) -> str:
-    today = timezone.localdate()
-    return generate_fnr(
-        today.replace(year=today.year - age) - dt.timedelta(days=30), random.Random(seed)
-    )
+    return generate_fnr(years_ago(age) - dt.timedelta(days=30), random.Random(seed))
 
 
 def line(fnr: str, name: str = "Ola", vedtak: str = "2026-01-31", plan: str = "") -> str:
