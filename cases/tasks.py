@@ -11,17 +11,16 @@ def sweep_guarantees() -> None:
     sweep(today=timezone.localdate())
 
 
-@shared_task(
-    name="cases.tasks.send_varsel_emails",
-    ignore_result=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def send_varsel_emails(varsel_ids: list[int]) -> int:
+@shared_task(name="cases.tasks.send_varsel_emails", ignore_result=True)
+def send_varsel_emails(*_legacy_ids) -> int:
+    """Every 5 minutes and after each sweep: e-mail every varsel not yet e-mailed.
+
+    Failed sends stay in the outbox for the next run, so no task-level retry. Messages queued
+    before the outbox carried a list of ids; they are accepted and ignored.
+    """
     from cases.guarantees.notifications import varsler_email
 
-    return varsler_email(varsel_ids=varsel_ids)
+    return varsler_email()
 
 
 @shared_task(name="cases.tasks.team_lead_digest", ignore_result=True)

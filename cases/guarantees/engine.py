@@ -207,8 +207,9 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         new_varsler = [row[0] for row in cursor.fetchall()]
     if new_varsler:
         from cases.tasks import send_varsel_emails
+        from nav_ot.outbox import enqueue
 
-        transaction.on_commit(lambda: send_varsel_emails.delay(new_varsler))
+        enqueue(send_varsel_emails)
     return SweepResult(created=created, changed=changed, notified=len(new_varsler))
 
 
