@@ -18,6 +18,7 @@ from cases.services import oppfolging
 from cases.tasks import send_varsel_emails
 from nav_ot.celery import app as celery_app
 from tests.cases.test_guarantees import vedtak, youth_aged
+from tests.test_healthz import wait_for
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 
@@ -57,15 +58,6 @@ def breaches(org, veileder, count, today):
     for seed in range(count):
         v = vedtak(youth_aged(22, today, seed), org["bergenhus"], today - dt.timedelta(days=33))
         Vedtak14a.objects.filter(pk=v.pk).update(veileder=veileder)
-
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.django_db(transaction=True)
