@@ -271,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.team_lead_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The outbox sweep: picks up varsler whose e-mail was never queued (broker down, crash).
+    "varsel e-mails every 5 min": {"task": "cases.tasks.send_varsel_emails", "schedule": 300.0},
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 

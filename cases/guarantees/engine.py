@@ -33,6 +33,7 @@ from django.utils import timezone
 from cases.guarantees import sql
 from cases.guarantees.notifications import send_varsel_emails
 from cases.models import SweepRun
+from nav_ot.outbox import enqueue
 
 # Every applicable (vedtak, rule) pair as of %(today)s, with its deadline and decided status.
 _DECIDED = f"""
@@ -198,7 +199,7 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         cursor.execute(_NOTIFY, params)
         new_varsler = [row[0] for row in cursor.fetchall()]
     if new_varsler:
-        transaction.on_commit(lambda: send_varsel_emails.delay(new_varsler))
+        enqueue(send_varsel_emails)
     return SweepResult(created=created, changed=changed, notified=len(new_varsler))
 
 
