@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import DEADLINE_LEAD_ROLES, User
 from cases.models import DigestSent, Frist, Varsel
 from cases.selectors import frister_visible_to
 
@@ -95,7 +95,7 @@ def send_varsel_emails(*_legacy_ids) -> int:
 def team_lead_digests(*, today: dt.date) -> int:
     """E-mail every NAV team lead the unit's deadlines due soon and breaches not signed off."""
     sent = 0
-    for lead in User.objects.filter(role=Role.NAV_TEAMLEDER, is_active=True).exclude(email=""):
+    for lead in User.objects.filter(role__in=DEADLINE_LEAD_ROLES, is_active=True).exclude(email=""):
         frister = frister_visible_to(lead)
         snart = frister.filter(status=Frist.Status.SNART).count()
         brutt = frister.filter(status=Frist.Status.BRUTT, signed_off_at__isnull=True).count()

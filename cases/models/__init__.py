@@ -14,6 +14,7 @@ from cases.models.guarantees import (  # noqa: F401
     DateRangeInclusive,
     DigestSent,
     Frist,
+    FristStatus,
     Garantiregel,
     SweepChange,
     SweepRun,

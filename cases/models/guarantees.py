@@ -88,17 +88,22 @@ class Garantiregel(models.Model):
         return f"{self.kode}: {self.navn}"
 
 
+class FristStatus(models.TextChoices):
+    """Where a deadline stands (module level so the model's index condition can name it)."""
+
+    APEN = "apen", "Åpen"
+    SNART = "snart", "Snart"
+    OPPFYLT = "oppfylt", "Oppfylt"
+    OPPFYLT_SENT = "oppfylt_sent", "Oppfylt for sent"
+    BRUTT = "brutt", "Brutt"
+    PAUSET = "pauset", "Pauset"
+    ERSTATTET = "erstattet", "Erstattet"
+
+
 class Frist(models.Model):
     """One guarantee deadline for one vedtak, kept up to date by the daily sweep."""
 
-    class Status(models.TextChoices):
-        APEN = "apen", "Åpen"
-        SNART = "snart", "Snart"
-        OPPFYLT = "oppfylt", "Oppfylt"
-        OPPFYLT_SENT = "oppfylt_sent", "Oppfylt for sent"
-        BRUTT = "brutt", "Brutt"
-        PAUSET = "pauset", "Pauset"
-        ERSTATTET = "erstattet", "Erstattet"
+    Status = FristStatus
 
     vedtak = models.ForeignKey(Vedtak14a, on_delete=models.CASCADE, related_name="frister")
     regel = models.ForeignKey(Garantiregel, on_delete=models.PROTECT, related_name="frister")
@@ -133,7 +138,7 @@ class Frist(models.Model):
             # sweep_guarantees: the deadlines still in play.
             models.Index(
                 fields=["status"],
-                condition=Q(status__in=["apen", "snart", "pauset"]),
+                condition=Q(status__in=[FristStatus.APEN, FristStatus.SNART, FristStatus.PAUSET]),
                 name="frist_in_play",
             ),
             # The team lead's queue: one unit's deadlines by status and frist.

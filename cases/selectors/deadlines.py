@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from accounts.models import Agency, Role, User
+from accounts.models import NAV_ROLES, Agency, User
 from accounts.selectors import units_visible_to
 from cases.models import (
     Case,
@@ -44,7 +44,7 @@ class FristFilter(django_filters.FilterSet):
         )
         self.filters["veileder"].queryset = User.objects.filter(
             unit__in=units_visible_to(user),
-            role__in=[Role.NAV_VEILEDER, Role.NAV_TEAMLEDER],
+            role__in=NAV_ROLES,
             is_active=True,
         ).order_by("last_name")
         self.form.fields["veileder"].label_from_instance = lambda u: u.get_full_name() or u.username
