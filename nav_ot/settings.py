@@ -271,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.team_lead_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    "agreement reminders 06:30": {
+        "task": "agreements.tasks.agreement_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 
