@@ -11,6 +11,7 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, Unit, User
+from agreements.demo import seed_agreements
 from cases.models import Case, Youth
 from cases.services import case_open
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
@@ -133,6 +134,7 @@ def demo_seed(*, youth: int = 300, seed: int = 2026, today: dt.date | None = Non
     day = today or timezone.localdate()
     created_youth = _seed_youth(youth, fake, rng, day)
     cases = seed_cases(rng=rng, fake=fake, today=day)
+    seed_agreements(day)
     return SeedResult(units=len(units), users=users, youth=created_youth, cases=cases)
 
 

@@ -178,3 +178,20 @@ def test_diff_page_highlights_weakened_wording_for_readers(client, lokal, person
     page = client.get(reverse("agreements:diff", args=[lokal.pk])).content.decode()
     assert 'data-testid="weakened"' in page
     assert "<del>skal</del>" in page and "<ins>bør</ins>" in page
+
+
+def test_seed_demo_creates_the_vestland_agreements_once():
+    from agreements.diff import diff_versions
+    from agreements.models import Samarbeidsavtale
+    from nav_ot.demo import demo_seed
+
+    demo_seed(youth=0)
+    demo_seed(youth=0)
+    avtaler = Samarbeidsavtale.objects.filter(fylke__kode="46")
+    assert avtaler.filter(kind="fylke").count() == 1
+    assert avtaler.filter(kind="lokal").count() == 3
+    fylke = avtaler.get(kind="fylke")
+    assert fylke.versjoner.filter(minor=True, status="aktiv").exists()
+    bergenhus = avtaler.get(enheter__kode="1203")
+    old, new = bergenhus.versjoner.order_by("nummer")
+    assert any(c.svekket for c in diff_versions(old.klausuler.all(), new.klausuler.all()))
