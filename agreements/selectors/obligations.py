@@ -72,6 +72,8 @@ def periods(
     upcoming = next_recurrence(forpliktelse.rrule, versjon.valid_from, end)
     if upcoming and (versjon.valid_to is None or upcoming <= versjon.valid_to):
         dates.append(upcoming)
+    if not dates:  # the version ends before the first due date
+        return []
     starts = [versjon.valid_from, *dates[:-1]]
     return list(zip(starts, dates, strict=True))
 

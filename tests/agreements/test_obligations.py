@@ -111,3 +111,10 @@ def test_reminders_are_emailed_once_by_a_real_worker(org, personas, settings):
     to_koordinator = [m for m in mail.outbox if m.to == ["koordinator@example.no"]]
     assert len(to_koordinator) == Paminnelse.objects.filter(user=personas["koordinator"]).count()
     assert len({m.body for m in to_koordinator}) == len(to_koordinator)
+
+
+def test_a_version_ending_before_the_first_due_date_has_no_periods(lokal):
+    versjon = selectors.current_version(lokal)
+    versjon.valid_to = dt.date(2026, 1, 31)  # unsaved: periods() only reads it
+    yearly = Forpliktelse(rrule="FREQ=YEARLY")
+    assert selectors.periods(yearly, versjon, dt.date(2026, 1, 10)) == []
