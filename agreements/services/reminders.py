@@ -60,9 +60,10 @@ def create_due_reminders(today: dt.date) -> int:
                     for u in coordinators
                 ]
         for status in obligation_statuses(versjon, today):
-            if status.status != "snart":
+            soon = [p.frist for p in status.perioder if p.status == "snart"]
+            if not soon:  # an overdue period does not hide the next one falling due
                 continue
-            frist = status.neste_frist
+            frist = soon[0]
             contacts = [
                 k.user
                 for k in Kontaktperson.objects.filter(

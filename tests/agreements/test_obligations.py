@@ -118,3 +118,9 @@ def test_a_version_ending_before_the_first_due_date_has_no_periods(lokal):
     versjon.valid_to = dt.date(2026, 1, 31)  # unsaved: periods() only reads it
     yearly = Forpliktelse(rrule="FREQ=YEARLY")
     assert selectors.periods(yearly, versjon, dt.date(2026, 1, 10)) == []
+
+
+def test_a_due_reminder_is_created_even_when_an_earlier_period_is_overdue(lokal):
+    create_due_reminders(dt.date(2026, 3, 20))  # 12 Feb missed, 26 Mar due soon
+    due = Paminnelse.objects.filter(kind="forfall").values_list("due_date", flat=True)
+    assert set(due) == {dt.date(2026, 3, 26)}

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from agreements import services
 from agreements.models import KlausulType
+from tests.agreements.conftest import make_fylkesavtale
 from tests.conftest import PASSWORD
 from tests.factories import today
 
@@ -14,18 +15,7 @@ from tests.factories import today
 @pytest.fixture
 def agreement(live_server, org, personas):
     start = today() - dt.timedelta(days=20)
-    fylke = services.avtale_opprett(
-        kind="fylke",
-        navn="Fylkesavtale Vestland",
-        fylke=org["vestland"],
-        enheter=[org["vestland"]],
-        valid_from=start,
-        valid_to=None,
-    )
-    services.klausul_legg_til(
-        fylke.versjoner.get(), type=KlausulType.FORMIDLING, tekst="Gjøres kjent."
-    )
-    services.versjon_signer(fylke.versjoner.get(), by=personas["koordinator"])
+    fylke = make_fylkesavtale(org, personas)
     lokal = services.avtale_opprett(
         kind="lokal",
         navn="Lokal avtale Bergenhus",
