@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import Role, User
 from agreements.models import Avtaleversjon, Kontaktperson, Oppfyllelse
 from agreements.selectors import suppress
 from tests.factories import UserFactory, open_case
@@ -180,7 +180,7 @@ def test_diff_page_highlights_weakened_wording_for_readers(client, lokal, person
     assert "<del>skal</del>" in page and "<ins>bør</ins>" in page
 
 
-def test_seed_demo_creates_the_vestland_agreements_once():
+def test_seed_demo_creates_the_vestland_agreements_once(client):
     from agreements.diff import diff_versions
     from agreements.models import Samarbeidsavtale
     from nav_ot.demo import demo_seed
@@ -195,3 +195,14 @@ def test_seed_demo_creates_the_vestland_agreements_once():
     bergenhus = avtaler.get(enheter__kode="1203")
     old, new = bergenhus.versjoner.order_by("nummer")
     assert any(c.svekket for c in diff_versions(old.klausuler.all(), new.klausuler.all()))
+    client.force_login(User.objects.get(username="koordinator"))
+    county = client.get(reverse("agreements:county"))
+    assert county.status_code == 200 and "NAV Bergenhus" in county.content.decode()
+    assert (
+        "status-forfalt"
+        in client.get(
+            reverse("agreements:detail", args=[avtaler.get(enheter__kode="1210").pk])
+        ).content.decode()
+    )
+    diff = client.get(reverse("agreements:diff", args=[bergenhus.pk])).content.decode()
+    assert 'data-testid="weakened"' in diff
