@@ -64,3 +64,36 @@ def oslo_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The aware start of `day` and of the next day in Oslo (a DST day has 23 or 25 hours)."""
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
     return start, timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def recurrence_dates(rule: str, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The dates of an RFC 5545 RRULE (e.g. "FREQ=WEEKLY;INTERVAL=6") after `start`, up to `end`.
+
+    `start` itself opens the first period, so it is not a due date.
+    """
+    from dateutil.rrule import rrulestr
+
+    begin = dt.datetime.combine(start, dt.time.min)
+    recurrence = rrulestr(rule, dtstart=begin)
+    stop = dt.datetime.combine(end, dt.time.min)
+    return [d.date() for d in recurrence.between(begin, stop, inc=True) if d.date() > start]
+
+
+def next_recurrence(rule: str, start: dt.date, after: dt.date) -> dt.date | None:
+    """The first date of `rule` (counted from `start`) after `after`."""
+    from dateutil.rrule import rrulestr
+
+    recurrence = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time.min))
+    found = recurrence.after(dt.datetime.combine(max(after, start), dt.time.min))
+    return found.date() if found else None
+
+
+# NAV's own tiltak agreements warn 8, 6 and 3 months and 14 and 7 days before they end.
+EXPIRY_WARNING_MONTHS = (8, 6, 3)
+EXPIRY_WARNING_DAYS = (14, 7)
+
+
+def expiry_warning_dates(end: dt.date) -> list[dt.date]:
+    """The days to warn that something ending on `end` is about to end, earliest first."""
+    months = [add_months(end, -m) for m in EXPIRY_WARNING_MONTHS]
+    return months + [end - dt.timedelta(days=d) for d in EXPIRY_WARNING_DAYS]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import CASE_WORKER_ROLES, Role, Unit, User
+from agreements.demo import seed_agreements
 from cases.access import case_access
 from cases.models import (
     AgreedAction,
@@ -155,6 +156,7 @@ def demo_seed(*, youth: int = 300, seed: int = 2026, today: dt.date | None = Non
     day = today or timezone.localdate()
     created_youth = _seed_youth(youth, fake, rng, day)
     cases = seed_cases(rng=rng, fake=fake, today=day)
+    seed_agreements(day)
     return SeedResult(units=len(units), users=users, youth=created_youth, cases=cases)
 
 

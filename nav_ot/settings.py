@@ -273,6 +273,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The outbox sweep: picks up varsler whose e-mail was never queued (broker down, crash).
     "varsel e-mails every 5 min": {"task": "cases.tasks.send_varsel_emails", "schedule": 300.0},
+    "agreement reminders 06:30": {
+        "task": "agreements.tasks.agreement_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
+    path("", include("agreements.urls")),
     path("admin/", admin.site.urls),
 ]
 

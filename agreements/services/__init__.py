@@ -1,0 +1,19 @@
+"""Writes on agreements. Other apps (list washing) use `obligation_record_fulfilment`."""
+
+from agreements.services.obligations import (  # noqa: F401
+    obligation_record_fulfilment,
+    validate_rrule,
+)
+from agreements.services.versions import (  # noqa: F401
+    avtale_opprett,
+    check_period,
+    forpliktelse_opprett,
+    klausul_endre,
+    klausul_legg_til,
+    klausul_slett,
+    kontaktperson_legg_til,
+    lesebekreftelse_registrer,
+    require_draft,
+    versjon_revider,
+    versjon_signer,
+)

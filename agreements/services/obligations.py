@@ -1,0 +1,69 @@
+"""Writes on obligations: their cadence, and the meetings and list washings that fulfil them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from accounts.models import Unit, User
+from agreements.models import Avtaleversjon, Forpliktelse, Oppfyllelse, Samarbeidsavtale
+from nav_ot.dates import recurrence_dates
+
+
+def validate_rrule(rule: str) -> str:
+    """The rule, stripped, when dateutil reads it as a recurrence with a frequency."""
+    rule = (rule or "").strip().removeprefix("RRULE:")
+    if not rule:
+        raise ValidationError(
+            {"rrule": "En forpliktelse må ha en hyppighet (for eksempel hver 6. uke)."}
+        )
+    if "FREQ=" not in rule.upper():
+        raise ValidationError(
+            {"rrule": "Hyppigheten må ha FREQ, for eksempel FREQ=WEEKLY;INTERVAL=6."}
+        )
+    try:
+        recurrence_dates(rule, dt.date(2000, 1, 1), dt.date(2000, 1, 2))
+    except (ValueError, TypeError) as error:
+        raise ValidationError({"rrule": f"Ugyldig hyppighet: {rule}"}) from error
+    return rule.upper()
+
+
+def obligation_record_fulfilment(
+    *,
+    enhet: Unit,
+    kind: str,
+    dato: dt.date,
+    source: str = Oppfyllelse.Source.REGISTRERT,
+    referanse: str = "",
+    by: User | None = None,
+) -> list[Oppfyllelse]:
+    """Records a meeting, list washing or evaluation held by `enhet` on `dato`.
+
+    Public: the list-washing feature calls it with source="listevask". It counts for every
+    agreement whose version in force on `dato` covers the unit and has an obligation of this kind.
+    Returns the rows recorded (none when no agreement promises this kind).
+    """
+    office = enhet.office
+    in_force = Avtaleversjon.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=dato),
+        valid_from__lte=dato,
+        status__in=[Avtaleversjon.Status.AKTIV, Avtaleversjon.Status.ERSTATTET],
+    )
+    promised = Forpliktelse.objects.filter(kind=kind, klausul__versjon__in=in_force)
+    avtaler = Samarbeidsavtale.objects.filter(
+        enheter=office, versjoner__klausuler__forpliktelser__in=promised
+    ).distinct()
+    return [
+        Oppfyllelse.objects.create(
+            avtale=avtale,
+            enhet=office,
+            kind=kind,
+            dato=dato,
+            source=source,
+            referanse=referanse,
+            registrert_av=by,
+        )
+        for avtale in avtaler
+    ]
