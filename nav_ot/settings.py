@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.agreement_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "agreement reminder e-mails every 5 min": {
+        "task": "agreements.tasks.send_agreement_reminders",
+        "schedule": 300.0,
+    },
 }
 HEARTBEAT_MAX_AGE_SECONDS = 120
 

@@ -3,15 +3,16 @@
 A reminder is a row, unique per (agreement, obligation, kind, due date, person) and inserted
 with ON CONFLICT DO NOTHING, so running the daily job twice creates nothing new. Rows are then
 e-mailed by whoever claims them first (a conditional UPDATE on emailed_at), so two workers never
-send the same one. The table works as an outbox; it can move to nav_ot/outbox.py when that lands.
+send the same one. The table is the outbox (nav_ot/outbox.py): the e-mail job is nudged after the commit and also
+runs on beat, so a broker outage only delays the e-mails.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from celery import shared_task
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from accounts.models import Role, User
 from agreements.models import Avtaleversjon, Kontaktperson, Paminnelse
 from agreements.selectors import obligation_statuses, unread_per_unit
 from nav_ot.dates import expiry_warning_dates
+from nav_ot.outbox import enqueue
 
 
 def _coordinators(avtale) -> list[User]:
@@ -30,14 +32,8 @@ def _insert(rows: list[Paminnelse]) -> int:
     Paminnelse.objects.bulk_create(rows, ignore_conflicts=True)
     created = Paminnelse.objects.count() - before
     if created:
-        transaction.on_commit(_enqueue_sending)
+        enqueue(send_agreement_reminders)
     return created
-
-
-def _enqueue_sending() -> None:
-    from agreements.tasks import send_agreement_reminders
-
-    send_agreement_reminders.delay()
 
 
 def create_due_reminders(today: dt.date) -> int:
@@ -117,3 +113,11 @@ def send_unsent_reminders() -> int:
             raise
         sent += 1
     return sent
+
+
+# Defined beside the rows it sends (agreements.tasks re-exports it for the worker), so queuing it
+# needs no import of the tasks module.
+@shared_task(name="agreements.tasks.send_agreement_reminders", ignore_result=True)
+def send_agreement_reminders() -> int:
+    """After new reminders commit, and every 5 minutes: e-mail every reminder not yet sent."""
+    return send_unsent_reminders()
