@@ -6,8 +6,7 @@ from django import forms
 
 from accounts.models import Unit
 from agreements.models import Forpliktelse, KlausulType, Samarbeidsavtale
-from cases.forms import DateInput
-from nav_ot.forms import AkselFormMixin
+from nav_ot.forms import AkselFormMixin, DateInput
 
 CADENCES = [
     ("FREQ=WEEKLY;INTERVAL=6", "Hver 6. uke"),

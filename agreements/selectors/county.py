@@ -13,8 +13,8 @@ from accounts.models import NAV_ROLES, Unit, User
 from agreements.models import Forpliktelse, Oppfyllelse
 from agreements.selectors.obligations import obligation_statuses
 from agreements.selectors.versions import current_version
-from cases.guarantees import guarantee_indicators
 from cases.models import CaseStatus
+from cases.services import guarantee_indicators
 from nav_ot.dates import add_months
 
 SMALL_COUNT = 5

@@ -18,7 +18,7 @@ from agreements.diff import diff_versions
 from agreements.forms import CADENCES
 from agreements.models import Avtaleversjon, Klausul
 from agreements.services.reminders import remind_unread
-from cases.forms import apply_service_error
+from nav_ot.forms import apply_service_error
 
 PAGE_SIZE = 25
 

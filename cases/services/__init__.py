@@ -4,7 +4,8 @@ Services that act on an existing case take the `CaseAccess` the view got from
 `case_get_for_user`, so no write can skip the access check or guess which side the actor is on.
 """
 
-from cases.guarantees import sweep  # noqa: F401  (the deadline sweep, for seeding and tasks)
+# The engine, for other apps: the sweep (seeding, tasks) and the indicators (the county view).
+from cases.guarantees import guarantee_indicators, sweep  # noqa: F401
 from cases.services.consent import (  # noqa: F401
     samtykke_record,
     samtykke_withdraw,
