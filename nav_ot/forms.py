@@ -1,10 +1,80 @@
-"""Shared form base: a crispy helper that renders with the Aksel template pack."""
+"""Shared form base: bounds on every field, and a crispy helper that renders with Aksel.
+
+`CleanInputMixin` is the one place that keeps junk out of the database: control characters
+(PostgreSQL refuses NUL), text longer than its column, and dates no case can have (year 1
+is stored as a BC timestamp that psycopg cannot read back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.utils import timezone
+
+# Free text (a TextField) has no column limit; a page of text is more than any note needs.
+TEXT_MAX_LENGTH = 10_000
+EARLIEST_DATE = dt.date(1900, 1, 1)
+YEARS_AHEAD = 5
+
+no_control_characters = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    message="Teksten inneholder ugyldige kontrolltegn.",
+    code="control_characters",
+)
 
 
-class AkselFormMixin:
+def latest_date() -> dt.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+
+
+def date_in_range(value: dt.date | dt.datetime) -> None:
+    day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+    if day < EARLIEST_DATE:
+        raise ValidationError(
+            "Datoen kan ikke være før %(earliest)s.",
+            code="date_too_early",
+            params={"earliest": f"{EARLIEST_DATE:%d.%m.%Y}"},
+        )
+    if day > latest_date():
+        raise ValidationError(
+            "Datoen kan ikke være mer enn %(years)s år fram i tid.",
+            code="date_too_late",
+            params={"years": YEARS_AHEAD},
+        )
+
+
+def bound_field(field: forms.Field) -> None:
+    """Add the input bounds to one field (idempotent)."""
+    validators = field.validators
+    if isinstance(field, forms.CharField):
+        if no_control_characters not in validators:
+            validators.append(no_control_characters)
+        if not any(isinstance(v, MaxLengthValidator) for v in validators):
+            # AuthenticationForm sets max_length after construction, without a validator.
+            limit = field.max_length or TEXT_MAX_LENGTH
+            validators.append(MaxLengthValidator(limit))
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        if date_in_range not in validators:
+            validators.append(date_in_range)
+
+
+class CleanInputMixin:
+    """Bounds every field of the form; put it first among a form's bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            bound_field(field)
+
+
+class AkselFormMixin(CleanInputMixin):
     submit_label = "Lagre"
 
     def __init__(self, *args, **kwargs):

@@ -17,12 +17,12 @@ from cases.models import (
 )
 from cases.services import AGE_MESSAGE, MAX_AGE, MIN_AGE, TRANSITIONS
 from nav_ot.dates import age_on
-from nav_ot.forms import AkselFormMixin
+from nav_ot.forms import AkselFormMixin, CleanInputMixin
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
 
 
-class YouthSearchForm(forms.Form):
+class YouthSearchForm(CleanInputMixin, forms.Form):
     q = forms.CharField(label="Navn eller fødselsnummer", max_length=100)
 
 
@@ -192,7 +192,7 @@ class SchoolForm(AkselFormMixin, forms.Form):
     next_intake = forms.DateField(label="Neste opptak", required=False, widget=DateInput())
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(CleanInputMixin, forms.Form):
     cases = forms.ModelMultipleChoiceField(queryset=Case.objects.none())
     owner = forms.ModelChoiceField(label="Fordel til", queryset=User.objects.none())
     reason = forms.CharField(label="Begrunnelse", max_length=300, initial="Fordeling av saker")
@@ -205,7 +205,7 @@ class BulkAssignForm(forms.Form):
         )
 
 
-class AccessLogSearchForm(forms.Form):
+class AccessLogSearchForm(CleanInputMixin, forms.Form):
     fnr = forms.CharField(label="Fødselsnummer", required=False, max_length=11)
     username = forms.CharField(label="Brukernavn", required=False, max_length=150)
     since = forms.DateField(label="Fra dato", required=False, widget=DateInput())

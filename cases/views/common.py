@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -38,6 +40,14 @@ def form_page(
     return render(
         request, template, context, status=400 if form.is_bound and not form.is_valid() else 200
     )
+
+
+def posted_id(request, name: str, what: str) -> int:
+    """An id a form posts in a hidden field; anything else is a bad request, not a crash."""
+    value = request.POST.get(name, "")
+    if not re.fullmatch(r"[0-9]{1,12}", value):
+        raise BadRequest(f"Mangler eller ugyldig {what}.")
+    return int(value)
 
 
 def safe_next(request, default: str) -> str:
