@@ -29,25 +29,32 @@ no_control_characters = RegexValidator(
 )
 
 
-def latest_date() -> dt.date:
-    today = timezone.localdate()
-    return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+class DateRange:
+    """A date (or the Oslo date of a datetime) from `earliest` to `years_ahead` from today."""
 
+    def __init__(self, *, earliest: dt.date = EARLIEST_DATE, years_ahead: int = YEARS_AHEAD):
+        self.earliest, self.years_ahead = earliest, years_ahead
 
-def date_in_range(value: dt.date | dt.datetime) -> None:
-    day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
-    if day < EARLIEST_DATE:
-        raise ValidationError(
-            "Datoen kan ikke være før %(earliest)s.",
-            code="date_too_early",
-            params={"earliest": f"{EARLIEST_DATE:%d.%m.%Y}"},
-        )
-    if day > latest_date():
-        raise ValidationError(
-            "Datoen kan ikke være mer enn %(years)s år fram i tid.",
-            code="date_too_late",
-            params={"years": YEARS_AHEAD},
-        )
+    def latest(self) -> dt.date:
+        today = timezone.localdate()
+        return today.replace(year=today.year + self.years_ahead, day=min(today.day, 28))
+
+    def __call__(self, value: dt.date | dt.datetime) -> None:
+        day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+        if day < self.earliest:
+            raise ValidationError(
+                "Datoen kan ikke være før %(earliest)s.",
+                code="date_too_early",
+                params={"earliest": f"{self.earliest:%d.%m.%Y}"},
+            )
+        if day > self.latest():
+            if self.years_ahead == 0:
+                raise ValidationError("Datoen kan ikke være fram i tid.", code="date_too_late")
+            raise ValidationError(
+                "Datoen kan ikke være mer enn %(years)s år fram i tid.",
+                code="date_too_late",
+                params={"years": self.years_ahead},
+            )
 
 
 def bound_field(field: forms.Field) -> None:
@@ -61,8 +68,8 @@ def bound_field(field: forms.Field) -> None:
             limit = field.max_length or TEXT_MAX_LENGTH
             validators.append(MaxLengthValidator(limit))
     elif isinstance(field, forms.DateField | forms.DateTimeField):
-        if date_in_range not in validators:
-            validators.append(date_in_range)
+        if not any(isinstance(v, DateRange) for v in validators):
+            validators.append(DateRange())
 
 
 class CleanInputMixin:

@@ -17,7 +17,7 @@ from cases.models import (
 )
 from cases.services import AGE_MESSAGE, MAX_AGE, MIN_AGE, TRANSITIONS
 from nav_ot.dates import age_on
-from nav_ot.forms import AkselFormMixin, CleanInputMixin
+from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateRange
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
 
@@ -35,7 +35,12 @@ class RegisterYouthForm(AkselFormMixin, forms.Form):
         max_length=20,
         help_text="11 siffer. La feltet stå tomt hvis nummeret ikke er kjent, og oppgi fødselsdato.",
     )
-    birth_date = forms.DateField(label="Fødselsdato", required=False, widget=DateInput())
+    birth_date = forms.DateField(
+        label="Fødselsdato",
+        required=False,
+        widget=DateInput(),
+        validators=[DateRange(years_ahead=0)],
+    )
     first_name = forms.CharField(label="Fornavn", max_length=100)
     last_name = forms.CharField(label="Etternavn", max_length=100)
     guardian_name = forms.CharField(
