@@ -52,7 +52,8 @@ def posted_id(request, name: str, what: str) -> int:
 
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # Only paths: redirect() would take a bare word for a view name and fail to reverse it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -237,3 +237,9 @@ def test_aktivitet_status_still_changes(veileder, shared_case, aktivitet):
     )
     assert response.status_code == 302
     assert Aktivitet.objects.get(pk=aktivitet.pk).status == "FULLFORT"
+
+
+def test_a_next_that_is_not_a_path_falls_back_to_the_default(veileder):
+    response = veileder.post(reverse("cases:bulk_assign"), {"next": "0"})
+    assert response.status_code == 302
+    assert response.url == reverse("cases:list")
