@@ -26,8 +26,6 @@ from hypothesis import strategies as st
 import accounts.forms
 import cases.forms
 from cases.access import case_access
-from cases.guarantees import sweep
-from cases.models import Frist, Vedtak14a
 from cases.services import (
     aktivitet_add,
     henvisning_send,
@@ -35,7 +33,7 @@ from cases.services import (
     trekantsamtale_plan,
     vedtak_draft,
 )
-from tests.factories import give_samtykke, open_case, today
+from tests.factories import breached_frist, give_samtykke, open_case, today
 
 pytestmark = pytest.mark.django_db
 
@@ -185,24 +183,14 @@ def world(personas, org, guarantee_rules):
         to_unit=org["ot_bergen"],
         message="Trenger OT",
     )
-    breached = open_case(veileder)
-    Vedtak14a.objects.create(
-        youth=breached.youth,
-        case=breached,
-        nav_kontor=org["bergenhus"],
-        status="fattet",
-        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
-        vedtak_dato=today() - dt.timedelta(days=40),
-    )
-    sweep(today=today())
-    frist = Frist.objects.filter(youth=breached.youth).first()
+    frist = breached_frist(veileder, org["bergenhus"])
     return {
         "pk": [case.pk, other.pk],
         "samtykke_id": [samtykke.pk],
         "meeting_id": [meeting.pk],
         "action_id": [],
         "referral_id": [henvisning.pk],
-        "frist_id": [frist.pk] if frist else [],
+        "frist_id": [frist.pk],
         "vedtak": [vedtak.pk],
         "aktivitet": [aktivitet.pk],
         "units": [u.pk for u in org.values()],
