@@ -1,12 +1,87 @@
-"""Shared forms: the Aksel crispy helper, date widgets, and service errors shown on the form."""
+"""Shared forms: bounds on every field, the Aksel crispy helper, date widgets, service errors.
+
+`CleanInputMixin` is the one place that keeps junk out of the database: control characters
+(PostgreSQL refuses NUL), text longer than its column, and dates no case can have (year 1
+is stored as a BC timestamp that psycopg cannot read back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.utils import timezone
+
+# Free text (a TextField) has no column limit; a page of text is more than any note needs.
+TEXT_MAX_LENGTH = 10_000
+EARLIEST_DATE = dt.date(1900, 1, 1)
+YEARS_AHEAD = 5
+
+no_control_characters = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    message="Teksten inneholder ugyldige kontrolltegn.",
+    code="control_characters",
+)
 
 
-class AkselFormMixin:
+class DateRange:
+    """A date (or the Oslo date of a datetime) from `earliest` to `years_ahead` from today."""
+
+    def __init__(self, *, earliest: dt.date = EARLIEST_DATE, years_ahead: int = YEARS_AHEAD):
+        self.earliest, self.years_ahead = earliest, years_ahead
+
+    def latest(self) -> dt.date:
+        return timezone.localdate() + relativedelta(years=self.years_ahead)
+
+    def __call__(self, value: dt.date | dt.datetime) -> None:
+        day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+        if day < self.earliest:
+            raise ValidationError(
+                "Datoen kan ikke være før %(earliest)s.",
+                code="date_too_early",
+                params={"earliest": f"{self.earliest:%d.%m.%Y}"},
+            )
+        if day > self.latest():
+            if self.years_ahead == 0:
+                raise ValidationError("Datoen kan ikke være fram i tid.", code="date_too_late")
+            raise ValidationError(
+                "Datoen kan ikke være mer enn %(years)s år fram i tid.",
+                code="date_too_late",
+                params={"years": self.years_ahead},
+            )
+
+
+def bound_field(field: forms.Field) -> None:
+    """Add the input bounds to one field (idempotent)."""
+    validators = field.validators
+    if isinstance(field, forms.CharField):
+        if no_control_characters not in validators:
+            validators.append(no_control_characters)
+        if not any(isinstance(v, MaxLengthValidator) for v in validators):
+            # AuthenticationForm sets max_length after construction, without a validator.
+            limit = field.max_length or TEXT_MAX_LENGTH
+            validators.append(MaxLengthValidator(limit))
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        if not any(isinstance(v, DateRange) for v in validators):
+            validators.append(DateRange())
+
+
+class CleanInputMixin:
+    """Bounds every field of the form; put it first among a form's bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            bound_field(field)
+
+
+class AkselFormMixin(CleanInputMixin):
     submit_label = "Lagre"
 
     def __init__(self, *args, **kwargs):

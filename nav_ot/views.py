@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import BadRequest
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -39,7 +40,9 @@ def error_403(request, exception):
 
 
 def error_400(request, exception):
-    return render(request, "errors/400.html", status=400)
+    # BadRequest is what our views raise, in Norwegian; Django's own 400s stay generic.
+    reason = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
 
 
 def csrf_failure(request, reason=""):

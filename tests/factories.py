@@ -90,3 +90,23 @@ def give_samtykke(actor_access, categories=("skole", "arbeid_tiltak"), **kwargs)
         valid_from=kwargs.pop("valid_from", today()),
         valid_to=kwargs.pop("valid_to", None),
     )
+
+
+def breached_frist(actor, nav_kontor, days_ago=40):
+    """A case whose fattet vedtak is so old that its guarantee frist is breached."""
+    import datetime as dt
+
+    from cases.guarantees import sweep
+    from cases.models import Frist, Vedtak14a
+
+    case = open_case(actor)
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=nav_kontor,
+        status="fattet",
+        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
+        vedtak_dato=today() - dt.timedelta(days=days_ago),
+    )
+    sweep(today=today())
+    return Frist.objects.get(youth=case.youth, status="brutt")

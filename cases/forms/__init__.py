@@ -32,6 +32,8 @@ from cases.forms.joint_work import (  # noqa: F401
 from cases.forms.oppfolging import (  # noqa: F401
     AktivitetForm,
     BehovsvurderingForm,
+    FristPauseForm,
+    FristSignOffForm,
     PlanApproveForm,
     PlanGoalForm,
     VedtakFatteForm,

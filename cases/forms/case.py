@@ -14,12 +14,12 @@ from cases.models import (
     Samtykke,
 )
 from cases.services import next_statuses
-from nav_ot.forms import AkselFormMixin
+from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateRange
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
 
 
-class YouthSearchForm(forms.Form):
+class YouthSearchForm(CleanInputMixin, forms.Form):
     q = forms.CharField(label="Navn eller fødselsnummer", max_length=100)
 
 
@@ -32,7 +32,12 @@ class RegisterYouthForm(AkselFormMixin, forms.Form):
         max_length=20,
         help_text="11 siffer. La feltet stå tomt hvis nummeret ikke er kjent, og oppgi fødselsdato.",
     )
-    birth_date = forms.DateField(label="Fødselsdato", required=False, widget=DateInput())
+    birth_date = forms.DateField(
+        label="Fødselsdato",
+        required=False,
+        widget=DateInput(),
+        validators=[DateRange(years_ahead=0)],
+    )
     first_name = forms.CharField(label="Fornavn", max_length=100)
     last_name = forms.CharField(label="Etternavn", max_length=100)
     guardian_name = forms.CharField(
@@ -174,7 +179,7 @@ class SchoolForm(AkselFormMixin, forms.Form):
     next_intake = forms.DateField(label="Neste opptak", required=False, widget=DateInput())
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(CleanInputMixin, forms.Form):
     cases = forms.ModelMultipleChoiceField(queryset=Case.objects.none())
     owner = forms.ModelChoiceField(label="Fordel til", queryset=User.objects.none())
     reason = forms.CharField(label="Begrunnelse", max_length=300, initial="Fordeling av saker")
@@ -187,7 +192,7 @@ class BulkAssignForm(forms.Form):
         )
 
 
-class AccessLogSearchForm(forms.Form):
+class AccessLogSearchForm(CleanInputMixin, forms.Form):
     fnr = forms.CharField(label="Fødselsnummer", required=False, max_length=11)
     username = forms.CharField(label="Brukernavn", required=False, max_length=150)
     since = forms.DateField(label="Fra dato", required=False, widget=DateInput())

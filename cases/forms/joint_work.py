@@ -13,7 +13,7 @@ from cases.models import (
     Responsible,
     Visibility,
 )
-from nav_ot.forms import AkselFormMixin
+from nav_ot.forms import AkselFormMixin, CleanInputMixin
 
 
 class NoteForm(AkselFormMixin, forms.Form):
@@ -86,7 +86,7 @@ class MeetingHoldForm(AkselFormMixin, forms.Form):
         self.helper.inputs = []
 
 
-class ActionForm(forms.Form):
+class ActionForm(CleanInputMixin, forms.Form):
     description = forms.CharField(label="Hva er avtalt", required=False, max_length=300)
     responsible = forms.ChoiceField(
         label="Ansvarlig", choices=[("", "Velg")] + list(Responsible.choices), required=False

@@ -11,7 +11,7 @@ from cases.models import (
     Hovedmal,
     Innsatsgruppe,
 )
-from nav_ot.forms import AkselFormMixin
+from nav_ot.forms import AkselFormMixin, CleanInputMixin
 
 
 class VedtakForm(AkselFormMixin, forms.Form):
@@ -101,3 +101,11 @@ class BehovsvurderingForm(AkselFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["utfall"].choices = Behovsvurdering.Utfall.choices
+
+
+class FristSignOffForm(CleanInputMixin, forms.Form):
+    comment = forms.CharField(required=False)
+
+
+class FristPauseForm(CleanInputMixin, forms.Form):
+    reason = forms.CharField(required=False)

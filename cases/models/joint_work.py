@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -53,6 +55,13 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-happened_at"]
+        constraints = [
+            # Year 1 in Oslo is a BC timestamp in UTC, which psycopg cannot read back.
+            models.CheckConstraint(
+                condition=Q(happened_at__gte=dt.datetime(1900, 1, 1, tzinfo=dt.UTC)),
+                name="contact_happened_at_after_1900",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.happened_at:%d.%m.%Y}"

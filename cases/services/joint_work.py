@@ -30,6 +30,9 @@ from cases.selectors import henvisninger_waiting_for
 from cases.services.common import object_on_case, require_open, require_side, require_text
 from cases.services.lifecycle import case_transition
 
+# Trekant's oldest imported contacts are from the 2000s; earlier is a mistyped year.
+EARLIEST_CONTACT_YEAR = 2000
+
 
 @transaction.atomic
 def note_add(*, access: CaseAccess, text: str, visibility: str, category: str) -> Note:
@@ -67,6 +70,12 @@ def contact_register(
     require_open(access)
     if happened_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"happened_at": "En kontakt kan ikke registreres fram i tid."})
+    if timezone.localtime(happened_at).year < EARLIEST_CONTACT_YEAR:
+        raise ValidationError(
+            {
+                "happened_at": f"En kontakt kan ikke være før {EARLIEST_CONTACT_YEAR}. Sjekk årstallet."
+            }
+        )
     contact = Contact(
         case=access.case,
         kind=kind,

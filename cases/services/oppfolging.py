@@ -125,6 +125,10 @@ def vedtak_fatte(
         raise ValidationError("Vedtaket er allerede fattet.")
     if vedtak_dato > timezone.localdate():
         raise ValidationError({"vedtak_dato": "Vedtaksdatoen kan ikke være fram i tid."})
+    if vedtak_dato < access.case.youth.birth_date:
+        raise ValidationError(
+            {"vedtak_dato": "Vedtaksdatoen kan ikke være før ungdommen ble født."}
+        )
     if vedtak.innsatsgruppe in NEEDS_BESLUTTER:
         if vedtak.status != Vedtak14a.Status.TIL_BESLUTTER:
             raise ValidationError(

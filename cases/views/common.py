@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -39,9 +41,18 @@ def form_page(
     )
 
 
+def posted_id(request, name: str, what: str) -> int:
+    """An id a form posts in a hidden field; anything else is a bad request, not a crash."""
+    value = request.POST.get(name, "")
+    if not re.fullmatch(r"[0-9]{1,12}", value):
+        raise BadRequest(f"Mangler eller ugyldig {what}.")
+    return int(value)
+
+
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # Only paths: redirect() would take a bare word for a view name and fail to reverse it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
+from cases.forms import FristPauseForm, FristSignOffForm
 from cases.tables import FristTable
 from cases.views.common import PAGE_SIZE, require_nav_team_lead, safe_next
 
@@ -24,10 +25,14 @@ def deadline_queue(request):
     return render(request, "cases/deadline_queue.html", {"filter": filterset, "table": table})
 
 
-def _frist_action(request, run, message):
+def _frist_action(request, run, message, form_class=None):
+    """The queue's inline forms answer with a message on the queue, valid or not."""
     require_nav_team_lead(request)
+    form = form_class(request.POST) if form_class else None
     try:
-        run()
+        if form is not None and not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        run(form.cleaned_data if form is not None else {})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -39,10 +44,11 @@ def _frist_action(request, run, message):
 def frist_sign_off(request, frist_id):
     return _frist_action(
         request,
-        lambda: services.frist_sign_off(
-            actor=request.user, frist_id=frist_id, comment=request.POST.get("comment", "")
+        lambda d: services.frist_sign_off(
+            actor=request.user, frist_id=frist_id, comment=d["comment"]
         ),
         "Bruddet er kvittert ut.",
+        FristSignOffForm,
     )
 
 
@@ -50,13 +56,14 @@ def frist_sign_off(request, frist_id):
 def frist_pause(request, frist_id):
     return _frist_action(
         request,
-        lambda: services.frist_pause(
+        lambda d: services.frist_pause(
             actor=request.user,
             frist_id=frist_id,
-            reason=request.POST.get("reason", ""),
+            reason=d["reason"],
             today=timezone.localdate(),
         ),
         "Fristen er satt på pause.",
+        FristPauseForm,
     )
 
 
@@ -64,7 +71,7 @@ def frist_pause(request, frist_id):
 def frist_resume(request, frist_id):
     return _frist_action(
         request,
-        lambda: services.frist_resume(
+        lambda d: services.frist_resume(
             actor=request.user, frist_id=frist_id, today=timezone.localdate()
         ),
         "Fristen løper igjen.",

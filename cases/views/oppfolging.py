@@ -20,7 +20,7 @@ from cases.forms import (
 )
 from cases.models import Aktivitet, Vedtak14a
 from cases.services import oppfolging
-from cases.views.common import load_case, saved
+from cases.views.common import load_case, posted_id, saved
 
 
 def _nav_side(request, pk):
@@ -50,11 +50,15 @@ def vedtak_page(request, pk):
                 oppfolging.vedtak_draft(access=access, **form.cleaned_data)
                 return saved(request, access.case, "Utkastet er lagret.")
             if handling == "beslutter":
-                oppfolging.vedtak_to_beslutter(access=access, vedtak_id=int(request.POST["vedtak"]))
+                oppfolging.vedtak_to_beslutter(
+                    access=access, vedtak_id=posted_id(request, "vedtak", "vedtak")
+                )
                 return saved(request, access.case, "Vedtaket er sendt til beslutter.")
             if handling == "fatte" and fatte_form.is_valid():
                 oppfolging.vedtak_fatte(
-                    access=access, vedtak_id=int(request.POST["vedtak"]), **fatte_form.cleaned_data
+                    access=access,
+                    vedtak_id=posted_id(request, "vedtak", "vedtak"),
+                    **fatte_form.cleaned_data,
                 )
                 return saved(request, access.case, "Vedtaket er fattet.")
         except ValidationError as error:
@@ -121,12 +125,16 @@ def aktivitetsplan_page(request, pk):
             ),
         }
         if handling == "status":
-            oppfolging.aktivitet_set_status(
-                access=access,
-                aktivitet_id=int(request.POST["aktivitet"]),
-                status=request.POST.get("status", ""),
-            )
-            return redirect("cases:aktivitetsplan", pk=pk)
+            try:
+                oppfolging.aktivitet_set_status(
+                    access=access,
+                    aktivitet_id=posted_id(request, "aktivitet", "aktivitet"),
+                    status=request.POST.get("status", ""),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                return redirect("cases:aktivitetsplan", pk=pk)
         if handling in actions:
             form, run, message = actions[handling]
             if form.is_valid():
