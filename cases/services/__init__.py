@@ -19,11 +19,8 @@ from cases.services.joint_work import (  # noqa: F401
     ActionInput,
     action_complete,
     contact_register,
-    henvisning_decide,
-    henvisning_send,
     huskelapp_done,
     huskelapp_set,
-    inform_ot_acknowledge,
     note_add,
     trekantsamtale_cancel,
     trekantsamtale_hold,
@@ -52,6 +49,11 @@ from cases.services.oppfolging import (  # noqa: F401
     vedtak_draft,
     vedtak_fatte,
     vedtak_to_beslutter,
+)
+from cases.services.referrals import (  # noqa: F401
+    henvisning_decide,
+    henvisning_send,
+    inform_ot_acknowledge,
 )
 from cases.services.registration import (  # noqa: F401
     AGE_MESSAGE,
