@@ -59,9 +59,6 @@ ROUTES = [
     for name, route in _routes(get_resolver())
     if name not in {"home", "healthz"}
     and not route.endswith(".csv")
-    # frist_sign_off and frist_pause hang under the fuzz (a lock wait, not yet understood);
-    # their junk input is covered in tests/cases/test_input_bounds.py.
-    and name not in {"frist_sign_off", "frist_pause"}
 ]
 
 
