@@ -29,7 +29,7 @@ class AvtaleForm(AkselFormMixin, forms.Form):
     enheter = forms.ModelMultipleChoiceField(
         label="Parter (enheter avtalen gjelder)", queryset=Unit.objects.none()
     )
-    skole = forms.CharField(label="Skole (hvis skolen er part)", required=False)
+    skole = forms.CharField(label="Skole (hvis skolen er part)", required=False, max_length=200)
     malgrupper = forms.CharField(
         label="Målgrupper", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -101,7 +101,7 @@ class OppfyllelseForm(AkselFormMixin, forms.Form):
 
     def __init__(self, *args, avtale, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enhet"].queryset = avtale.enheter.exclude(type=Unit.Type.FYLKE)
+        self.fields["enhet"].queryset = avtale.covered_offices()
 
 
 class KontaktForm(AkselFormMixin, forms.Form):

@@ -57,6 +57,15 @@ class Samarbeidsavtale(models.Model):
     def __str__(self) -> str:
         return self.navn
 
+    def covered_offices(self) -> models.QuerySet[Unit]:
+        """The NAV-kontor and OT-enheter the agreement binds: its office parties, and every office
+        of the county when the county itself is a party (a county agreement)."""
+        offices = Unit.objects.filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET])
+        binds = Q(omfattet_av=self)
+        if self.enheter.filter(pk=self.fylke_id).exists():
+            binds |= Q(parent_id=self.fylke_id, active=True)
+        return offices.filter(binds).distinct().order_by("navn")
+
 
 class Avtaleversjon(models.Model):
     class Status(models.TextChoices):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrulestr
 from django.utils import timezone
 
 
@@ -71,8 +72,6 @@ def recurrence_dates(rule: str, start: dt.date, end: dt.date) -> list[dt.date]:
 
     `start` itself opens the first period, so it is not a due date.
     """
-    from dateutil.rrule import rrulestr
-
     begin = dt.datetime.combine(start, dt.time.min)
     recurrence = rrulestr(rule, dtstart=begin)
     stop = dt.datetime.combine(end, dt.time.min)
@@ -81,8 +80,6 @@ def recurrence_dates(rule: str, start: dt.date, end: dt.date) -> list[dt.date]:
 
 def next_recurrence(rule: str, start: dt.date, after: dt.date) -> dt.date | None:
     """The first date of `rule` (counted from `start`) after `after`."""
-    from dateutil.rrule import rrulestr
-
     recurrence = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time.min))
     found = recurrence.after(dt.datetime.combine(max(after, start), dt.time.min))
     return found.date() if found else None

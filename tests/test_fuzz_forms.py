@@ -57,8 +57,7 @@ def _routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, str]]:
 ROUTES = [
     (name, route)
     for name, route in _routes(get_resolver())
-    if name not in {"home", "healthz"}
-    and not route.endswith(".csv")
+    if name not in {"home", "healthz"} and not route.endswith(".csv")
 ]
 
 

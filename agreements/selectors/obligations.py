@@ -103,9 +103,7 @@ def unit_status(
 
 
 def covered_offices(avtale) -> list[Unit]:
-    return list(
-        avtale.enheter.filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET]).order_by("navn")
-    )
+    return list(avtale.covered_offices())
 
 
 def obligation_statuses(versjon: Avtaleversjon, today: dt.date | None = None) -> list[EnhetStatus]:

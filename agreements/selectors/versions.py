@@ -59,9 +59,8 @@ def unread_per_unit(versjon: Avtaleversjon) -> list[tuple[Unit, list[User]]]:
     read = Lesebekreftelse.objects.filter(versjon_id__in=versions_counting_as_read(versjon)).values(
         "user_id"
     )
-    offices = versjon.avtale.enheter.filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET])
     result = []
-    for office in offices.order_by("navn"):
+    for office in versjon.avtale.covered_offices():
         people = staff_of([office]).exclude(pk__in=read).order_by("last_name", "username")
         result.append((office, list(people)))
     return result

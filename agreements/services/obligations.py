@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Unit, User
 from agreements.models import Avtaleversjon, Forpliktelse, Oppfyllelse, Samarbeidsavtale
-from nav_ot.dates import recurrence_dates
+from nav_ot.dates import next_recurrence, recurrence_dates
+
+OBLIGATION_FREQUENCIES = {"WEEKLY", "MONTHLY", "YEARLY"}
 
 
 def validate_rrule(rule: str) -> str:
@@ -27,6 +31,20 @@ def validate_rrule(rule: str) -> str:
         recurrence_dates(rule, dt.date(2000, 1, 1), dt.date(2000, 1, 2))
     except (ValueError, TypeError) as error:
         raise ValidationError({"rrule": f"Ugyldig hyppighet: {rule}"}) from error
+    frequency = re.search(r"FREQ=(\w+)", rule.upper()).group(1)
+    if frequency not in OBLIGATION_FREQUENCIES:
+        # A promise between NAV and the county recurs weekly at the most; a finer cadence would
+        # also make every status page compute thousands of periods.
+        raise ValidationError(
+            {
+                "rrule": "Hyppigheten må være ukentlig, månedlig eller årlig (FREQ=WEEKLY/MONTHLY/YEARLY)."
+            }
+        )
+    today = timezone.localdate()
+    if next_recurrence(rule, today, today) is None:
+        raise ValidationError(
+            {"rrule": "Hyppigheten er allerede avsluttet (UNTIL/COUNT er passert)."}
+        )
     return rule.upper()
 
 

@@ -98,7 +98,9 @@ def klausul_legg_til(
 
 
 def kontaktperson_legg_til(avtale: Samarbeidsavtale, *, user: User, rolle: str) -> Kontaktperson:
-    covered = set(avtale.enheter.values_list("pk", flat=True))
+    covered = set(avtale.enheter.values_list("pk", flat=True)) | set(
+        avtale.covered_offices().values_list("pk", flat=True)
+    )
     if user.unit_id is None or user.unit.office.pk not in covered:
         raise ValidationError(
             {"user": "Kontaktpersonen må høre til en av enhetene avtalen gjelder."}

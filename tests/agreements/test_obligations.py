@@ -42,6 +42,31 @@ def test_an_obligation_without_a_valid_cadence_is_refused(rule):
         services.validate_rrule(rule)
 
 
+@pytest.mark.parametrize(
+    "rule", ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY;INTERVAL=2", "FREQ=DAILY"]
+)
+def test_a_cadence_finer_than_weekly_is_refused(rule):
+    # A per-second cadence was accepted and then hung every page that computes periods.
+    with pytest.raises(ValidationError, match="ukentlig, månedlig eller årlig"):
+        services.validate_rrule(rule)
+
+
+@pytest.mark.parametrize("rule", ["FREQ=WEEKLY;UNTIL=20200101", "FREQ=YEARLY;COUNT=1"])
+def test_a_cadence_that_has_already_ended_is_refused(rule):
+    with pytest.raises(ValidationError, match="allerede avsluttet"):
+        services.validate_rrule(rule)
+
+
+def test_a_county_agreement_binds_every_office_of_the_county(fylkesavtale, org):
+    offices = set(fylkesavtale.covered_offices())
+    assert {org["bergenhus"], org["asane"], org["ot_bergen"]} <= offices
+    assert org["hamar"] not in offices and org["ot_innlandet"] not in offices
+
+
+def test_a_local_agreement_binds_only_its_parties(lokal, org):
+    assert set(lokal.covered_offices()) == {org["bergenhus"], org["ot_bergen"]}
+
+
 def bergenhus_status(lokal, org, today):
     versjon = selectors.current_version(lokal)
     return next(

@@ -65,6 +65,18 @@ def test_coordinator_creates_revises_and_signs(client, org, personas, fylkesavta
         },
     )
     assert response.status_code == 302
+    too_long_school = client.post(
+        reverse("agreements:create"),
+        {
+            "kind": "lokal",
+            "navn": "Lokal avtale med skole",
+            "parent": fylkesavtale.pk,
+            "enheter": [org["asane"].pk],
+            "skole": "S" * 201,
+            "valid_from": "2026-01-01",
+        },
+    )
+    assert too_long_school.status_code == 400
     avtale = fylkesavtale.lokale_avtaler.get()
     url = reverse("agreements:clause_add", args=[avtale.pk])
     client.post(url, {"type": "listevask", "tekst": "Listevask skal skje hver 6. uke."})
