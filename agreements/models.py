@@ -103,12 +103,14 @@ class Avtaleversjon(models.Model):
                 condition=Q(status="utkast") | Q(signed_at__isnull=False),
                 name="versjon_signed_when_not_draft",
             ),
+            # Signed versions never overlap; a draft may, until signing ends the one it revises.
             ExclusionConstraint(
                 name="versjon_periods_do_not_overlap",
                 expressions=[
                     ("avtale", RangeOperators.EQUAL),
                     (DateRangeInclusive("valid_from", "valid_to"), RangeOperators.OVERLAPS),
                 ],
+                condition=~Q(status="utkast"),
             ),
         ]
 

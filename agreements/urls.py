@@ -18,6 +18,7 @@ urlpatterns = [
     path("avtaler/<int:pk>/forpliktelse/", views.obligation_add, name="obligation_add"),
     path("avtaler/<int:pk>/signer/", views.sign, name="sign"),
     path("avtaler/<int:pk>/revider/", views.revise, name="revise"),
+    path("avtaler/<int:pk>/utkast/slett/", views.draft_delete, name="draft_delete"),
     path("avtaler/<int:pk>/oppfyllelse/", views.fulfilment_add, name="fulfilment_add"),
     path("avtaler/<int:pk>/kontaktperson/", views.contact_add, name="contact_add"),
     path("avtaler/<int:pk>/lest/", views.confirm_read, name="confirm_read"),

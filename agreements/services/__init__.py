@@ -16,4 +16,5 @@ from agreements.services.versions import (  # noqa: F401
     require_draft,
     versjon_revider,
     versjon_signer,
+    versjon_slett_utkast,
 )

@@ -124,8 +124,14 @@ def versjon_signer(versjon: Avtaleversjon, *, by: User) -> Avtaleversjon:
         .first()
     )
     if previous is not None:
+        if previous.valid_from >= versjon.valid_from:
+            raise ValidationError({"valid_from": OVERLAP_MESSAGE})
         previous.status = Avtaleversjon.Status.ERSTATTET
-        previous.save(update_fields=["status"])
+        # The revised version ends the day before its successor starts (the one change a signed
+        # version allows), only now that the successor is signed.
+        if previous.valid_to is None or previous.valid_to >= versjon.valid_from:
+            previous.valid_to = versjon.valid_from - dt.timedelta(days=1)
+        previous.save(update_fields=["status", "valid_to"])
     versjon.status = Avtaleversjon.Status.AKTIV
     versjon.signed_at = timezone.now()
     versjon.signed_by = by
@@ -144,8 +150,8 @@ def versjon_revider(
 ) -> Avtaleversjon:
     """A new draft with a copy of the current clauses and obligations.
 
-    The current version's period must already end before `valid_from` (or end now, when it is
-    open-ended, which is the one change a signed version allows).
+    The current version keeps its period until the draft is signed; an abandoned draft is
+    deleted with `versjon_slett_utkast` and changes nothing.
     """
     check_period(valid_from, valid_to)
     versions = Avtaleversjon.objects.select_for_update().filter(avtale=avtale)
@@ -156,9 +162,6 @@ def versjon_revider(
         raise ValidationError("Avtalen har ingen signert versjon å revidere.")
     if current.valid_from >= valid_from:
         raise ValidationError({"valid_from": OVERLAP_MESSAGE})
-    if current.valid_to is None or current.valid_to >= valid_from:
-        current.valid_to = valid_from - dt.timedelta(days=1)
-        current.save(update_fields=["valid_to"])
     draft = _save_version(
         Avtaleversjon(
             avtale=avtale,
@@ -211,3 +214,10 @@ def forpliktelse_opprett(
     return Forpliktelse.objects.create(
         klausul=klausul, beskrivelse=beskrivelse, kind=kind, rrule=validate_rrule(rrule)
     )
+
+
+@transaction.atomic
+def versjon_slett_utkast(versjon: Avtaleversjon) -> None:
+    """An abandoned draft goes, with its clauses and obligations; signed versions never do."""
+    require_draft(versjon)
+    versjon.delete()

@@ -136,11 +136,12 @@ def clause_delete(request, pk, klausul_pk):
 
 @require_POST
 def obligation_add(request, pk):
+    if _draft(access.agreement_for(request.user, pk, edit=True)) is None:
+        messages.error(request, "En signert versjon kan ikke endres. Lag en revisjon først.")
+        return redirect("agreements:detail", pk)
+
     def make(avtale):
-        draft = _draft(avtale)
-        if draft is None:
-            raise PermissionDenied("Avtalen har ikke noe utkast.")
-        return forms.ForpliktelseForm(request.POST, versjon=draft)
+        return forms.ForpliktelseForm(request.POST, versjon=_draft(avtale))
 
     return _editor_action(
         request,
@@ -163,6 +164,18 @@ def sign(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Versjonen er signert og gjelder nå.")
+    return redirect("agreements:detail", avtale.pk)
+
+
+@require_POST
+def draft_delete(request, pk):
+    avtale = access.agreement_for(request.user, pk, edit=True)
+    try:
+        services.versjon_slett_utkast(_require_draft(avtale))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Utkastet er slettet; versjonen som gjelder, er uendret.")
     return redirect("agreements:detail", avtale.pk)
 
 

@@ -218,3 +218,20 @@ def test_seed_demo_creates_the_vestland_agreements_once(client):
     )
     diff = client.get(reverse("agreements:diff", args=[bergenhus.pk])).content.decode()
     assert 'data-testid="weakened"' in diff
+
+
+def test_an_obligation_on_a_signed_agreement_is_a_message_and_a_draft_can_be_deleted(
+    client, personas, lokal
+):
+    client.force_login(personas["koordinator"])
+    klausul = lokal.versjoner.get().klausuler.first()
+    response = client.post(
+        reverse("agreements:obligation_add", args=[lokal.pk]),
+        {"klausul": klausul.pk, "beskrivelse": "Møte", "kind": "listevask", "rrule": "FREQ=YEARLY"},
+        follow=True,
+    )
+    assert "Lag en revisjon først" in response.content.decode()
+    client.post(reverse("agreements:revise", args=[lokal.pk]), {"valid_from": "2027-01-01"})
+    assert lokal.versjoner.count() == 2
+    client.post(reverse("agreements:draft_delete", args=[lokal.pk]))
+    assert lokal.versjoner.count() == 1

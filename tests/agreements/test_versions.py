@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from agreements import selectors, services
 from agreements.diff import diff_versions
@@ -19,8 +20,17 @@ def test_overlapping_periods_are_refused_by_the_database_itself(lokal):
         transaction.atomic(),
     ):
         Avtaleversjon.objects.create(
-            avtale=lokal, nummer=9, valid_from=dt.date(2027, 6, 1), valid_to=None
+            avtale=lokal,
+            nummer=9,
+            valid_from=dt.date(2027, 6, 1),
+            valid_to=None,
+            status=Avtaleversjon.Status.AKTIV,
+            signed_at=timezone.now(),
         )
+
+
+def test_a_draft_may_overlap_until_it_is_signed(lokal):
+    Avtaleversjon.objects.create(avtale=lokal, nummer=9, valid_from=dt.date(2027, 6, 1))
 
 
 def test_adjacent_periods_are_allowed(lokal):
@@ -52,13 +62,28 @@ def test_revision_copies_clauses_and_obligations_and_closes_the_old_period_on_si
         lokal, valid_from=dt.date(2027, 1, 1), valid_to=dt.date(2028, 12, 31), minor=False
     )
     old = lokal.versjoner.get(nummer=1)
-    assert old.valid_to == dt.date(2026, 12, 31)
+    # The version in force keeps its period while the revision is only a draft.
+    assert old.valid_to == dt.date(2027, 12, 31)
     assert draft.klausuler.count() == 2
     assert Klausul.objects.get(versjon=draft, type="listevask").forpliktelser.count() == 1
     services.versjon_signer(draft, by=personas["koordinator"])
     old.refresh_from_db()
     assert old.status == "erstattet"
+    assert old.valid_to == dt.date(2026, 12, 31)
     assert selectors.current_version(lokal) == draft
+
+
+def test_an_abandoned_draft_is_deleted_and_changes_nothing(lokal):
+    draft = services.versjon_revider(
+        lokal, valid_from=dt.date(2027, 1, 1), valid_to=None, minor=False
+    )
+    services.versjon_slett_utkast(draft)
+    assert list(lokal.versjoner.values_list("nummer", "valid_to")) == [(1, dt.date(2027, 12, 31))]
+    with pytest.raises(ValidationError, match="signert"):
+        services.versjon_slett_utkast(lokal.versjoner.get())
+    assert services.versjon_revider(
+        lokal, valid_from=dt.date(2027, 6, 1), valid_to=None, minor=True
+    )
 
 
 def test_a_signed_version_is_never_edited(lokal):
