@@ -19,6 +19,7 @@ from django.db import connection
 
 from nav_ot import health, heartbeat
 from nav_ot.celery import app as celery_app
+from tests.test_healthz import wait_for
 
 INTERVAL = 1.0
 
@@ -54,15 +55,6 @@ class PrivateRedis:
             except redis.ConnectionError:
                 pass  # the server closing the connection is how shutdown answers
         assert wait_for(lambda: not self.alive(), 5)
-
-
-def wait_for(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
