@@ -1,13 +1,14 @@
 """`make run`: embedded services, migrations, demo data once, then web + worker + beat.
 
-One Ctrl-C (or SIGTERM) stops all three children and then the embedded servers this run
+web, worker and beat, and the embedded servers this run started, are supervised: one that
+dies is logged and started again with back-off (nav_ot/supervisor.py) while the rest keep
+running. One Ctrl-C (or SIGTERM) stops the children and then the embedded servers this run
 started. With DATABASE_URL / REDIS_URL set, those servers are used and left alone.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -58,12 +59,13 @@ def _manage(env: dict[str, str], *args: str) -> None:
         _fail(f"«manage.py {' '.join(args)}» feilet (kode {result.returncode}).")
 
 
-def _wait_for_web(url: str, timeout: float = 60) -> bool:
+def _wait_for_web(url: str, is_stopping, supervisor, timeout: float = 60) -> bool:
     import urllib.error
     import urllib.request
 
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not is_stopping():
+        supervisor.check()  # a part dying while the web warms up is restarted meanwhile
         try:
             urllib.request.urlopen(url, timeout=2)  # noqa: S310  (our own local server)
             return True
@@ -74,7 +76,48 @@ def _wait_for_web(url: str, timeout: float = 60) -> bool:
     return False
 
 
+def _children(env: dict[str, str]) -> list:
+    from nav_ot.supervisor import Process
+
+    python = sys.executable
+    celery = [python, "-m", "celery", "-A", "nav_ot"]
+    common = {"cwd": BASE_DIR, "env": env}
+    return [
+        Process(
+            "web",
+            [python, "-m", "gunicorn", "nav_ot.wsgi", "--bind", f"{HOST}:{PORT}"]
+            + ["--workers", "2", "--threads", "4", "--access-logfile", "-"]
+            + ["--graceful-timeout", "5"],
+            **common,
+        ),
+        Process(
+            "worker",
+            [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"]
+            + ["--hostname", "trekant@%h"],
+            **common,
+        ),
+        Process("beat", [*celery, "beat", "--loglevel", "INFO"], **common),
+    ]
+
+
+def _servers(started: dict[str, bool]) -> list:
+    """The embedded servers this run started; those it found running belong to someone else."""
+    from nav_ot import embedded
+    from nav_ot.supervisor import Server
+
+    servers = []
+    if started["postgres"]:
+        servers.append(
+            Server("PostgreSQL", start=embedded.postgres_database, alive=embedded.postgres_running)
+        )
+    if started["redis"]:
+        servers.append(Server("Redis", start=embedded.redis_url, alive=embedded.redis_running))
+    return servers
+
+
 def main() -> None:
+    from nav_ot.supervisor import Supervisor
+
     os.chdir(BASE_DIR)
     env, started = _prepare_environment()
     _manage(env, "migrate", "--noinput")
@@ -82,107 +125,35 @@ def main() -> None:
     _manage(env, "seed_demo", "--if-empty", "--force")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
-    python = sys.executable
-    children = {
-        "web": subprocess.Popen(
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "nav_ot.wsgi",
-                "--bind",
-                f"{HOST}:{PORT}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-                "--access-logfile",
-                "-",
-                "--graceful-timeout",
-                "5",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-        ),
-        "worker": subprocess.Popen(
-            [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "nav_ot",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "2",
-                "--hostname",
-                "trekant@%h",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-        ),
-        "beat": subprocess.Popen(
-            [python, "-m", "celery", "-A", "nav_ot", "beat", "--loglevel", "INFO"],
-            cwd=BASE_DIR,
-            env=env,
-        ),
-    }
-
-    stopping = False
-
-    def stop(*_args) -> None:
-        nonlocal stopping
-        if stopping:
-            return
-        stopping = True
+    supervisor = Supervisor(_servers(started) + _children(env))
+    try:
+        supervisor.serve(on_started=lambda is_stopping: _announce(is_stopping, supervisor))
+    finally:
         print("\nStopper Trekant …", flush=True)
-        for child in children.values():
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        for child in children.values():
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        supervisor.stop()
         if any(started.values()):
             from nav_ot import embedded as servers
 
             servers.stop(**started)
         print("Trekant er stoppet.", flush=True)
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
 
-    try:
-        _serve(children, lambda: stopping, stop)
-    finally:
-        stop()
-
-
-def _serve(children, is_stopping, stop) -> None:
+def _announce(is_stopping, supervisor) -> None:
     url = f"http://{HOST}:{PORT}"
-    if _wait_for_web(f"{url}/healthz"):
-        from nav_ot.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
+    if not _wait_for_web(f"{url}/healthz", is_stopping, supervisor):
+        if not is_stopping():
+            print(f"Webserveren svarte ikke på {url} innen ett minutt.", file=sys.stderr)
+        return
+    from nav_ot.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
 
-        print("\n" + "=" * 64)
-        print(f"  Trekant kjører på {url}")
-        print(f"  Helsesjekk: {url}/healthz")
-        print(f"  Demo-innlogginger (passord for alle: {DEMO_PASSWORD}):")
-        for username, description in DEMO_LOGINS:
-            print(f"    {username:<22} {description}")
-        print("  Stopp med Ctrl-C.")
-        print("=" * 64 + "\n", flush=True)
-
-    else:
-        print(f"Webserveren svarte ikke på {url} innen ett minutt.", file=sys.stderr)
-    while not is_stopping():
-        for name, child in children.items():
-            if child.poll() is not None and not is_stopping():
-                print(f"\n{name} stoppet uventet (kode {child.returncode}).", file=sys.stderr)
-                stop()
-                sys.exit(1)
-        time.sleep(0.5)
+    print("\n" + "=" * 64)
+    print(f"  Trekant kjører på {url}")
+    print(f"  Helsesjekk: {url}/healthz")
+    print(f"  Demo-innlogginger (passord for alle: {DEMO_PASSWORD}):")
+    for username, description in DEMO_LOGINS:
+        print(f"    {username:<22} {description}")
+    print("  Stopp med Ctrl-C. Deler som stopper, startes igjen av seg selv.")
+    print("=" * 64 + "\n", flush=True)
 
 
 if __name__ == "__main__":

@@ -173,11 +173,16 @@ def redis_url() -> str:
 
 def _stop_redis() -> None:
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
     socket = _redis_socket()
     if _redis_alive(socket):
+        # No retries: redis-py would otherwise spend seconds reconnecting to the server it
+        # has just shut down.
+        client = redis.Redis(unix_socket_path=str(socket), retry=Retry(NoBackoff(), 0))
         with contextlib.suppress(redis.RedisError):
-            redis.Redis(unix_socket_path=str(socket)).shutdown(nosave=False)
+            client.shutdown(nosave=False)
 
 
 def postgres_running() -> bool:

@@ -164,6 +164,8 @@ SECRET_KEY = _secret_key(required=bool(env.str("DATABASE_URL", default="")) and 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = _redis_url()
+# Sessions and login attempts (axes) live in PostgreSQL, so pages keep working while Redis is
+# down; the cache holds only the liveness marks /healthz reads.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -250,7 +252,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = _celery_broker(REDIS_URL)
+# Worker and beat wait out a Redis outage (for ever, not Celery's default 100 tries) and
+# carry on when it returns; `make run` and docker-compose restart them if they exit anyway.
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -261,9 +267,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BEAT_SCHEDULER = "nav_ot.beat:HeartbeatScheduler"
+# /healthz calls the worker (or beat) down once its mark is older than HEARTBEAT_MAX_AGE_SECONDS:
+# 10 s between heartbeats and 25 s of grace report a dead worker within 30 s.
+HEARTBEAT_INTERVAL_SECONDS = env.float("HEARTBEAT_INTERVAL_SECONDS", default=10.0)
+HEARTBEAT_MAX_AGE_SECONDS = 2.5 * HEARTBEAT_INTERVAL_SECONDS
 # Schedules live in code; django-celery-beat copies them into the database on beat start.
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat every 30 s": {"task": "nav_ot.tasks.heartbeat", "schedule": 30.0},
+    "heartbeat": {
+        "task": "nav_ot.tasks.heartbeat",
+        "schedule": HEARTBEAT_INTERVAL_SECONDS,
+        # A heartbeat queued while no worker runs proves nothing once one returns.
+        "options": {"expires": HEARTBEAT_INTERVAL_SECONDS},
+    },
     "guarantee deadlines 06:00": {
         "task": "cases.tasks.sweep_guarantees",
         "schedule": crontab(hour=6, minute=0),
@@ -283,7 +298,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
 }
-HEARTBEAT_MAX_AGE_SECONDS = 120
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -17,3 +17,13 @@ def test_scheduler_syncs_code_schedule_and_marks_liveness():
     scheduler.tick()
     assert heartbeat.is_fresh(heartbeat.BEAT_KEY)
     cache.delete(heartbeat.BEAT_KEY)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tick_while_redis_is_down_keeps_beat_running(settings, caplog):
+    scheduler = HeartbeatScheduler(app=celery_app, lazy=False)
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "unix:///nonexistent/redis.sock"}
+    }
+    assert scheduler.tick() >= 0  # before: ConnectionError out of tick() ended beat
+    assert "livstegn" in caplog.text
