@@ -65,16 +65,25 @@ def private_redis():
     server.stop()
 
 
+def _database_url(db: dict) -> str:
+    """The test database as a URL; the embedded server's socket directory goes in ?host=."""
+    user = f"{db['USER']}:{quote(db['PASSWORD'] or '', safe='')}"
+    host = str(db["HOST"])
+    if host.startswith("/"):
+        return f"postgres://{user}@/{db['NAME']}?host={host}&port={db['PORT']}"
+    return f"postgres://{user}@{host}:{db['PORT']}/{db['NAME']}"
+
+
 @pytest.fixture
 def stack(private_redis, settings, transactional_db):
     """Worker and beat as `make run` starts them; this process reads the same Redis."""
-    db = connection.settings_dict
     env = {
         **os.environ,
         "REDIS_URL": f"unix://{private_redis.socket}",
-        "DATABASE_URL": f"postgres://{db['USER']}:{quote(db['PASSWORD'] or '', safe='')}"
-        f"@{quote(str(db['HOST']), safe='')}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": _database_url(connection.settings_dict),
         "HEARTBEAT_INTERVAL_SECONDS": str(INTERVAL),
+        # With DATABASE_URL set, settings insist on a key (the embedded default reads .data/).
+        "SECRET_KEY": settings.SECRET_KEY,
     }
     celery = [sys.executable, "-m", "celery", "-A", "nav_ot"]
     # Beat logs every publish that fails during the outage; kept beside Redis's own log.
