@@ -10,9 +10,8 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from accounts.models import NAV_ROLES, Unit, User
-from agreements.models import Forpliktelse, Oppfyllelse
+from agreements.models import Avtaleversjon, Forpliktelse, Oppfyllelse
 from agreements.selectors.obligations import obligation_statuses
-from agreements.selectors.versions import current_version
 from cases.models import CaseStatus
 from cases.services import guarantee_indicators
 from nav_ot.dates import add_months
@@ -41,14 +40,19 @@ def office_rows(fylke: Unit, today: dt.date) -> list[dict]:
             enhet__parent=fylke, kind=Forpliktelse.Kind.LISTEVASK, dato__gte=fra, dato__lte=today
         )
         .values("enhet")
-        .annotate(n=Count("pk"))
+        # One session counts once, however many agreements it is recorded against.
+        .annotate(n=Count("dato", distinct=True))
         .values_list("enhet", "n")
     )
     promised: dict[int, int] = {}
-    for avtale in fylke.avtaler.all():
-        versjon = current_version(avtale)
-        if versjon is None:
-            continue
+    # Every signed version in the window, not only the current one: a revision must not make
+    # the promises of the months before it disappear from the count.
+    signed = Avtaleversjon.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=fra),
+        avtale__fylke=fylke,
+        valid_from__lte=today,
+    ).exclude(status=Avtaleversjon.Status.UTKAST)
+    for versjon in signed.select_related("avtale"):
         for status in obligation_statuses(versjon, today):
             if status.forpliktelse.kind == Forpliktelse.Kind.LISTEVASK:
                 due = [p for p in status.perioder if fra <= p.frist <= today]

@@ -149,3 +149,22 @@ def test_a_due_reminder_is_created_even_when_an_earlier_period_is_overdue(lokal)
     create_due_reminders(dt.date(2026, 3, 20))  # 12 Feb missed, 26 Mar due soon
     due = Paminnelse.objects.filter(kind="forfall").values_list("due_date", flat=True)
     assert set(due) == {dt.date(2026, 3, 26)}
+
+
+def test_county_view_counts_promises_across_a_revision_and_each_session_once(lokal, org, personas):
+    from agreements.selectors.county import office_rows
+
+    revision = services.versjon_revider(
+        lokal, valid_from=dt.date(2026, 7, 1), valid_to=None, minor=True
+    )
+    services.versjon_signer(revision, by=personas["koordinator"])
+    today = dt.date(2026, 11, 1)
+    services.obligation_record_fulfilment(
+        enhet=org["bergenhus"], kind="listevask", dato=dt.date(2026, 10, 1)
+    )
+    rule = "FREQ=WEEKLY;INTERVAL=6"
+    before = recurrence_dates(rule, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    after = recurrence_dates(rule, dt.date(2026, 7, 1), today)
+    row = next(r for r in office_rows(org["vestland"], today) if r["office"] == org["bergenhus"])
+    assert row["listevask_lovet"] == len(before) + len(after)
+    assert row["listevask_holdt"] == 1
