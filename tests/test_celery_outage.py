@@ -19,6 +19,7 @@ from django.db import connection
 
 from nav_ot import health, heartbeat
 from nav_ot.celery import app as celery_app
+from tests.celery_helpers import point_celery_at
 from tests.test_healthz import wait_for
 
 INTERVAL = 1.0
@@ -112,13 +113,10 @@ def stack(private_redis, settings, transactional_db):
     }
     settings.HEARTBEAT_MAX_AGE_SECONDS = 2.5 * INTERVAL
     # /healthz pings workers over the broker they listen on.
-    broker = {"broker_url": celery_app.conf.broker_url}
-    broker["broker_transport_options"] = celery_app.conf.broker_transport_options
-    celery_app.conf.update(
-        broker_url=f"redis+socket://{private_redis.socket}", broker_transport_options={}
-    )
+    real = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options)
+    point_celery_at(f"redis+socket://{private_redis.socket}", {})
     yield processes
-    celery_app.conf.update(broker)
+    point_celery_at(*real)
     for process in processes.values():  # disposable: no need to wait for a warm shutdown
         process.kill()
         process.wait()

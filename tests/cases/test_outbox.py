@@ -18,6 +18,7 @@ from cases.services import oppfolging
 from cases.tasks import send_varsel_emails
 from nav_ot.celery import app as celery_app
 from tests.cases.guarantees.helpers import vedtak, youth_aged
+from tests.celery_helpers import point_celery_at
 from tests.test_healthz import wait_for
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
@@ -33,17 +34,9 @@ def broker_down():
     """Point Celery at a port nobody listens on; `up()` brings the real broker back."""
     real = celery_app.conf.broker_url
 
-    def set_broker(url):
-        celery_app.conf.broker_url = url
-        # Celery caches its producer pools; forget them as a forked process does
-        # (Celery._after_fork), so the next publish dials the new address. Not closed:
-        # kombu's registry would hand the closed pool back for the same address.
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    set_broker(CLOSED_PORT)
-    yield lambda: set_broker(real)
-    set_broker(real)
+    point_celery_at(CLOSED_PORT)
+    yield lambda: point_celery_at(real)
+    point_celery_at(real)
 
 
 @pytest.fixture
