@@ -3,6 +3,7 @@ import random
 
 import factory
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, Unit, User
@@ -110,3 +111,15 @@ def breached_frist(actor, nav_kontor, days_ago=40):
     )
     sweep(today=today())
     return Frist.objects.get(youth=case.youth, status="brutt")
+
+
+def hold_meeting(access, actions=()):
+    """Plan a trekantsamtale and hold it today with these agreed actions (needs a samtykke)."""
+    from cases.services import trekantsamtale_hold, trekantsamtale_plan
+
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
+    )
+    return trekantsamtale_hold(
+        access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=list(actions)
+    )

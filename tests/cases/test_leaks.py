@@ -22,11 +22,10 @@ from cases.services import (
     note_add,
     samtykke_withdraw,
     trekantsamtale_cancel,
-    trekantsamtale_hold,
     trekantsamtale_plan,
     youth_register,
 )
-from tests.factories import give_samtykke, open_case, today, years_ago
+from tests.factories import give_samtykke, hold_meeting, open_case, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -106,16 +105,7 @@ def test_duplicate_from_elsewhere_does_not_echo_the_stored_name(client, shared_c
 def test_worklist_hides_joint_work_after_withdrawal(shared_case, personas, nav_access):
     samtykke = give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(
-        access=access, planned_at=timezone.now() + dt.timedelta(minutes=30), location="NAV"
-    )
-    trekantsamtale_hold(
-        access=access,
-        meeting_id=meeting.pk,
-        held_on=today(),
-        referat="Ok",
-        actions=[ActionInput("Ring skolen", "ot", today())],
-    )
+    hold_meeting(access, [ActionInput("Ring skolen", "ot", today())])
     assert worklist_for(personas["ot"]).actions_due.count() == 1
     samtykke_withdraw(access=access, samtykke_id=samtykke.pk, reason="Trukket")
     assert worklist_for(personas["ot"]).actions_due.count() == 0
@@ -164,12 +154,7 @@ def test_two_numbers_are_two_people_even_with_the_same_name(personas):
 def test_first_meeting_held_records_the_status_change(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(
-        access=access, planned_at=timezone.now() + dt.timedelta(minutes=30), location="NAV"
-    )
-    trekantsamtale_hold(
-        access=access, meeting_id=meeting.pk, held_on=today(), referat="Ok", actions=[]
-    )
+    hold_meeting(access, [])
     event = CaseEvent.objects.get(case=shared_case, verb="status_changed")
     assert event.reason == "Første trekantsamtale gjennomført"
 

@@ -24,7 +24,7 @@ from cases.services import (
     trekantsamtale_plan,
     youth_register,
 )
-from tests.factories import give_samtykke, today, years_ago
+from tests.factories import give_samtykke, hold_meeting, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -272,16 +272,7 @@ def test_meeting_referat_required_and_held_once(shared_case, personas, nav_acces
 def test_action_complete_is_idempotent(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(
-        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
-    )
-    trekantsamtale_hold(
-        access=access,
-        meeting_id=meeting.pk,
-        held_on=today(),
-        referat="Ok",
-        actions=[ActionInput("Ring skolen", "ot", today())],
-    )
+    hold_meeting(access, [ActionInput("Ring skolen", "ot", today())])
     action = AgreedAction.objects.get()
     action_complete(access=access, action_id=action.pk)
     action_complete(access=access, action_id=action.pk)
@@ -338,15 +329,9 @@ def test_referral_rejected_with_reason(personas, org):
 def test_open_actions_follow_the_case_to_a_new_owner(shared_case, personas, nav_access):
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(
-        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
-    )
-    trekantsamtale_hold(
-        access=access,
-        meeting_id=meeting.pk,
-        held_on=today(),
-        referat="Ok",
-        actions=[
+    hold_meeting(
+        access,
+        [
             ActionInput("Søke tiltak", "nav", today()),
             ActionInput("Ring skolen", "ot", today()),
         ],

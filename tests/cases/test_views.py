@@ -10,7 +10,7 @@ from django.utils import timezone
 from cases.access import case_access
 from cases.models import AccessLog, Samtykke, Youth
 from cases.services import note_add, samtykke_withdraw, trekantsamtale_plan
-from tests.factories import give_samtykke, open_case, today, years_ago
+from tests.factories import give_samtykke, hold_meeting, open_case, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -312,19 +312,12 @@ def test_caseload_only_for_team_leads(client, personas, shared_case):
 def test_worklist_shows_agreed_action_to_the_responsible_party(
     client, personas, shared_case, nav_access
 ):
-    from cases.services import ActionInput, trekantsamtale_hold
+    from cases.services import ActionInput
 
     give_samtykke(nav_access)
     access = case_access(personas["veileder"], shared_case)
-    meeting = trekantsamtale_plan(
-        access=access, planned_at=timezone.now() + dt.timedelta(hours=1), location="NAV"
-    )
-    trekantsamtale_hold(
-        access=access,
-        meeting_id=meeting.pk,
-        held_on=today(),
-        referat="Ok",
-        actions=[ActionInput("Ring skolen om opptak", "ot", today() + dt.timedelta(days=2))],
+    hold_meeting(
+        access, [ActionInput("Ring skolen om opptak", "ot", today() + dt.timedelta(days=2))]
     )
     assert "Ring skolen om opptak" in get(client, personas["ot"], "cases:mine").content.decode()
     assert (
