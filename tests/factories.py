@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 import random
 
 import factory
@@ -73,11 +74,17 @@ def years_ago(years: int) -> dt.date:
     return today() - relativedelta(years=years)
 
 
+_birthdays = itertools.count()
+
+
 def open_case(actor, youth=None, **kwargs):
-    """A case opened the way users open one, through the service."""
+    """A case opened the way users open one, through the service, for a youth aged 22."""
     from cases.services import case_open
 
-    youth = youth or YouthFactory(birth_date=years_ago(22))
+    # Spread over the year of age: on one birth date, two random individual numbers (about 450
+    # to choose from) collide too often for a test that opens fifteen cases.
+    born = years_ago(22) - dt.timedelta(days=next(_birthdays) % 360)
+    youth = youth or YouthFactory(birth_date=born)
     return case_open(actor=actor, youth=youth, **kwargs)
 
 
@@ -93,15 +100,13 @@ def give_samtykke(actor_access, categories=("skole", "arbeid_tiltak"), **kwargs)
     )
 
 
-def breached_frist(actor, nav_kontor, days_ago=40):
-    """A case whose fattet vedtak is so old that its guarantee frist is breached."""
-    import datetime as dt
-
+def fattet_vedtak(case, nav_kontor, *, days_ago):
+    """A situasjonsbestemt vedtak fattet `days_ago` on the case, and the sweep that gives it its
+    frister (breached after a month)."""
     from cases.guarantees import sweep
-    from cases.models import Frist, Vedtak14a
+    from cases.models import Vedtak14a
 
-    case = open_case(actor)
-    Vedtak14a.objects.create(
+    vedtak = Vedtak14a.objects.create(
         youth=case.youth,
         case=case,
         nav_kontor=nav_kontor,
@@ -110,6 +115,15 @@ def breached_frist(actor, nav_kontor, days_ago=40):
         vedtak_dato=today() - dt.timedelta(days=days_ago),
     )
     sweep(today=today())
+    return vedtak
+
+
+def breached_frist(actor, nav_kontor, days_ago=40):
+    """A case whose fattet vedtak is so old that its guarantee frist is breached."""
+    from cases.models import Frist
+
+    case = open_case(actor)
+    fattet_vedtak(case, nav_kontor, days_ago=days_ago)
     return Frist.objects.get(youth=case.youth, status="brutt")
 
 

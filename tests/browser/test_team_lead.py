@@ -1,28 +1,16 @@
 """The team lead's review in a browser: the deadline queue with a sign-off, and the indicators."""
 
-import datetime as dt
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases.guarantees import sweep
-from cases.models import Vedtak14a
 from tests.conftest import PASSWORD
-from tests.factories import open_case, today
+from tests.factories import fattet_vedtak, open_case
 
 
 @pytest.fixture
 def breach(live_server, personas, org, guarantee_rules):
     case = open_case(personas["veileder"])
-    Vedtak14a.objects.create(
-        youth=case.youth,
-        case=case,
-        nav_kontor=org["bergenhus"],
-        status="fattet",
-        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
-        vedtak_dato=today() - dt.timedelta(days=45),
-    )
-    sweep(today=today())
+    fattet_vedtak(case, org["bergenhus"], days_ago=45)
     return case
 
 

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from cases import services
 from cases.access import case_access
-from cases.guarantees import sweep
 from cases.models import CaseEvent, Frist, Samtykke, Vedtak14a
 from cases.selectors import timeline_for
-from tests.factories import give_samtykke, open_case, today, years_ago
+from tests.factories import fattet_vedtak, give_samtykke, open_case, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -96,28 +95,15 @@ def test_plan_and_behovsvurdering_services(shared_case, nav_access):
     ) == ["behovsvurdering_recorded"]
 
 
-def vedtak_fattet(case, org, *, days_ago):
-    """A fattet vedtak `days_ago`, and the sweep that gives it its frister."""
-    Vedtak14a.objects.create(
-        youth=case.youth,
-        case=case,
-        nav_kontor=org["bergenhus"],
-        status="fattet",
-        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
-        vedtak_dato=today() - dt.timedelta(days=days_ago),
-    )
-    sweep(today=today())
-
-
 def test_frist_services(personas, org, guarantee_rules):
     case = open_case(personas["veileder"])
-    vedtak_fattet(case, org, days_ago=40)
+    fattet_vedtak(case, org["bergenhus"], days_ago=40)
     lead = personas["teamleder"]
     brutt = Frist.objects.get(vedtak__case=case, regel__kode="G2")
     assert verbs_recorded_by(
         case, lambda: services.frist_sign_off(actor=lead, frist_id=brutt.pk, comment="Innlagt")
     ) == ["frist_signed_off"]
-    vedtak_fattet(case, org, days_ago=0)
+    fattet_vedtak(case, org["bergenhus"], days_ago=0)
     apen = Frist.objects.filter(vedtak__case=case, status__in=["apen", "snart"]).first()
     assert verbs_recorded_by(
         case,

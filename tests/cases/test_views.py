@@ -10,7 +10,7 @@ from django.utils import timezone
 from cases.access import case_access
 from cases.models import AccessLog, Samtykke, Youth
 from cases.services import note_add, samtykke_withdraw, trekantsamtale_plan
-from tests.factories import give_samtykke, hold_meeting, open_case, today, years_ago
+from tests.factories import fattet_vedtak, give_samtykke, hold_meeting, open_case, today, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -352,19 +352,10 @@ def test_access_log_search_and_innsyn_export_for_admins_only(client, personas, s
 
 
 def test_varsler_page_lists_only_own_and_marks_read(client, personas, org, guarantee_rules):
-    from cases.guarantees import sweep
-    from cases.models import Varsel, Vedtak14a
+    from cases.models import Varsel
 
     case = open_case(personas["veileder"])
-    Vedtak14a.objects.create(
-        youth=case.youth,
-        case=case,
-        nav_kontor=org["bergenhus"],
-        status="fattet",
-        innsatsgruppe="SITUASJONSBESTEMT_INNSATS",
-        vedtak_dato=today() - dt.timedelta(days=40),
-    )
-    sweep(today=today())
+    fattet_vedtak(case, org["bergenhus"], days_ago=40)
     assert Varsel.objects.filter(user=personas["veileder"], kind="frist_brutt").exists()
     page = get(client, personas["veileder"], "cases:mine").content.decode()
     assert 'data-testid="unread-varsler"' in page
