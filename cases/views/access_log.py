@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -17,6 +14,7 @@ from cases.forms import (
     AccessLogSearchForm,
 )
 from cases.models import AccessLog
+from nav_ot.exports import csv_response
 
 
 def _require_admin(request):
@@ -42,20 +40,19 @@ def access_log_export(request):
         messages.error(request, "Oppgi et gyldig fødselsnummer for innsynsutskriften.")
         return redirect("cases:access_log")
     entries = selectors.access_log_search(fnr=fnr).order_by("at")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tilgangslogg-{fnr[:6]}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["tidspunkt", "bruker", "navn", "etat", "enhet", "handling"])
-    for entry in entries:
-        writer.writerow(
-            [
-                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
-                entry.user.username,
-                entry.user.get_full_name(),
-                entry.get_agency_display(),
-                entry.unit.navn if entry.unit else "",
-                entry.get_action_display(),
-            ]
-        )
-    return response
+    rows = (
+        [
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+            entry.user.username,
+            entry.user.get_full_name(),
+            entry.get_agency_display(),
+            entry.unit.navn if entry.unit else "",
+            entry.get_action_display(),
+        ]
+        for entry in entries.iterator()
+    )
+    return csv_response(
+        f"tilgangslogg-{fnr[:6]}.csv",
+        ["tidspunkt", "bruker", "navn", "etat", "enhet", "handling"],
+        rows,
+    )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from cases.guarantees import guarantee_indicators, indicator_rows, monthly_series
 from cases.views.common import require_nav_team_lead
 from nav_ot.dates import add_months
+from nav_ot.exports import csv_response, xlsx_response
 
 
 def _period(request) -> tuple:
@@ -104,32 +103,5 @@ def _indicator_export(rows, fmt, office, fra, til):
     ]
     name = f"indikatorer-{office.kode}-{fra:%Y%m%d}-{til:%Y%m%d}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(
-            [
-                [
-                    v.isoformat() if hasattr(v, "isoformat") else ("" if v is None else v)
-                    for v in row
-                ]
-                for row in values
-            ]
-        )
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Indikatorer"
-    sheet.append(header)
-    for row in values:
-        sheet.append(row)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    book.save(response)
-    return response
+        return csv_response(f"{name}.csv", header, values)
+    return xlsx_response(f"{name}.xlsx", "Indikatorer", header, values)

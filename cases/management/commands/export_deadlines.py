@@ -1,10 +1,9 @@
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Unit
 from cases.guarantees import deadlines_as_of
 from cases.management.commands.sweep_guarantees import parse_day
+from nav_ot.exports import write_csv
 
 COLUMNS = ["fnr", "garanti", "startdato", "frist", "status", "oppfylt_dato"]
 
@@ -27,29 +26,27 @@ class Command(BaseCommand):
         rows = deadlines_as_of(today=day, kontor=kontor)
         if out:
             with open(out, "w", newline="", encoding="utf-8") as handle:
-                _write(csv.writer(handle, lineterminator="\n"), rows)
+                _write(handle, rows)
             self.stderr.write(f"{len(rows)} frister skrevet til {out}.")
         else:
-            _write(csv.writer(_Lines(self.stdout), lineterminator="\n"), rows)
+            _write(_Lines(self.stdout), rows)
 
 
-def _write(writer, rows) -> None:
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                row.fnr,
-                row.garanti,
-                row.startdato.isoformat(),
-                row.frist.isoformat() if row.frist else "",
-                row.status,
-                row.oppfylt_dato.isoformat() if row.oppfylt_dato else "",
-            ]
-        )
+def _write(stream, rows) -> None:
+    """Through the one export writer, which neutralises formula-like text."""
+    write_csv(
+        stream,
+        COLUMNS,
+        (
+            [row.fnr, row.garanti, row.startdato, row.frist, row.status, row.oppfylt_dato]
+            for row in rows
+        ),
+        lineterminator="\n",
+    )
 
 
 class _Lines:
-    """csv.writer target that writes through the command's stdout without extra newlines."""
+    """CSV target that writes through the command's stdout without extra newlines."""
 
     def __init__(self, stream):
         self.stream = stream
