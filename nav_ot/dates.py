@@ -94,3 +94,38 @@ def expiry_warning_dates(end: dt.date) -> list[dt.date]:
     """The days to warn that something ending on `end` is about to end, earliest first."""
     months = [add_months(end, -m) for m in EXPIRY_WARNING_MONTHS]
     return months + [end - dt.timedelta(days=d) for d in EXPIRY_WARNING_DAYS]
+
+
+def day_month_swapped(day: dt.date) -> dt.date | None:
+    """The date with day and month swapped (a typing slip), when that is another real date."""
+    if day.day > 12 or day.day == day.month:
+        return None
+    return day.replace(month=day.day, day=day.month)
+
+
+def one_digit_off(day: dt.date, *, earliest: dt.date, latest: dt.date) -> list[dt.date]:
+    """Every real date within [earliest, latest] that differs from `day` in one digit of
+    dd.mm.yyyy: the typos a person makes when typing a birth date."""
+    text = day.strftime("%d%m%Y")
+    found = []
+    for position, digit in enumerate(text):
+        for other in "0123456789":
+            if other == digit:
+                continue
+            typed = text[:position] + other + text[position + 1 :]
+            try:
+                candidate = dt.date(int(typed[4:]), int(typed[2:4]), int(typed[:2]))
+            except ValueError:
+                continue
+            if earliest <= candidate <= latest:
+                found.append(candidate)
+    return found
+
+
+def differ_in_one_digit(a: dt.date, b: dt.date) -> bool:
+    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
+    return sum(1 for p, q in zip(x, y, strict=True) if p != q) == 1
+
+
+def within_a_year(a: dt.date, b: dt.date) -> bool:
+    return abs((a - b).days) <= 366

@@ -41,6 +41,14 @@ from cases.models.oppfolging import (  # noqa: F401
 from cases.models.samtykke import (  # noqa: F401
     Samtykke,
 )
+from cases.models.washing import (  # noqa: F401
+    WashingAnswer,
+    WashingCandidate,
+    WashingRejection,
+    WashingResult,
+    WashingRow,
+    WashingSession,
+)
 from cases.models.youth import (  # noqa: F401
     Case,
     CaseStatus,

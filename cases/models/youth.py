@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from cases.models.washing import name_key_field
 from nav_ot.identity import validate_fnr
 
 
@@ -18,13 +20,19 @@ class Youth(models.Model):
     )
     first_name = models.CharField("fornavn", max_length=100)
     last_name = models.CharField("etternavn", max_length=100)
-    birth_date = models.DateField("fødselsdato")
+    birth_date = models.DateField("fødselsdato", db_index=True)
+    # For list washing: «fornavn/etternavn» normalised by PostgreSQL (cases/models/washing.py).
+    name_key = name_key_field()
     created_at = models.DateTimeField("registrert", auto_now_add=True)
 
     class Meta:
         verbose_name = "ungdom"
         verbose_name_plural = "ungdommer"
         ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["name_key"], name="youth_name_key"),
+            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="youth_name_key_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fnr__isnull=True) | Q(fnr__regex=r"^[0-9]{11}$"),

@@ -1,0 +1,75 @@
+"""The washing result as the two working files, through the one export writer.
+
+NAV's file: rad,fnr,navn,resultat,svar,sak,treff_fnr. OT's file: rad,fnr,navn,resultat,svar,
+with mulig_treff shown as under_avklaring. Nothing else crosses to OT: a case number, a
+candidate's identity and a conflict stay on NAV's side.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.db.models import Prefetch
+
+from accounts.models import User
+from cases.models import AccessLog, WashingCandidate, WashingResult, WashingRow, WashingSession
+from nav_ot.exports import write_csv
+
+NAV_COLUMNS = ["rad", "fnr", "navn", "resultat", "svar", "sak", "treff_fnr"]
+OT_COLUMNS = ["rad", "fnr", "navn", "resultat", "svar"]
+UNDER_AVKLARING = "under_avklaring"
+
+
+def _rows(session: WashingSession):
+    best = WashingCandidate.objects.filter(
+        rank=1, decision=WashingCandidate.Decision.OPEN
+    ).select_related("youth")
+    return (
+        session.rows.select_related("youth")
+        .prefetch_related(Prefetch("candidates", queryset=best, to_attr="best"))
+        .order_by("rad", "id")  # the file's rows by number; kun_nav rows (no rad) last
+    )
+
+
+def _fnr(row: WashingRow) -> str:
+    """The number as the list had it (valid, or as typed); a kun_nav youth's from the register."""
+    return row.fnr or row.fnr_as_typed
+
+
+def _name(row: WashingRow) -> str:
+    return " ".join(part for part in (row.first_name, row.last_name) if part)
+
+
+def write_result(stream: IO[str], session: WashingSession, *, user: User, for_ot: bool) -> int:
+    """Write the file; each youth of the register written is logged as an export by `user`."""
+    lines, logged = [], []
+    for row in _rows(session):
+        rad = row.rad if row.rad is not None else ""
+        resultat = row.result
+        if for_ot:
+            if resultat == WashingResult.MULIG_TREFF:
+                resultat = UNDER_AVKLARING
+            lines.append([rad, _fnr(row), _name(row), resultat, row.answer])
+        else:
+            treff = ""
+            if row.result in (WashingResult.BEGGE, WashingResult.KUN_NAV) and row.youth:
+                treff = row.youth.fnr or ""
+            elif row.result == WashingResult.MULIG_TREFF and row.best:
+                treff = row.best[0].youth.fnr or ""
+            lines.append(
+                [rad, _fnr(row), _name(row), resultat, row.answer, row.case_id or "", treff]
+            )
+        if row.case_id:
+            logged.append(
+                AccessLog(
+                    user=user,
+                    case_id=row.case_id,
+                    youth_id=row.youth_id,
+                    agency=user.agency or "",
+                    unit=user.unit,
+                    action=AccessLog.Action.EXPORT,
+                    path=f"listevask:{session.id}",
+                )
+            )
+    AccessLog.objects.bulk_create(logged, batch_size=5000)
+    return write_csv(stream, OT_COLUMNS if for_ot else NAV_COLUMNS, lines, lineterminator="\n")

@@ -1,0 +1,106 @@
+"""Set-based matching of a session's rows against the register, in PostgreSQL.
+
+1. Exact: a valid fødselsnummer or D-nummer links the row (one UPDATE … FROM).
+2. Candidates for the rest, by blocking, never by comparing every pair:
+   - the same birth date or day and month swapped, and a similar name (trigram similarity);
+   - a very similar name (the pg_trgm index on the name key) and a birth date one digit off
+     or within a year.
+   A pair a person rejected earlier is left out, and so is a youth whose known fødselsnummer
+   differs from a valid one on the row (two valid numbers are two people).
+3. Each candidate is scored in Python (cases/washing/names.py); the best few go to review.
+   A candidate is never linked automatically.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import connection
+
+from cases.models import WashingCandidate, WashingRow
+from cases.washing.names import score
+
+# Trigram similarity (0–1) a name must reach to be a candidate: loose where the birth date
+# agrees, strict where it is only near (the pg_trgm index serves that one).
+SIMILAR_WITH_DATE = 0.3
+SIMILAR_WITHOUT_DATE = 0.55
+MIN_SCORE = 0.55
+CANDIDATES_PER_ROW = 5
+
+_LINK_EXACT = """
+UPDATE cases_washingrow r SET youth_id = y.id, linked_by = 'fnr'
+FROM cases_youth y
+WHERE r.session_id = %s AND r.fnr <> '' AND r.problem = '' AND y.fnr = r.fnr
+"""
+
+_PENDING = """
+SELECT id, name_key, birth_date, near_dates, digit_dates, fnr,
+       fnr || '|' || name_key || '|' || coalesce(birth_date::text, '') AS pair_key
+FROM cases_washingrow
+WHERE session_id = %s AND rad IS NOT NULL AND youth_id IS NULL AND problem = ''
+  AND birth_date IS NOT NULL AND name_key <> '/'
+"""
+
+_CANDIDATES = f"""
+WITH pending AS ({_PENDING}),
+pairs AS (
+    SELECT p.id AS row_id, y.id AS youth_id
+    FROM pending p
+    CROSS JOIN LATERAL unnest(p.near_dates) AS d(day)
+    JOIN cases_youth y ON y.birth_date = d.day
+    WHERE similarity(y.name_key, p.name_key) >= %s
+  UNION
+    SELECT p.id, y.id
+    FROM pending p
+    JOIN cases_youth y ON y.name_key %% p.name_key
+    WHERE y.birth_date = ANY(p.digit_dates)
+       OR y.birth_date BETWEEN p.birth_date - 366 AND p.birth_date + 366
+)
+SELECT pairs.row_id, y.id, y.name_key, y.birth_date, p.name_key, p.birth_date
+FROM pairs
+JOIN pending p ON p.id = pairs.row_id
+JOIN cases_youth y ON y.id = pairs.youth_id
+WHERE (p.fnr = '' OR y.fnr IS NULL OR y.fnr = p.fnr)
+  AND NOT EXISTS (
+      SELECT 1 FROM cases_washingrejection x
+      WHERE x.pair_key = p.pair_key AND x.youth_id = y.id
+  )
+"""
+
+
+def link_exact(session_id: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(_LINK_EXACT, [session_id])
+        return cursor.rowcount
+
+
+def propose_candidates(session_id: int) -> set[int]:
+    """Scored candidates for every row not linked exactly; returns the rows that got any."""
+    by_row: dict[int, list[tuple[float, int, tuple[str, ...]]]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        # SET LOCAL: the threshold of the % operator, for this transaction only.
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+            [str(SIMILAR_WITHOUT_DATE)],
+        )
+        cursor.execute(_CANDIDATES, [session_id, SIMILAR_WITH_DATE])
+        for row_id, youth_id, youth_key, youth_date, row_key, row_date in cursor:
+            result = score(row_key, row_date, youth_key, youth_date)
+            if result.value >= MIN_SCORE:
+                by_row[row_id].append((result.value, youth_id, result.reasons))
+    candidates = []
+    for row_id, found in by_row.items():
+        # Best first; equal scores in register order, so a re-run proposes the same order.
+        found.sort(key=lambda item: (-item[0], item[1]))
+        for rank, (value, youth_id, reasons) in enumerate(found[:CANDIDATES_PER_ROW], start=1):
+            candidates.append(
+                WashingCandidate(
+                    row_id=row_id, youth_id=youth_id, score=value, reasons=list(reasons), rank=rank
+                )
+            )
+    WashingCandidate.objects.bulk_create(candidates, batch_size=5000)
+    return set(by_row)
+
+
+def rows_with_candidates(session_id: int):
+    return WashingRow.objects.filter(session_id=session_id, candidates__isnull=False).distinct()

@@ -1,0 +1,245 @@
+"""Washing a list: read it, match it, decide each row's result and the allowed answer, keep
+the session. Review decisions (confirm, reject) are here too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Case as Conditional
+from django.db.models import IntegerField, Q, Value, When
+from django.utils import timezone
+
+from accounts.models import Agency, Unit, User
+from cases.access import ListStatus, list_status
+from cases.models import (
+    Case,
+    CaseStatus,
+    OtStatus,
+    WashingAnswer,
+    WashingCandidate,
+    WashingRejection,
+    WashingResult,
+    WashingRow,
+    WashingSession,
+)
+from cases.washing.matching import link_exact, propose_candidates
+from cases.washing.reader import ListRow, read_list
+from nav_ot.dates import birth_date_bounds, day_month_swapped, one_digit_off
+
+BATCH = 5000
+# OT codes saying NAV runs the activity: NAV must follow the youth too.
+NAV_RUNS = {OtStatus.OTAP, OtStatus.OTKO}
+# OT codes for "not in the target group".
+NOT_TARGET_GROUP = {s.value for s in OtStatus if s.value.endswith("_IM")} | {OtStatus.FEIL}
+
+_ANSWER = {
+    ListStatus.IVARETATT: WashingAnswer.IVARETATT,
+    ListStatus.IKKE_IVARETATT: WashingAnswer.IKKE_IVARETATT,
+    ListStatus.FLYTTET: WashingAnswer.HAR_FLYTTET,
+}
+
+
+def nav_answer(case: Case) -> str:
+    """NAV's answer about a youth, from NAV's own follow-up, in the only words allowed
+    without a samtykke. The one place to swap when each side has its own follow-up period."""
+    return _ANSWER[list_status(case, seen_by=Agency.OT)]
+
+
+def _nav_follows(case: Case | None) -> bool:
+    return case is not None and case.nav_kontor_id is not None
+
+
+def _row_object(session: WashingSession, row: ListRow, today: dt.date) -> WashingRow:
+    near, digits = [], []
+    if row.birth_date:
+        near = [row.birth_date]
+        if swapped := day_month_swapped(row.birth_date):
+            near.append(swapped)
+        digits = one_digit_off(row.birth_date, earliest=dt.date(1900, 1, 1), latest=today)
+    return WashingRow(
+        session=session,
+        rad=row.rad,
+        fnr=row.fnr,
+        fnr_as_typed=row.fnr_as_typed,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        birth_date=row.birth_date,
+        near_dates=near,
+        digit_dates=digits,
+        school=row.school,
+        ot_status=row.ot_status,
+        result=WashingResult.UGYLDIG if row.problem else "",
+        problem=row.problem[:300],
+    )
+
+
+def _cases_by_youth(youth_ids: Iterable[int]) -> dict[int, Case]:
+    """Each youth's case: the open one, else the latest."""
+    found: dict[int, Case] = {}
+    cases = (
+        Case.objects.filter(youth_id__in=set(youth_ids))
+        .annotate(
+            closed=Conditional(
+                When(status=CaseStatus.AVSLUTTET, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("youth_id", "closed", "-created_at")
+    )
+    for case in cases:
+        found.setdefault(case.youth_id, case)
+    return found
+
+
+def _conflict(row: WashingRow, case: Case | None) -> str:
+    follows = _nav_follows(case) and row.answer == WashingAnswer.IVARETATT
+    if row.ot_status in NAV_RUNS and not follows:
+        return f"OT har {row.ot_status}, men NAV følger ikke opp ungdommen"
+    if row.ot_status in NOT_TARGET_GROUP and follows:
+        return "NAV følger opp en ungdom OT har som ikke i målgruppen"
+    return ""
+
+
+def settle_row(row: WashingRow, case: Case | None) -> None:
+    """The result, answer and conflict of a row linked to a youth (or of an unmatched one)."""
+    if row.youth_id and _nav_follows(case):
+        row.result, row.case, row.answer = WashingResult.BEGGE, case, nav_answer(case)
+    else:
+        row.result, row.case, row.answer = WashingResult.KUN_OT, None, ""
+    row.conflict = _conflict(row, case)
+
+
+def _settle(session: WashingSession, with_candidates: set[int]) -> None:
+    rows = list(session.rows.filter(rad__isnull=False).exclude(result=WashingResult.UGYLDIG))
+    cases = _cases_by_youth(r.youth_id for r in rows if r.youth_id)
+    for row in rows:
+        if row.youth_id is None and row.id in with_candidates:
+            row.result, row.answer, row.conflict = WashingResult.MULIG_TREFF, "", ""
+        else:
+            settle_row(row, cases.get(row.youth_id))
+    WashingRow.objects.bulk_update(rows, ["result", "case", "answer", "conflict"], batch_size=BATCH)
+
+
+def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
+    """NAV's youth in the OT unit's county and OT's age range that the list does not have."""
+    earliest, latest = birth_date_bounds(15, settings.OT_AGE_LIMIT - 1, today)
+    on_list = session.rows.filter(youth__isnull=False).values("youth_id")
+    proposed = WashingCandidate.objects.filter(row__session=session).values("youth_id")
+    cases = (
+        Case.objects.exclude(status=CaseStatus.AVSLUTTET)
+        .filter(
+            Q(nav_kontor__parent_id=session.ot_enhet.parent_id),
+            youth__birth_date__range=(earliest, latest),
+        )
+        .exclude(youth_id__in=on_list)
+        .exclude(youth_id__in=proposed)
+        .select_related("youth")
+        .order_by("youth__last_name", "youth__first_name", "id")
+    )
+    WashingRow.objects.bulk_create(
+        (
+            WashingRow(
+                session=session,
+                rad=None,
+                fnr=case.youth.fnr or "",
+                first_name=case.youth.first_name,
+                last_name=case.youth.last_name,
+                birth_date=case.youth.birth_date,
+                result=WashingResult.KUN_NAV,
+                answer=nav_answer(case),
+                youth_id=case.youth_id,
+                case=case,
+            )
+            for case in cases.iterator(chunk_size=BATCH)
+        ),
+        batch_size=BATCH,
+    )
+
+
+def _count(session: WashingSession) -> dict[str, int]:
+    counts = {result.value: 0 for result in WashingResult}
+    for result in session.rows.values_list("result", flat=True):
+        counts[result] = counts.get(result, 0) + 1
+    counts["konflikter"] = session.rows.exclude(conflict="").count()
+    return counts
+
+
+def wash_file(
+    *,
+    user: User,
+    ot_enhet: Unit,
+    data: bytes,
+    file_name: str,
+    mapping: Mapping[str, str] | None = None,
+) -> WashingSession:
+    """Wash OT's list against the register. The file's content is not kept: only what each
+    row's result needs, with the file's name and checksum. ListFileError for an unreadable file
+    (nothing is saved then)."""
+    rows = read_list(data, file_name, mapping)
+    today = timezone.localdate()
+    with transaction.atomic():
+        session = WashingSession.objects.create(
+            ot_enhet=ot_enhet,
+            created_by=user,
+            file_name=file_name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        batch = []
+        for row in rows:
+            batch.append(_row_object(session, row, today))
+            if len(batch) >= BATCH:
+                WashingRow.objects.bulk_create(batch)
+                batch = []
+        WashingRow.objects.bulk_create(batch)
+        link_exact(session.id)
+        with_candidates = propose_candidates(session.id)
+        _settle(session, with_candidates)
+        _add_kun_nav(session, today)
+        session.counts = _count(session)
+        session.status = WashingSession.Status.DONE
+        session.finished_at = timezone.now()
+        session.save(update_fields=["counts", "status", "finished_at"])
+    return session
+
+
+def _recount(session: WashingSession) -> None:
+    session.counts = _count(session)
+    session.save(update_fields=["counts"])
+
+
+@transaction.atomic
+def candidate_confirm(*, user: User, candidate: WashingCandidate) -> WashingRow:
+    """A person says the row is this youth: the row links, its other candidates close."""
+    row = WashingRow.objects.select_for_update().get(pk=candidate.row_id)
+    now = timezone.now()
+    candidate.decision = WashingCandidate.Decision.CONFIRMED
+    candidate.decided_by, candidate.decided_at = user, now
+    candidate.save(update_fields=["decision", "decided_by", "decided_at"])
+    row.youth_id, row.linked_by = candidate.youth_id, "vurdert"
+    settle_row(row, _cases_by_youth([candidate.youth_id]).get(candidate.youth_id))
+    row.save(update_fields=["youth", "linked_by", "result", "case", "answer", "conflict"])
+    _recount(row.session)
+    return row
+
+
+@transaction.atomic
+def candidate_reject(*, user: User, candidate: WashingCandidate) -> WashingRow:
+    """Not the same youth: remembered, so the pair is never proposed again. When no candidate
+    is left open the row is kun_ot."""
+    row = WashingRow.objects.select_for_update().get(pk=candidate.row_id)
+    candidate.decision = WashingCandidate.Decision.REJECTED
+    candidate.decided_by, candidate.decided_at = user, timezone.now()
+    candidate.save(update_fields=["decision", "decided_by", "decided_at"])
+    WashingRejection.objects.get_or_create(
+        pair_key=row.pair_key, youth_id=candidate.youth_id, defaults={"rejected_by": user}
+    )
+    if not row.candidates.filter(decision=WashingCandidate.Decision.OPEN).exists():
+        settle_row(row, None)
+        row.save(update_fields=["result", "case", "answer", "conflict"])
+        _recount(row.session)
+    return row
