@@ -7,6 +7,7 @@ and tests/test_dates.py runs both over a calendar of edge dates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
@@ -129,3 +130,25 @@ def differ_in_one_digit(a: dt.date, b: dt.date) -> bool:
 
 def within_a_year(a: dt.date, b: dt.date) -> bool:
     return abs((a - b).days) <= 366
+
+
+_NORWEGIAN_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_day(text: str) -> dt.date:
+    """A date as people type it in Norwegian files: dd.mm.åååå (also d.m.åååå, / for .) or ISO.
+
+    Raises ValueError with a Norwegian message for anything else or an impossible date.
+    """
+    text = text.strip()
+    if match := _NORWEGIAN_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    elif match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    else:
+        raise ValueError(f"«{text[:20]}» er ikke en dato (dd.mm.åååå)")
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"«{text[:20]}» er en umulig dato") from None

@@ -35,6 +35,7 @@ from cases.services import (
     sweep,
     trekantsamtale_plan,
 )
+from measures.demo import seed_measures
 from nav_ot.dates import age_on
 from nav_ot.demo_accounts import DEMO_PASSWORD, FIXED_USERS
 from nav_ot.identity import generate_fnr
@@ -157,6 +158,7 @@ def demo_seed(*, youth: int = 300, seed: int = 2026, today: dt.date | None = Non
     created_youth = _seed_youth(youth, fake, rng, day)
     cases = seed_cases(rng=rng, fake=fake, today=day)
     seed_agreements(day)
+    seed_measures(day)
     return SeedResult(units=len(units), users=users, youth=created_youth, cases=cases)
 
 

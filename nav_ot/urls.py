@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
     path("", include("agreements.urls")),
+    path("", include("measures.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,87 @@
+"""Demo gjennomføringer for Vestland: a catalogue with places, a closed period and a stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from accounts.models import Role, Unit, User
+from measures import services
+from measures.models import Gjennomforing, Tiltakstype
+from nav_ot.dates import add_months
+
+# (tiltakskode, navn, arrangør, orgnr, enheter, plasser)
+GJENNOMFORINGER = [
+    (
+        "ARBEIDSTRENING",
+        "Arbeidstrening Fretex Bergen",
+        "Fretex Vest AS",
+        "974760673",
+        ["1203", "1210", "OT-46-BERGEN"],
+        12,
+    ),
+    ("OPPFOLGING", "Oppfølging ung Bergen", "Jobbvegen AS", "974760673", ["1203", "1210"], 30),
+    ("AVKLARING", "Avklaring Vest", "Avklaringsteamet AS", "974760673", ["1203", "1235"], 8),
+    (
+        "ARBEIDSMARKEDSOPPLAERING",
+        "AMO Truckførerkurs",
+        "Kompetansesenteret AS",
+        "974760673",
+        ["1203", "1210", "1235"],
+        10,
+    ),
+    (
+        "FAG_OG_YRKESOPPLAERING",
+        "Fag- og yrkesopplæring helsefag",
+        "Vestland fagskole",
+        "974760673",
+        ["1203", "OT-46-BERGEN", "OT-46-VOSS"],
+        6,
+    ),
+    ("INDIVIDUELL_JOBBSTOTTE_UNG", "IPS ung Voss", "Voss kommune", "974760673", ["1235"], 15),
+]
+
+
+def seed_measures(today: dt.date) -> int:
+    """Creates the demo gjennomføringer once; returns how many were created (0 when present)."""
+    fylke = Unit.objects.filter(kode="46").first()
+    koordinator = User.objects.filter(role=Role.FYLKESKOORDINATOR, unit=fylke).first()
+    if fylke is None or koordinator is None or Gjennomforing.objects.filter(fylke=fylke).exists():
+        return 0
+    types = {t.kode: t for t in Tiltakstype.objects.all()}
+    units = {u.kode: u for u in Unit.objects.filter(parent=fylke)}
+    start = add_months(today, -6)
+    created = []
+    for kode, navn, arrangor, orgnr, enheter, plasser in GJENNOMFORINGER:
+        if kode not in types:
+            continue
+        created.append(
+            services.gjennomforing_opprett(
+                actor=koordinator,
+                fylke=fylke,
+                tiltakstype=types[kode],
+                arrangor_navn=arrangor,
+                arrangor_orgnr=orgnr,
+                enheter=[units[code] for code in enheter if code in units],
+                navn=navn,
+                start_dato=start,
+                slutt_dato=add_months(start, 18),
+                antall_plasser=plasser,
+            )
+        )
+    if created:
+        summer = dt.date(today.year + (today.month > 7), 7, 1)
+        services.stengt_periode_legg_til(
+            created[0],
+            actor=koordinator,
+            fra_dato=summer,
+            til_dato=summer + dt.timedelta(days=30),
+            begrunnelse="Sommerstengt",
+        )
+        services.gjennomforing_stopp(
+            created[-1],
+            actor=koordinator,
+            dato=today,
+            aarsak="BUDSJETTHENSYN",
+            begrunnelse="Ingen nye plasser resten av budsjettåret.",
+        )
+    return len(created)

@@ -1,0 +1,135 @@
+"""Forms for the catalogue pages; the rules live in measures/services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import Unit
+from cases.models import Innsatsgruppe
+from measures import services
+from measures.models import Kilde, Stoppaarsak, Tiltaksgruppe, Tiltaksniva, Tiltakstype
+from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateInput, apply_service_error
+
+
+class KatalogFilterForm(CleanInputMixin, forms.Form):
+    gruppe = forms.ChoiceField(
+        label="Tiltaksgruppe", required=False, choices=[("", "Alle")] + Tiltaksgruppe.choices
+    )
+    innsatsgruppe = forms.ChoiceField(
+        label="Åpent for innsatsgruppe",
+        required=False,
+        choices=[("", "Alle")] + Innsatsgruppe.choices,
+    )
+
+
+class GjennomforingFilterForm(CleanInputMixin, forms.Form):
+    q = forms.CharField(label="Søk (navn eller arrangør)", required=False, max_length=100)
+    tiltakstype = forms.ModelChoiceField(
+        label="Tiltakstype", required=False, queryset=Tiltakstype.objects.filter(aktiv=True)
+    )
+    apne = forms.BooleanField(label="Bare åpne for påmelding", required=False)
+
+
+class GjennomforingForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre gjennomføringen"
+
+    tiltakstype = forms.ModelChoiceField(
+        label="Tiltakstype", queryset=Tiltakstype.objects.filter(aktiv=True)
+    )
+    navn = forms.CharField(label="Navn", max_length=200)
+    arrangor_navn = forms.CharField(label="Tiltaksarrangør", max_length=200)
+    arrangor_orgnr = forms.CharField(
+        label="Organisasjonsnummer",
+        max_length=11,
+        help_text="Ni siffer, som i Enhetsregisteret.",
+    )
+    enheter = forms.ModelMultipleChoiceField(
+        label="NAV-kontor og OT-enheter som tilbyr den", queryset=Unit.objects.none()
+    )
+    start_dato = forms.DateField(label="Startdato", widget=DateInput())
+    slutt_dato = forms.DateField(label="Sluttdato", required=False, widget=DateInput())
+    antall_plasser = forms.IntegerField(label="Antall plasser", min_value=0, max_value=100_000)
+    apen_for_pamelding = forms.BooleanField(
+        label="Åpen for påmelding", required=False, initial=True
+    )
+    kontaktpersoner = forms.CharField(
+        label="Kontaktpersoner", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_arrangor_orgnr(self):
+        try:
+            return services.clean_orgnr(self.cleaned_data["arrangor_orgnr"])
+        except ValidationError:
+            raise ValidationError(services.ORGNR_MESSAGE) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_dato") and "slutt_dato" in data:
+            try:
+                services.check_period(data["start_dato"], data["slutt_dato"])
+            except ValidationError as error:
+                apply_service_error(self, error)
+        return data
+
+    def __init__(self, *args, fylke: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enheter"].queryset = Unit.objects.filter(
+            parent=fylke, type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET]
+        ).order_by("type", "navn")
+
+
+class GjennomforingEndreForm(GjennomforingForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The type and provider define the gjennomføring; a new one is registered instead.
+        for name in ("tiltakstype", "arrangor_navn", "arrangor_orgnr"):
+            del self.fields[name]
+
+
+class StoppForm(AkselFormMixin, forms.Form):
+    submit_label = "Stopp gjennomføringen"
+
+    dato = forms.DateField(label="Stoppes fra", widget=DateInput())
+    aarsak = forms.ChoiceField(label="Årsak", choices=Stoppaarsak.choices)
+    begrunnelse = forms.CharField(
+        label="Begrunnelse", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StengtPeriodeForm(AkselFormMixin, forms.Form):
+    submit_label = "Legg til stengt periode"
+
+    fra_dato = forms.DateField(label="Fra", widget=DateInput())
+    til_dato = forms.DateField(label="Til", widget=DateInput())
+    begrunnelse = forms.CharField(
+        label="Begrunnelse (f.eks. sommerferie)", required=False, max_length=200
+    )
+
+
+class TiltakstypeForm(AkselFormMixin, forms.Form):
+    submit_label = "Legg til tiltakstype"
+
+    kode = forms.CharField(label="Tiltakskode", max_length=60)
+    navn = forms.CharField(label="Navn", max_length=120)
+    kilde = forms.ChoiceField(
+        label="Kilde", choices=[c for c in Kilde.choices if c[0] != Kilde.NAV]
+    )
+    gruppe = forms.ChoiceField(label="Tiltaksgruppe", choices=Tiltaksgruppe.choices)
+    niva = forms.ChoiceField(label="Åpent fra innsatsgruppe", choices=Tiltaksniva.choices)
+    maks_varighet_maneder = forms.IntegerField(
+        label="Maksimal varighet (måneder)", required=False, min_value=1, max_value=120
+    )
+    min_alder = forms.IntegerField(
+        label="Nedre aldersgrense", required=False, min_value=0, max_value=99
+    )
+    maks_alder = forms.IntegerField(
+        label="Øvre aldersgrense", required=False, min_value=0, max_value=99
+    )
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_alder"), data.get("maks_alder")
+        if low is not None and high is not None and low > high:
+            self.add_error("maks_alder", "Øvre aldersgrense kan ikke være lavere enn den nedre.")
+        return data

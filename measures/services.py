@@ -1,0 +1,228 @@
+"""Writes on the catalogue. Each write records one Kataloghendelse; refusals are Norwegian."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from stdnum.no import orgnr
+
+from accounts.models import Unit, User
+from measures import access
+from measures.models import (
+    Gjennomforing,
+    Kataloghendelse,
+    Kilde,
+    StengtPeriode,
+    Tiltaksarrangor,
+    Tiltakstype,
+)
+
+Verb = Kataloghendelse.Verb
+
+
+def _record(verb: str, actor: User | None, summary: str, **objects) -> None:
+    Kataloghendelse.objects.create(verb=verb, actor=actor, summary=summary[:500], **objects)
+
+
+ORGNR_MESSAGE = "Organisasjonsnummeret er ikke gyldig (ni siffer med riktig kontrollsiffer)."
+
+
+def clean_orgnr(value: str) -> str:
+    """Nine digits with a valid check digit (spaces allowed when typed)."""
+    try:
+        return orgnr.validate(value)
+    except Exception as error:  # stdnum raises its own ValidationError family
+        raise ValidationError({"arrangor_orgnr": ORGNR_MESSAGE}) from error
+
+
+def arrangor_for(navn: str, organisasjonsnummer: str) -> Tiltaksarrangor:
+    """The provider with this organisasjonsnummer, registered under `navn` the first time."""
+    number = clean_orgnr(organisasjonsnummer)
+    arrangor, _ = Tiltaksarrangor.objects.get_or_create(
+        organisasjonsnummer=number, defaults={"navn": navn.strip()}
+    )
+    return arrangor
+
+
+def _check_units(fylke: Unit, enheter: Iterable[Unit]) -> list[Unit]:
+    enheter = list(enheter)
+    outside = [unit.navn for unit in enheter if unit.fylke is None or unit.fylke.pk != fylke.pk]
+    if outside:
+        raise ValidationError({"enheter": "Enheter utenfor fylket: " + ", ".join(outside)})
+    wrong = [
+        unit.navn for unit in enheter if unit.type not in (Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET)
+    ]
+    if wrong:
+        raise ValidationError({"enheter": "Bare NAV-kontor og OT-enheter: " + ", ".join(wrong)})
+    return enheter
+
+
+def check_period(start: dt.date, slutt: dt.date | None) -> None:
+    if slutt is not None and slutt < start:
+        raise ValidationError({"slutt_dato": "Sluttdatoen kan ikke være før startdatoen."})
+
+
+def tiltakstype_opprett(*, actor: User, kilde: str, **fields) -> Tiltakstype:
+    """Administrators add municipal tiltak and Kvalifiseringsprogrammet; NAV's come with data."""
+    if not access.may_maintain_types(actor):
+        raise PermissionDenied("Bare administratorer kan legge til tiltakstyper.")
+    if kilde == Kilde.NAV:
+        raise ValidationError(
+            {"kilde": "NAVs tiltakstyper kommer fra NAVs katalog; legg til kommunale tiltak her."}
+        )
+    kode = fields["kode"].strip().upper()
+    if Tiltakstype.objects.filter(kode=kode).exists():
+        raise ValidationError({"kode": f"Tiltakskoden {kode} finnes allerede."})
+    with transaction.atomic():
+        tiltakstype = Tiltakstype.objects.create(kilde=kilde, **{**fields, "kode": kode})
+        _record(
+            Verb.TILTAKSTYPE_OPPRETTET,
+            actor,
+            f"{tiltakstype.navn} ({kode})",
+            tiltakstype=tiltakstype,
+        )
+    return tiltakstype
+
+
+def tiltakstype_endre(tiltakstype: Tiltakstype, *, actor: User, **fields) -> Tiltakstype:
+    if not access.may_maintain_types(actor):
+        raise PermissionDenied("Bare administratorer kan endre tiltakstyper.")
+    kombineres = fields.pop("kan_kombineres_med", None)
+    changed = {k: v for k, v in fields.items() if getattr(tiltakstype, k) != v}
+    with transaction.atomic():
+        for name, value in changed.items():
+            setattr(tiltakstype, name, value)
+        tiltakstype.full_clean()
+        tiltakstype.save()
+        if kombineres is not None:
+            tiltakstype.kan_kombineres_med.set(kombineres)
+        _record(
+            Verb.TILTAKSTYPE_ENDRET,
+            actor,
+            f"{tiltakstype.navn}: " + (", ".join(sorted(changed)) or "kombinasjoner"),
+            tiltakstype=tiltakstype,
+        )
+    return tiltakstype
+
+
+def gjennomforing_opprett(
+    *,
+    actor: User,
+    fylke: Unit,
+    tiltakstype: Tiltakstype,
+    arrangor_navn: str,
+    arrangor_orgnr: str,
+    enheter: Iterable[Unit],
+    navn: str,
+    start_dato: dt.date,
+    slutt_dato: dt.date | None,
+    antall_plasser: int,
+    apen_for_pamelding: bool = True,
+    kontaktpersoner: str = "",
+) -> Gjennomforing:
+    if not access.may_maintain_in(actor, fylke):
+        raise PermissionDenied("Bare fylkeskoordinatoren kan registrere gjennomføringer.")
+    if not tiltakstype.aktiv:
+        raise ValidationError({"tiltakstype": f"{tiltakstype.navn} tilbys ikke lenger."})
+    check_period(start_dato, slutt_dato)
+    enheter = _check_units(fylke, enheter)
+    with transaction.atomic():
+        gjennomforing = Gjennomforing.objects.create(
+            tiltakstype=tiltakstype,
+            arrangor=arrangor_for(arrangor_navn, arrangor_orgnr),
+            fylke=fylke,
+            navn=navn.strip(),
+            start_dato=start_dato,
+            slutt_dato=slutt_dato,
+            antall_plasser=antall_plasser,
+            apen_for_pamelding=apen_for_pamelding,
+            kontaktpersoner=kontaktpersoner,
+        )
+        gjennomforing.enheter.set(enheter)
+        _record(
+            Verb.GJENNOMFORING_OPPRETTET,
+            actor,
+            f"{gjennomforing.navn}: {antall_plasser} plasser",
+            gjennomforing=gjennomforing,
+        )
+    return gjennomforing
+
+
+def gjennomforing_endre(
+    gjennomforing: Gjennomforing, *, actor: User, enheter: Iterable[Unit] | None = None, **fields
+) -> Gjennomforing:
+    if not access.may_maintain_in(actor, gjennomforing.fylke):
+        raise PermissionDenied("Bare fylkeskoordinatoren kan endre gjennomføringen.")
+    check_period(
+        fields.get("start_dato", gjennomforing.start_dato),
+        fields.get("slutt_dato", gjennomforing.slutt_dato),
+    )
+    changed = {k: v for k, v in fields.items() if getattr(gjennomforing, k) != v}
+    with transaction.atomic():
+        for name, value in changed.items():
+            setattr(gjennomforing, name, value)
+        gjennomforing.save()
+        if enheter is not None:
+            gjennomforing.enheter.set(_check_units(gjennomforing.fylke, enheter))
+        _record(
+            Verb.GJENNOMFORING_ENDRET,
+            actor,
+            f"{gjennomforing.navn}: " + (", ".join(sorted(changed)) or "enheter"),
+            gjennomforing=gjennomforing,
+            payload={k: str(v) for k, v in changed.items()},
+        )
+    return gjennomforing
+
+
+def gjennomforing_stopp(
+    gjennomforing: Gjennomforing, *, actor: User, dato: dt.date, aarsak: str, begrunnelse: str
+) -> Gjennomforing:
+    if not access.may_maintain_in(actor, gjennomforing.fylke):
+        raise PermissionDenied("Bare fylkeskoordinatoren kan stoppe gjennomføringen.")
+    if gjennomforing.is_stopped:
+        raise ValidationError("Gjennomføringen er allerede stoppet.")
+    if aarsak == "ANNET" and not begrunnelse.strip():
+        raise ValidationError({"begrunnelse": "Skriv hvorfor når årsaken er «Annet»."})
+    with transaction.atomic():
+        gjennomforing.stoppet_dato, gjennomforing.stoppaarsak = dato, aarsak
+        gjennomforing.stoppbegrunnelse = begrunnelse.strip()
+        gjennomforing.apen_for_pamelding = False
+        gjennomforing.save()
+        _record(
+            Verb.GJENNOMFORING_STOPPET,
+            actor,
+            f"{gjennomforing.navn} stoppet {dato:%d.%m.%Y}: {gjennomforing.get_stoppaarsak_display()}",
+            gjennomforing=gjennomforing,
+        )
+    return gjennomforing
+
+
+def stengt_periode_legg_til(
+    gjennomforing: Gjennomforing,
+    *,
+    actor: User,
+    fra_dato: dt.date,
+    til_dato: dt.date,
+    begrunnelse: str = "",
+) -> StengtPeriode:
+    if not access.may_maintain_in(actor, gjennomforing.fylke):
+        raise PermissionDenied("Bare fylkeskoordinatoren kan endre gjennomføringen.")
+    if til_dato < fra_dato:
+        raise ValidationError({"til_dato": "Perioden kan ikke slutte før den begynner."})
+    with transaction.atomic():
+        periode = StengtPeriode.objects.create(
+            gjennomforing=gjennomforing,
+            fra_dato=fra_dato,
+            til_dato=til_dato,
+            begrunnelse=begrunnelse.strip(),
+        )
+        _record(
+            Verb.STENGT_PERIODE_LAGT_TIL,
+            actor,
+            f"{gjennomforing.navn}: stengt {fra_dato:%d.%m.%Y}–{til_dato:%d.%m.%Y}",
+            gjennomforing=gjennomforing,
+        )
+    return periode

@@ -1,0 +1,199 @@
+"""Catalogue pages: tiltakstyper, gjennomføringer, and the coordinator's maintenance forms.
+
+Thin: access from measures/access.py, rules in measures/services, reads in measures/selectors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from measures import access, forms, selectors, services
+from nav_ot.forms import apply_service_error
+
+PAGE_SIZE = 25
+
+
+def katalog(request):
+    filters = forms.KatalogFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    types = selectors.tiltakstyper(
+        gruppe=data.get("gruppe", ""), innsatsgruppe=data.get("innsatsgruppe", "")
+    )
+    return render(
+        request,
+        "measures/katalog.html",
+        {
+            "filters": filters,
+            "tiltakstyper": types,
+            "may_add_type": access.may_maintain_types(request.user),
+        },
+    )
+
+
+def gjennomforinger(request):
+    filters = forms.GjennomforingFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    found = selectors.gjennomforinger_for(
+        request.user,
+        tiltakstype=data.get("tiltakstype"),
+        apne=data.get("apne", False),
+        q=data.get("q", ""),
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "measures/gjennomforinger.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": access.may_maintain_in(request.user),
+        },
+    )
+
+
+def _fylke_for(user):
+    fylke = access.coordinator_fylke(user)
+    if fylke is None and access.is_admin(user) and user.unit_id:
+        fylke = user.unit.fylke
+    if fylke is None:
+        raise PermissionDenied("Bare fylkeskoordinatoren kan registrere gjennomføringer.")
+    return fylke
+
+
+def gjennomforing_create(request):
+    fylke = _fylke_for(request.user)
+    form = forms.GjennomforingForm(request.POST or None, fylke=fylke)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gjennomforing = services.gjennomforing_opprett(
+                actor=request.user, fylke=fylke, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Gjennomføringen er registrert.")
+            return redirect("measures:gjennomforing", gjennomforing.pk)
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": "Ny gjennomføring"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def gjennomforing_detail(request, pk: int):
+    gjennomforing = access.gjennomforing_for(request.user, pk)
+    may_maintain = access.may_maintain_in(request.user, gjennomforing.fylke)
+    return render(
+        request,
+        "measures/gjennomforing.html",
+        {
+            "g": gjennomforing,
+            "enheter": gjennomforing.enheter.order_by("type", "navn"),
+            "stengte": gjennomforing.stengte_perioder.all(),
+            "may_maintain": may_maintain,
+            "hendelser": selectors.hendelser_for(gjennomforing) if may_maintain else [],
+            "stopp_form": forms.StoppForm() if may_maintain else None,
+            "stengt_form": forms.StengtPeriodeForm() if may_maintain else None,
+        },
+    )
+
+
+def gjennomforing_update(request, pk: int):
+    gjennomforing = access.gjennomforing_for(request.user, pk, maintain=True)
+    initial = {
+        "navn": gjennomforing.navn,
+        "enheter": list(gjennomforing.enheter.all()),
+        "start_dato": gjennomforing.start_dato,
+        "slutt_dato": gjennomforing.slutt_dato,
+        "antall_plasser": gjennomforing.antall_plasser,
+        "apen_for_pamelding": gjennomforing.apen_for_pamelding,
+        "kontaktpersoner": gjennomforing.kontaktpersoner,
+    }
+    form = forms.GjennomforingEndreForm(
+        request.POST or None, initial=initial, fylke=gjennomforing.fylke
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gjennomforing_endre(gjennomforing, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Endringene er lagret.")
+            return redirect("measures:gjennomforing", gjennomforing.pk)
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": f"Endre {gjennomforing.navn}", "back": gjennomforing},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _maintenance_post(request, pk, form_class, write, success, template_key):
+    gjennomforing = access.gjennomforing_for(request.user, pk, maintain=True)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            write(gjennomforing, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("measures:gjennomforing", gjennomforing.pk)
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": template_key, "back": gjennomforing},
+        status=400,
+    )
+
+
+@require_POST
+def gjennomforing_stop(request, pk: int):
+    return _maintenance_post(
+        request,
+        pk,
+        forms.StoppForm,
+        services.gjennomforing_stopp,
+        "Gjennomføringen er stoppet. Veiledere ser stoppen i katalogen.",
+        "Stopp gjennomføringen",
+    )
+
+
+@require_POST
+def stengt_periode_add(request, pk: int):
+    return _maintenance_post(
+        request,
+        pk,
+        forms.StengtPeriodeForm,
+        services.stengt_periode_legg_til,
+        "Den stengte perioden er lagt til.",
+        "Legg til stengt periode",
+    )
+
+
+def tiltakstype_create(request):
+    if not access.may_maintain_types(request.user):
+        raise PermissionDenied("Bare administratorer kan legge til tiltakstyper.")
+    form = forms.TiltakstypeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tiltakstype_opprett(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Tiltakstypen er lagt til i katalogen.")
+            return redirect("measures:katalog")
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": "Ny tiltakstype"},
+        status=400 if form.is_bound else 200,
+    )

@@ -1,0 +1,16 @@
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from measures.models import Gjennomforing
+
+
+def test_demo_seed_gives_the_county_a_catalogue_with_a_stop(tiltakstyper, client):
+    call_command("seed_demo", "--youth", "0")
+    assert Gjennomforing.objects.count() >= 5
+    assert Gjennomforing.objects.filter(stoppet_dato__isnull=False).count() == 1
+    call_command("seed_demo", "--youth", "0")
+    assert Gjennomforing.objects.count() == len(set(Gjennomforing.objects.values_list("navn")))
+    client.force_login(User.objects.get(username="veileder"))
+    listing = client.get(reverse("measures:gjennomforinger")).text
+    assert "Arbeidstrening Fretex Bergen" in listing
