@@ -80,3 +80,17 @@ def guarantee_rules(db):
         Garantiregel.objects.get_or_create(
             kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule
         )
+
+
+@pytest.fixture
+def tiltakstyper(db):
+    """NAV's tiltakstyper as the data migration seeds them; transactional tests flush them."""
+    import importlib
+
+    from django.apps import apps
+
+    from measures.models import Tiltakstype
+
+    if not Tiltakstype.objects.exists():
+        importlib.import_module("measures.migrations.0002_seed_tiltakstyper").seed(apps, None)
+    return {t.kode: t for t in Tiltakstype.objects.all()}

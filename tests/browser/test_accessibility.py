@@ -37,3 +37,18 @@ def test_case_page_and_forms_have_no_serious_violations(page: Page, live_server,
     for path in ("", "samtykke/", "notat/", "kontakt/", "status/"):
         page.goto(f"{live_server.url}/saker/{logged_in.pk}/{path}")
         assert serious(Axe().run(page)) == [], path
+
+
+def test_tiltak_pages_have_no_serious_violations(
+    page: Page, live_server, logged_in, org, personas, tiltakstyper
+):
+    from tests.measures.conftest import make_gjennomforing
+
+    gjennomforing = make_gjennomforing(org, personas, tiltakstyper)
+    for path in (
+        "/tiltak/",
+        "/tiltak/gjennomforinger/",
+        f"/tiltak/gjennomforinger/{gjennomforing.pk}/",
+    ):
+        page.goto(live_server.url + path)
+        assert serious(Axe().run(page)) == [], path

@@ -1,23 +1,10 @@
 import datetime as dt
-import importlib
 
 import pytest
 
 from measures import services
-from measures.models import Tiltakstype
 
 VALID_ORGNR = "974760673"  # Brønnøysundregistrene's own number: a valid check digit
-
-
-@pytest.fixture
-def tiltakstyper(db):
-    """NAV's types as the data migration seeds them; transactional tests elsewhere flush them."""
-    seed = importlib.import_module("measures.migrations.0002_seed_tiltakstyper")
-    if not Tiltakstype.objects.exists():
-        from django.apps import apps
-
-        seed.seed(apps, None)
-    return {t.kode: t for t in Tiltakstype.objects.all()}
 
 
 def make_gjennomforing(org, personas, tiltakstyper, *, enheter=("bergenhus",), **overrides):
