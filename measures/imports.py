@@ -14,7 +14,7 @@ from django.db import transaction
 
 from accounts.models import Unit, User
 from measures.models import Gjennomforing, Kataloghendelse, Tiltaksarrangor, Tiltakstype
-from measures.services import clean_orgnr
+from measures.services.catalogue import clean_orgnr
 from nav_ot.csvimport import ImportReport, Row
 from nav_ot.dates import parse_day
 

@@ -188,6 +188,8 @@ class Kataloghendelse(models.Model):
         GJENNOMFORING_STOPPET = "gjennomforing_stoppet", "Gjennomføring stoppet"
         STENGT_PERIODE_LAGT_TIL = "stengt_periode_lagt_til", "Stengt periode lagt til"
         KATALOG_IMPORTERT = "katalog_importert", "Katalog importert"
+        DELTAKER_PAMELDT = "deltaker_pameldt", "Deltaker meldt på"
+        DELTAKER_STATUS_ENDRET = "deltaker_status_endret", "Deltakerstatus endret"
 
     verb = models.CharField(max_length=40, choices=Verb.choices)
     actor = models.ForeignKey(

@@ -1,0 +1,21 @@
+"""Writes on the catalogue and on participation. Import services from here."""
+
+from measures.services.catalogue import (  # noqa: F401
+    ORGNR_MESSAGE,
+    arrangor_for,
+    check_period,
+    clean_orgnr,
+    gjennomforing_endre,
+    gjennomforing_opprett,
+    gjennomforing_stopp,
+    stengt_periode_legg_til,
+    tiltakstype_endre,
+    tiltakstype_opprett,
+)
+from measures.services.deltakelse import (  # noqa: F401
+    OVERGANGER,
+    endre_status,
+    hindringer_for,
+    plasser_brukt,
+    tilby_plass,
+)

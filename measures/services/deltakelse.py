@@ -1,0 +1,207 @@
+"""Offering a place and moving a participation through NAV's statuses.
+
+Places: used = DELTAR + VENTER_PA_OPPSTART; free = places − used. Giving a place locks the
+gjennomføring's row, so two veiledere offering the last place at once cannot both get it: the
+second waits for the first to commit, counts again and lands on the waiting list. Over-booking is
+possible only with a stated reason, which is kept in the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import NAV_ROLES, User
+from cases.access import case_access
+from cases.models import Case
+from cases.services import current_vedtak
+from measures import access
+from measures.eligibility import gjennomforing_hindringer, type_hindringer
+from measures.models import (
+    AVSLUTTET,
+    OPPTAR_PLASS,
+    TRENGER_AARSAK,
+    Deltakelse,
+    DeltakelseEndring,
+    DeltakerAarsak,
+    DeltakerStatus,
+    Gjennomforing,
+    Kataloghendelse,
+)
+
+S = DeltakerStatus
+BAKGRUNN_MAX = 1000
+# NAV's life of a participation; every status not listed here is final.
+OVERGANGER: dict[str, frozenset[str]] = {
+    S.KLADD: frozenset({S.UTKAST_TIL_PAMELDING, S.SOKT_INN, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.UTKAST_TIL_PAMELDING: frozenset({S.SOKT_INN, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.SOKT_INN: frozenset(
+        {S.VURDERES, S.VENTELISTE, S.VENTER_PA_OPPSTART, S.IKKE_AKTUELL, S.FEILREGISTRERT}
+    ),
+    S.VURDERES: frozenset({S.VENTELISTE, S.VENTER_PA_OPPSTART, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.VENTELISTE: frozenset({S.VENTER_PA_OPPSTART, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.VENTER_PA_OPPSTART: frozenset({S.DELTAR, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.DELTAR: frozenset({S.HAR_SLUTTET, S.FULLFORT, S.AVBRUTT, S.FEILREGISTRERT}),
+}
+
+
+def _require_nav_editor(actor: User, case: Case) -> None:
+    case_rights = case_access(actor, case)
+    if case_rights is None or case_rights.side != "nav" or actor.role not in NAV_ROLES:
+        raise PermissionDenied("Bare NAV-veiledere på saken kan melde på tiltak.")
+
+
+def plasser_brukt(gjennomforing: Gjennomforing) -> int:
+    return gjennomforing.deltakelser.filter(status__in=list(OPPTAR_PLASS)).count()
+
+
+def hindringer_for(case: Case, gjennomforing: Gjennomforing, start: dt.date) -> list:
+    """Why this youth cannot start in this gjennomføring on `start` (empty: they can)."""
+    vedtak = current_vedtak(case.youth)
+    return type_hindringer(
+        gjennomforing.tiltakstype,
+        innsatsgruppe=vedtak.innsatsgruppe if vedtak else None,
+        fodselsdato=case.youth.birth_date,
+        dag=start,
+    ) + gjennomforing_hindringer(gjennomforing, start=start)
+
+
+def _check_extent(dager_per_uke: int | None, prosent: int | None, bakgrunn: str) -> None:
+    errors = {}
+    if dager_per_uke is not None and not 1 <= dager_per_uke <= 5:
+        errors["dager_per_uke"] = "Dager per uke må være fra 1 til 5."
+    if prosent is not None and not 1 <= prosent <= 100:
+        errors["deltakelsesprosent"] = "Deltakelsesprosenten må være fra 1 til 100."
+    if len(bakgrunn) > BAKGRUNN_MAX:
+        errors["bakgrunnsinformasjon"] = (
+            f"Bakgrunnsinformasjonen kan være høyst {BAKGRUNN_MAX} tegn (nå {len(bakgrunn)})."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _history(deltakelse: Deltakelse, actor: User, *, overbooket: bool = False) -> None:
+    DeltakelseEndring.objects.create(
+        deltakelse=deltakelse,
+        status=deltakelse.status,
+        aarsak=deltakelse.aarsak,
+        aarsak_tekst=deltakelse.aarsak_tekst,
+        dager_per_uke=deltakelse.dager_per_uke,
+        deltakelsesprosent=deltakelse.deltakelsesprosent,
+        gyldig_fra=deltakelse.status_gyldig_fra,
+        overbooket=overbooket,
+        endret_av=actor,
+    )
+
+
+def _record(verb: str, actor: User, deltakelse: Deltakelse, summary: str) -> None:
+    Kataloghendelse.objects.create(
+        verb=verb,
+        actor=actor,
+        gjennomforing=deltakelse.gjennomforing,
+        summary=summary[:500],
+        payload={"deltakelse": deltakelse.pk, "case": deltakelse.case_id},
+    )
+
+
+def tilby_plass(
+    *,
+    actor: User,
+    case: Case,
+    gjennomforing: Gjennomforing,
+    start_dato: dt.date,
+    dager_per_uke: int | None = None,
+    deltakelsesprosent: int | None = None,
+    bakgrunnsinformasjon: str = "",
+    overbook_begrunnelse: str = "",
+) -> Deltakelse:
+    """Offer the youth a place: a free place gives VENTER_PA_OPPSTART, a full one VENTELISTE."""
+    _require_nav_editor(actor, case)
+    if not access.gjennomforinger_visible_to(actor).filter(pk=gjennomforing.pk).exists():
+        raise PermissionDenied("Gjennomføringen tilbys ikke av enheten din.")
+    _check_extent(dager_per_uke, deltakelsesprosent, bakgrunnsinformasjon)
+    if hindringer := hindringer_for(case, gjennomforing, start_dato):
+        raise ValidationError([h.melding for h in hindringer])
+    with transaction.atomic():
+        # The lock that keeps the last place from being given twice.
+        locked = Gjennomforing.objects.select_for_update().get(pk=gjennomforing.pk)
+        if (
+            Deltakelse.objects.filter(case=case, gjennomforing=locked)
+            .exclude(status__in=list(AVSLUTTET))
+            .exists()
+        ):
+            raise ValidationError("Ungdommen er allerede meldt på denne gjennomføringen.")
+        free = locked.antall_plasser - plasser_brukt(locked)
+        overbook = free <= 0 and bool(overbook_begrunnelse.strip())
+        status = S.VENTER_PA_OPPSTART if free > 0 or overbook else S.VENTELISTE
+        deltakelse = Deltakelse.objects.create(
+            case=case,
+            gjennomforing=locked,
+            status=status,
+            status_gyldig_fra=timezone.localdate(),
+            start_dato=start_dato,
+            dager_per_uke=dager_per_uke,
+            deltakelsesprosent=deltakelsesprosent,
+            bakgrunnsinformasjon=bakgrunnsinformasjon.strip(),
+            soknad_at=timezone.now(),
+            overbooket_begrunnelse=overbook_begrunnelse.strip() if overbook else "",
+            created_by=actor,
+        )
+        _history(deltakelse, actor, overbooket=overbook)
+        _record(
+            Kataloghendelse.Verb.DELTAKER_PAMELDT,
+            actor,
+            deltakelse,
+            f"{locked.navn}: {deltakelse.get_status_display()}"
+            + (f" (overbooket: {deltakelse.overbooket_begrunnelse})" if overbook else ""),
+        )
+    return deltakelse
+
+
+def endre_status(
+    deltakelse: Deltakelse,
+    *,
+    actor: User,
+    status: str,
+    gyldig_fra: dt.date,
+    aarsak: str = "",
+    aarsak_tekst: str = "",
+    overbook_begrunnelse: str = "",
+) -> Deltakelse:
+    """Move a participation along NAV's statuses; leaving the waiting list needs a free place."""
+    _require_nav_editor(actor, deltakelse.case)
+    if status not in OVERGANGER.get(deltakelse.status, ()):
+        raise ValidationError(
+            f"Kan ikke gå fra «{deltakelse.get_status_display()}» til «{S(status).label}»."
+        )
+    if status in TRENGER_AARSAK and not aarsak:
+        raise ValidationError({"aarsak": f"«{S(status).label}» krever en årsak."})
+    if aarsak == DeltakerAarsak.ANNET and not aarsak_tekst.strip():
+        raise ValidationError({"aarsak_tekst": "Skriv årsaken når den er «Annet»."})
+    with transaction.atomic():
+        locked = Gjennomforing.objects.select_for_update().get(pk=deltakelse.gjennomforing_id)
+        deltakelse = Deltakelse.objects.select_for_update().get(pk=deltakelse.pk)
+        overbook = False
+        if status in OPPTAR_PLASS and deltakelse.status not in OPPTAR_PLASS:
+            if locked.antall_plasser - plasser_brukt(locked) <= 0:
+                if not overbook_begrunnelse.strip():
+                    raise ValidationError(
+                        "Gjennomføringen er full. Overbooking krever en begrunnelse."
+                    )
+                overbook = True
+                deltakelse.overbooket_begrunnelse = overbook_begrunnelse.strip()
+        deltakelse.status, deltakelse.status_gyldig_fra = status, gyldig_fra
+        deltakelse.aarsak, deltakelse.aarsak_tekst = aarsak, aarsak_tekst.strip()
+        deltakelse.save()
+        _history(deltakelse, actor, overbooket=overbook)
+        _record(
+            Kataloghendelse.Verb.DELTAKER_STATUS_ENDRET,
+            actor,
+            deltakelse,
+            f"{locked.navn}: {deltakelse.get_status_display()}"
+            + (f" ({deltakelse.get_aarsak_display()})" if aarsak else ""),
+        )
+    return deltakelse
