@@ -133,3 +133,28 @@ class TiltakstypeForm(AkselFormMixin, forms.Form):
         if low is not None and high is not None and low > high:
             self.add_error("maks_alder", "Øvre aldersgrense kan ikke være lavere enn den nedre.")
         return data
+
+
+class TilbyForm(AkselFormMixin, forms.Form):
+    submit_label = "Meld på"
+
+    start_dato = forms.DateField(label="Ønsket oppstart", widget=DateInput())
+    dager_per_uke = forms.IntegerField(
+        label="Dager per uke", required=False, min_value=1, max_value=5
+    )
+    deltakelsesprosent = forms.IntegerField(
+        label="Deltakelsesprosent", required=False, min_value=1, max_value=100
+    )
+    bakgrunnsinformasjon = forms.CharField(
+        label="Bakgrunnsinformasjon til arrangøren",
+        required=False,
+        max_length=1000,
+        help_text="Høyst 1000 tegn. Skriv bare det arrangøren trenger.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    overbook_begrunnelse = forms.CharField(
+        label="Begrunnelse for overbooking (bare når det er fullt)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from measures import access
 from measures.eligibility import niva_for
-from measures.models import Gjennomforing, Tiltakstype
+from measures.models import (
+    OPPTAR_PLASS,
+    Deltakelse,
+    DeltakelseEndring,
+    DeltakerStatus,
+    Gjennomforing,
+    Tiltakstype,
+)
+
+HISTORY_DAYS = 365
 
 
 def tiltakstyper(*, gruppe: str = "", innsatsgruppe: str = "", aktive: bool = True):
@@ -40,3 +51,75 @@ def gjennomforinger_for(
 
 def hendelser_for(gjennomforing: Gjennomforing, limit: int = 20):
     return gjennomforing.hendelser.select_related("actor")[:limit]
+
+
+def with_places(gjennomforinger: QuerySet[Gjennomforing]) -> QuerySet[Gjennomforing]:
+    """Each row with `brukt` (DELTAR + VENTER_PA_OPPSTART), `ledige` and `venter` counted in SQL."""
+    return gjennomforinger.annotate(
+        brukt=Count("deltakelser", filter=Q(deltakelser__status__in=list(OPPTAR_PLASS))),
+        venter=Count("deltakelser", filter=Q(deltakelser__status=DeltakerStatus.VENTELISTE)),
+    ).annotate(ledige=F("antall_plasser") - F("brukt"))
+
+
+def venteliste(gjennomforing: Gjennomforing) -> QuerySet[Deltakelse]:
+    return gjennomforing.deltakelser.filter(status=DeltakerStatus.VENTELISTE).order_by(
+        "soknad_at", "id"
+    )
+
+
+def estimert_ventetid(gjennomforing: Gjennomforing, today: dt.date, position: int) -> int | None:
+    """Days until place number `position` on the waiting list is likely offered, from how many
+    left the waiting list for a place over the last year; None without such history."""
+    since = today - dt.timedelta(days=HISTORY_DAYS)
+    moved = (
+        DeltakelseEndring.objects.filter(
+            deltakelse__gjennomforing=gjennomforing,
+            status__in=list(OPPTAR_PLASS),
+            gyldig_fra__gte=since,
+            deltakelse__endringer__status=DeltakerStatus.VENTELISTE,
+        )
+        .values("deltakelse")
+        .distinct()
+        .count()
+    )
+    if not moved:
+        return None
+    return round(position * HISTORY_DAYS / moved)
+
+
+def deltakelser_for(case_access) -> list[Deltakelse]:
+    """The youth's participation as the user on the case may see it: NAV always (its own
+    tiltak); OT only where the samtykke covers work and tiltak."""
+    if case_access.side != "nav" and not case_access.sees_work:
+        return []
+    return list(
+        case_access.case.deltakelser.select_related(
+            "gjennomforing__tiltakstype", "gjennomforing__arrangor"
+        ).order_by("-soknad_at")
+    )
+
+
+def place_counts(gjennomforing: Gjennomforing) -> Gjennomforing:
+    """Set `brukt`, `ledige` and `venter` on one gjennomføring (as `with_places` does in lists)."""
+    counts = (
+        with_places(Gjennomforing.objects.filter(pk=gjennomforing.pk))
+        .values("brukt", "ledige", "venter")
+        .get()
+    )
+    for name, value in counts.items():
+        setattr(gjennomforing, name, value)
+    return gjennomforing
+
+
+def page_with_places(page):
+    """The page's gjennomføringer with their place counts: counted for these rows only, so the
+    paginator's count stays a plain COUNT over the unit's gjennomføringer."""
+    ids = [g.pk for g in page.object_list]
+    counted = {
+        g.pk: g
+        for g in with_places(Gjennomforing.objects.filter(pk__in=ids)).select_related(
+            "tiltakstype", "arrangor", "fylke"
+        )
+    }
+    page.object_list = [counted[pk] for pk in ids]
+    return page

@@ -25,4 +25,10 @@ urlpatterns = [
         views.stengt_periode_add,
         name="stengt_periode_add",
     ),
+    path("tiltak/tilby/<int:case_id>/", views.tilby, name="tilby"),
+    path(
+        "tiltak/tilby/<int:case_id>/<int:pk>/",
+        views.tilby_gjennomforing,
+        name="tilby_gjennomforing",
+    ),
 ]

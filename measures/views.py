@@ -8,10 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cases.access import case_get_for_user
+from cases.services import current_vedtak
 from measures import access, forms, selectors, services
+from measures.models import DeltakerStatus
 from nav_ot.forms import apply_service_error
 
 PAGE_SIZE = 25
@@ -43,7 +47,7 @@ def gjennomforinger(request):
         apne=data.get("apne", False),
         q=data.get("q", ""),
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = selectors.page_with_places(Paginator(found, PAGE_SIZE).get_page(request.GET.get("side")))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -89,13 +93,17 @@ def gjennomforing_create(request):
 
 
 def gjennomforing_detail(request, pk: int):
-    gjennomforing = access.gjennomforing_for(request.user, pk)
+    gjennomforing = selectors.place_counts(access.gjennomforing_for(request.user, pk))
     may_maintain = access.may_maintain_in(request.user, gjennomforing.fylke)
+    ventetid = selectors.estimert_ventetid(
+        gjennomforing, timezone.localdate(), gjennomforing.venter + 1
+    )
     return render(
         request,
         "measures/gjennomforing.html",
         {
             "g": gjennomforing,
+            "ventetid": ventetid,
             "enheter": gjennomforing.enheter.order_by("type", "navn"),
             "stengte": gjennomforing.stengte_perioder.all(),
             "may_maintain": may_maintain,
@@ -195,5 +203,79 @@ def tiltakstype_create(request):
         request,
         "measures/form.html",
         {"form": form, "title": "Ny tiltakstype"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _nav_case(request, case_id: int):
+    case_rights = case_get_for_user(user=request.user, case_id=case_id, path=request.path)
+    if case_rights.side != "nav":
+        raise PermissionDenied("Bare NAV melder på tiltak.")
+    return case_rights
+
+
+def tilby(request, case_id: int):
+    """Choose a gjennomføring for the youth: free places and why-not shown for each."""
+    case_rights = _nav_case(request, case_id)
+    case = case_rights.case
+    vedtak = current_vedtak(case.youth)
+    found = selectors.gjennomforinger_for(request.user, apne=True)
+    page = selectors.page_with_places(Paginator(found, PAGE_SIZE).get_page(request.GET.get("side")))
+    day = timezone.localdate()
+    rows = [
+        (g, services.hindringer_for(case, g, max(day, g.start_dato), vedtak=vedtak)) for g in page
+    ]
+    return render(
+        request,
+        "measures/tilby.html",
+        {"case": case, "vedtak": vedtak, "page": page, "rows": rows},
+    )
+
+
+def tilby_gjennomforing(request, case_id: int, pk: int):
+    case_rights = _nav_case(request, case_id)
+    gjennomforing = get_object_or_404(
+        selectors.with_places(access.gjennomforinger_visible_to(request.user)).select_related(
+            "tiltakstype", "arrangor"
+        ),
+        pk=pk,
+    )
+    form = forms.TilbyForm(
+        request.POST or None,
+        initial={"start_dato": max(timezone.localdate(), gjennomforing.start_dato)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            deltakelse = services.tilby_plass(
+                actor=request.user,
+                case=case_rights.case,
+                gjennomforing=gjennomforing,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            if deltakelse.status == DeltakerStatus.VENTELISTE:
+                position = (
+                    selectors.venteliste(gjennomforing)
+                    .filter(soknad_at__lte=deltakelse.soknad_at)
+                    .count()
+                )
+                messages.info(
+                    request,
+                    f"Gjennomføringen er full. Ungdommen står som nummer {position} på ventelisten.",
+                )
+            else:
+                messages.success(request, "Ungdommen er meldt på og venter på oppstart.")
+            return redirect("cases:detail", case_rights.case.pk)
+    wait = None
+    if gjennomforing.ledige <= 0:
+        wait = selectors.estimert_ventetid(
+            gjennomforing, timezone.localdate(), gjennomforing.venter + 1
+        )
+    return render(
+        request,
+        "measures/tilby_form.html",
+        {"case": case_rights.case, "g": gjennomforing, "form": form, "ventetid": wait},
         status=400 if form.is_bound else 200,
     )

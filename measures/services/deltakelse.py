@@ -58,9 +58,16 @@ def plasser_brukt(gjennomforing: Gjennomforing) -> int:
     return gjennomforing.deltakelser.filter(status__in=list(OPPTAR_PLASS)).count()
 
 
-def hindringer_for(case: Case, gjennomforing: Gjennomforing, start: dt.date) -> list:
-    """Why this youth cannot start in this gjennomføring on `start` (empty: they can)."""
-    vedtak = current_vedtak(case.youth)
+_UNSET = object()
+
+
+def hindringer_for(
+    case: Case, gjennomforing: Gjennomforing, start: dt.date, *, vedtak=_UNSET
+) -> list:
+    """Why this youth cannot start in this gjennomføring on `start` (empty: they can).
+    Pass the youth's current `vedtak` when checking many gjennomføringer for one youth."""
+    if vedtak is _UNSET:
+        vedtak = current_vedtak(case.youth)
     return type_hindringer(
         gjennomforing.tiltakstype,
         innsatsgruppe=vedtak.innsatsgruppe if vedtak else None,
