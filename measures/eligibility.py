@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from cases.models import Innsatsgruppe
-from measures.models import Gjennomforing, Tiltaksniva, Tiltakstype
+from measures.models import Gjennomforing, Tiltaksniva, Tiltaksstopp, Tiltakstype
 from nav_ot.dates import age_on
 
 # NAV's ladder: a tiltakstype open at one level is open to every group at or above it, and
@@ -125,4 +127,35 @@ def gjennomforing_hindringer(gjennomforing: Gjennomforing, *, start: dt.date) ->
                     + ".",
                 )
             )
+    return found
+
+
+def stopp_som_gjelder(fylke_id: int, enhet_id: int | None, day: dt.date) -> QuerySet[Tiltaksstopp]:
+    """The tiltaksstopp in force on `day` for an office (every type, or named types)."""
+    return Tiltaksstopp.objects.filter(
+        Q(enhet__isnull=True) | Q(enhet_id=enhet_id),
+        Q(til_dato__isnull=True) | Q(til_dato__gte=day),
+        fylke_id=fylke_id,
+        fra_dato__lte=day,
+    ).select_related("tiltakstype", "enhet")
+
+
+def stopp_hindringer(gjennomforing: Gjennomforing, stopp: list[Tiltaksstopp]) -> list[Hindring]:
+    """The stops in `stopp` (see `stopp_som_gjelder`) that cover this gjennomføring's type."""
+    found = []
+    for one in stopp:
+        if one.fylke_id != gjennomforing.fylke_id or one.tiltakstype_id not in (
+            None,
+            gjennomforing.tiltakstype_id,
+        ):
+            continue
+        what = one.tiltakstype.navn if one.tiltakstype else "alle tiltak"
+        where = one.enhet.navn if one.enhet else "hele fylket"
+        found.append(
+            Hindring(
+                "tiltaksstopp",
+                f"Tiltaksstopp for {what} ({where}) fra {one.fra_dato:%d.%m.%Y}: "
+                f"{one.get_aarsak_display().lower()}.",
+            )
+        )
     return found

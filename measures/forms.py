@@ -158,3 +158,28 @@ class TilbyForm(AkselFormMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class TiltaksstoppForm(AkselFormMixin, forms.Form):
+    submit_label = "Kunngjør tiltaksstopp"
+
+    enhet = forms.ModelChoiceField(
+        label="Gjelder kontor (tomt: hele fylket)", required=False, queryset=Unit.objects.none()
+    )
+    tiltakstype = forms.ModelChoiceField(
+        label="Gjelder tiltakstype (tomt: alle tiltak)",
+        required=False,
+        queryset=Tiltakstype.objects.filter(aktiv=True),
+    )
+    fra_dato = forms.DateField(label="Fra", widget=DateInput())
+    til_dato = forms.DateField(label="Til (tomt: til videre)", required=False, widget=DateInput())
+    aarsak = forms.ChoiceField(label="Årsak", choices=Stoppaarsak.choices)
+    begrunnelse = forms.CharField(
+        label="Begrunnelse", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, fylke: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = Unit.objects.filter(
+            parent=fylke, type=Unit.Type.NAV_KONTOR
+        ).order_by("navn")

@@ -6,15 +6,16 @@ import datetime as dt
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from accounts.models import User
+from accounts.models import Unit, User
 from measures import access
-from measures.eligibility import niva_for
+from measures.eligibility import niva_for, stopp_som_gjelder
 from measures.models import (
     OPPTAR_PLASS,
     Deltakelse,
     DeltakelseEndring,
     DeltakerStatus,
     Gjennomforing,
+    Tiltaksstopp,
     Tiltakstype,
 )
 
@@ -117,9 +118,41 @@ def page_with_places(page):
     ids = [g.pk for g in page.object_list]
     counted = {
         g.pk: g
-        for g in with_places(Gjennomforing.objects.filter(pk__in=ids)).select_related(
-            "tiltakstype", "arrangor", "fylke"
-        )
+        for g in with_places(Gjennomforing.objects.filter(pk__in=ids))
+        .select_related("tiltakstype", "arrangor", "fylke")
+        .prefetch_related("stengte_perioder")
     }
     page.object_list = [counted[pk] for pk in ids]
     return page
+
+
+def tiltaksstopp_for(user: User, day: dt.date):
+    """The stops in force that affect the user: their office's (and the county-wide ones); the
+    coordinator sees every stop in the county."""
+    if not user.unit_id or user.unit.fylke is None:
+        return []
+    fylke = user.unit.fylke
+    if user.unit.type == Unit.Type.FYLKE:
+        return list(
+            Tiltaksstopp.objects.filter(fylke=fylke, fra_dato__lte=day)
+            .exclude(til_dato__lt=day)
+            .select_related("tiltakstype", "enhet")
+        )
+    return list(stopp_som_gjelder(fylke.pk, user.unit.office.pk, day))
+
+
+def ledige_i_fylket(user: User) -> QuerySet[Gjennomforing]:
+    """Open gjennomføringer across the user's county with free places, most free first: where
+    in the county an office can find a place (no participants, only counts)."""
+    if not user.unit_id or user.unit.fylke is None:
+        return Gjennomforing.objects.none()
+    return (
+        with_places(
+            Gjennomforing.objects.filter(
+                fylke=user.unit.fylke, apen_for_pamelding=True, stoppet_dato__isnull=True
+            )
+        )
+        .filter(ledige__gt=0)
+        .select_related("tiltakstype", "arrangor")
+        .order_by("-ledige", "navn", "id")
+    )

@@ -25,6 +25,8 @@ urlpatterns = [
         views.stengt_periode_add,
         name="stengt_periode_add",
     ),
+    path("tiltak/stopp/ny/", views.tiltaksstopp_create, name="tiltaksstopp_create"),
+    path("tiltak/ledige/", views.ledige, name="ledige"),
     path("tiltak/tilby/<int:case_id>/", views.tilby, name="tilby"),
     path(
         "tiltak/tilby/<int:case_id>/<int:pk>/",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cases.access import case_get_for_user
 from cases.services import current_vedtak
 from measures import access, forms, selectors, services
+from measures.eligibility import stopp_som_gjelder
 from measures.models import DeltakerStatus
 from nav_ot.forms import apply_service_error
 
@@ -34,6 +35,7 @@ def katalog(request):
             "filters": filters,
             "tiltakstyper": types,
             "may_add_type": access.may_maintain_types(request.user),
+            "may_stop": access.coordinator_fylke(request.user) is not None,
         },
     )
 
@@ -222,8 +224,16 @@ def tilby(request, case_id: int):
     found = selectors.gjennomforinger_for(request.user, apne=True)
     page = selectors.page_with_places(Paginator(found, PAGE_SIZE).get_page(request.GET.get("side")))
     day = timezone.localdate()
+    office = request.user.unit.office
+    stopp = list(stopp_som_gjelder(office.fylke.pk, office.pk, day)) if office.fylke else []
     rows = [
-        (g, services.hindringer_for(case, g, max(day, g.start_dato), vedtak=vedtak)) for g in page
+        (
+            g,
+            services.hindringer_for(
+                case, g, max(day, g.start_dato), enhet_id=office.pk, vedtak=vedtak, stopp=stopp
+            ),
+        )
+        for g in page
     ]
     return render(
         request,
@@ -279,3 +289,29 @@ def tilby_gjennomforing(request, case_id: int, pk: int):
         {"case": case_rights.case, "g": gjennomforing, "form": form, "ventetid": wait},
         status=400 if form.is_bound else 200,
     )
+
+
+def tiltaksstopp_create(request):
+    fylke = _fylke_for(request.user)
+    form = forms.TiltaksstoppForm(request.POST or None, fylke=fylke)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tiltaksstopp_kunngjor(actor=request.user, fylke=fylke, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Tiltaksstoppen er kunngjort for veilederne den gjelder.")
+            return redirect("measures:katalog")
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": "Kunngjør tiltaksstopp"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def ledige(request):
+    page = Paginator(selectors.ledige_i_fylket(request.user), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "measures/ledige.html", {"page": page})

@@ -9,6 +9,7 @@ from measures.models.catalogue import (  # noqa: F401
     Tiltaksarrangor,
     Tiltaksgruppe,
     Tiltaksniva,
+    Tiltaksstopp,
     Tiltakstype,
 )
 from measures.models.deltakelse import (  # noqa: F401

@@ -190,6 +190,7 @@ class Kataloghendelse(models.Model):
         KATALOG_IMPORTERT = "katalog_importert", "Katalog importert"
         DELTAKER_PAMELDT = "deltaker_pameldt", "Deltaker meldt på"
         DELTAKER_STATUS_ENDRET = "deltaker_status_endret", "Deltakerstatus endret"
+        TILTAKSSTOPP_KUNNGJORT = "tiltaksstopp_kunngjort", "Tiltaksstopp kunngjort"
 
     verb = models.CharField(max_length=40, choices=Verb.choices)
     actor = models.ForeignKey(
@@ -210,3 +211,40 @@ class Kataloghendelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()}: {self.summary[:60]}"
+
+
+class Tiltaksstopp(models.Model):
+    """A budget or place stop announced for an office or a tiltakstype (or both) in a county.
+
+    No new offers are made where it applies, and every affected veileder sees it on the
+    catalogue and the offer form.
+    """
+
+    fylke = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    # Blank office: every office in the county; blank type: every tiltakstype.
+    enhet = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    tiltakstype = models.ForeignKey(
+        Tiltakstype, null=True, blank=True, on_delete=models.PROTECT, related_name="stopp"
+    )
+    fra_dato = models.DateField()
+    til_dato = models.DateField(null=True, blank=True)
+    aarsak = models.CharField(max_length=30, choices=Stoppaarsak.choices)
+    begrunnelse = models.TextField(blank=True)
+    kunngjort_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kunngjort_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fra_dato", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(til_dato__isnull=True) | Q(til_dato__gte=F("fra_dato")),
+                name="tiltaksstopp_periode_i_rekkefolge",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Tiltaksstopp fra {self.fra_dato:%d.%m.%Y}"

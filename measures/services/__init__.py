@@ -9,6 +9,7 @@ from measures.services.catalogue import (  # noqa: F401
     gjennomforing_opprett,
     gjennomforing_stopp,
     stengt_periode_legg_til,
+    tiltaksstopp_kunngjor,
     tiltakstype_endre,
     tiltakstype_opprett,
 )

@@ -17,6 +17,7 @@ from measures.models import (
     Kilde,
     StengtPeriode,
     Tiltaksarrangor,
+    Tiltaksstopp,
     Tiltakstype,
 )
 
@@ -226,3 +227,43 @@ def stengt_periode_legg_til(
             gjennomforing=gjennomforing,
         )
     return periode
+
+
+def tiltaksstopp_kunngjor(
+    *,
+    actor: User,
+    fylke: Unit,
+    enhet: Unit | None,
+    tiltakstype: Tiltakstype | None,
+    fra_dato: dt.date,
+    til_dato: dt.date | None,
+    aarsak: str,
+    begrunnelse: str = "",
+) -> Tiltaksstopp:
+    """Announce a budget or place stop; it shows to every affected veileder at once."""
+    if not access.may_maintain_in(actor, fylke):
+        raise PermissionDenied("Bare fylkeskoordinatoren kan kunngjøre tiltaksstopp.")
+    check_period(fra_dato, til_dato)
+    if enhet is not None:
+        _check_units(fylke, [enhet])
+    if aarsak == "ANNET" and not begrunnelse.strip():
+        raise ValidationError({"begrunnelse": "Skriv hvorfor når årsaken er «Annet»."})
+    with transaction.atomic():
+        stopp = Tiltaksstopp.objects.create(
+            fylke=fylke,
+            enhet=enhet,
+            tiltakstype=tiltakstype,
+            fra_dato=fra_dato,
+            til_dato=til_dato,
+            aarsak=aarsak,
+            begrunnelse=begrunnelse.strip(),
+            kunngjort_av=actor,
+        )
+        _record(
+            Verb.TILTAKSSTOPP_KUNNGJORT,
+            actor,
+            f"Tiltaksstopp for {tiltakstype.navn if tiltakstype else 'alle tiltak'} "
+            f"({enhet.navn if enhet else fylke.navn}) fra {fra_dato:%d.%m.%Y}",
+            tiltakstype=tiltakstype,
+        )
+    return stopp

@@ -19,7 +19,12 @@ from cases.access import case_access
 from cases.models import Case
 from cases.services import current_vedtak
 from measures import access
-from measures.eligibility import gjennomforing_hindringer, type_hindringer
+from measures.eligibility import (
+    gjennomforing_hindringer,
+    stopp_hindringer,
+    stopp_som_gjelder,
+    type_hindringer,
+)
 from measures.models import (
     AVSLUTTET,
     OPPTAR_PLASS,
@@ -62,18 +67,31 @@ _UNSET = object()
 
 
 def hindringer_for(
-    case: Case, gjennomforing: Gjennomforing, start: dt.date, *, vedtak=_UNSET
+    case: Case,
+    gjennomforing: Gjennomforing,
+    start: dt.date,
+    *,
+    enhet_id: int | None,
+    vedtak=_UNSET,
+    stopp: list | None = None,
 ) -> list:
-    """Why this youth cannot start in this gjennomføring on `start` (empty: they can).
-    Pass the youth's current `vedtak` when checking many gjennomføringer for one youth."""
+    """Why this youth cannot start in this gjennomføring on `start`, offered by the office
+    `enhet_id` today (empty: they can). When checking many gjennomføringer for one youth, pass
+    the youth's current `vedtak` and the office's `stopp` (from `stopp_som_gjelder`)."""
     if vedtak is _UNSET:
         vedtak = current_vedtak(case.youth)
-    return type_hindringer(
-        gjennomforing.tiltakstype,
-        innsatsgruppe=vedtak.innsatsgruppe if vedtak else None,
-        fodselsdato=case.youth.birth_date,
-        dag=start,
-    ) + gjennomforing_hindringer(gjennomforing, start=start)
+    if stopp is None:
+        stopp = list(stopp_som_gjelder(gjennomforing.fylke_id, enhet_id, timezone.localdate()))
+    return (
+        type_hindringer(
+            gjennomforing.tiltakstype,
+            innsatsgruppe=vedtak.innsatsgruppe if vedtak else None,
+            fodselsdato=case.youth.birth_date,
+            dag=start,
+        )
+        + gjennomforing_hindringer(gjennomforing, start=start)
+        + stopp_hindringer(gjennomforing, stopp)
+    )
 
 
 def _check_extent(dager_per_uke: int | None, prosent: int | None, bakgrunn: str) -> None:
@@ -130,7 +148,8 @@ def tilby_plass(
     if not access.gjennomforinger_visible_to(actor).filter(pk=gjennomforing.pk).exists():
         raise PermissionDenied("Gjennomføringen tilbys ikke av enheten din.")
     _check_extent(dager_per_uke, deltakelsesprosent, bakgrunnsinformasjon)
-    if hindringer := hindringer_for(case, gjennomforing, start_dato):
+    office = actor.unit.office.pk if actor.unit_id else None
+    if hindringer := hindringer_for(case, gjennomforing, start_dato, enhet_id=office):
         raise ValidationError([h.melding for h in hindringer])
     with transaction.atomic():
         # The lock that keeps the last place from being given twice.

@@ -1,8 +1,9 @@
-"""The case page's hook: the youth's tiltak participation, with no change to the cases view."""
+"""Template hooks: the youth's tiltak on the case page and the tiltaksstopp banner."""
 
 from django import template
+from django.utils import timezone
 
-from measures.selectors import deltakelser_for
+from measures.selectors import deltakelser_for, tiltaksstopp_for
 
 register = template.Library()
 
@@ -14,3 +15,8 @@ def case_deltakelser(access):
         "case": access.case,
         "may_offer": access.side == "nav",
     }
+
+
+@register.inclusion_tag("measures/_tiltaksstopp.html")
+def tiltaksstopp_banner(user):
+    return {"stopp": tiltaksstopp_for(user, timezone.localdate())}
