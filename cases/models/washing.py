@@ -51,6 +51,11 @@ def name_key_expression(first: str = "first_name", last: str = "last_name"):
     return Concat(_name_part_key(first), Value(NAME_SEPARATOR), _name_part_key(last))
 
 
+def name_part(part: int):
+    """The first (1) or last (2) name of the key, as the indexes and the matching SQL use it."""
+    return Func(F("name_key"), Value(NAME_SEPARATOR), Value(part), function="split_part")
+
+
 def name_key_field():
     return models.GeneratedField(
         expression=name_key_expression(),

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
-from cases.models.washing import name_key_field
+from cases.models.washing import name_key_field, name_part
 from nav_ot.identity import validate_fnr
 
 
@@ -30,8 +29,11 @@ class Youth(models.Model):
         verbose_name_plural = "ungdommer"
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["name_key"], name="youth_name_key"),
-            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="youth_name_key_trgm"),
+            # List washing's blocks: the whole name, the surname or the first name, each with
+            # the birth date (cases/washing/matching.py).
+            models.Index(fields=["name_key", "birth_date"], name="youth_name_key_born"),
+            models.Index(name_part(2), "birth_date", name="youth_last_name_born"),
+            models.Index(name_part(1), "birth_date", name="youth_first_name_born"),
         ]
         constraints = [
             models.CheckConstraint(
