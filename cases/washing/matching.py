@@ -28,6 +28,7 @@ from cases.washing.names import score
 SIMILAR_WITH_DATE = 0.3
 MIN_SCORE = 0.55
 CANDIDATES_PER_ROW = 5
+OPEN = WashingCandidate.Decision.OPEN.value
 
 _LINK_EXACT = """
 UPDATE cases_washingrow r SET youth_id = y.id, linked_by = 'fnr'
@@ -83,6 +84,14 @@ WHERE (p.fnr = '' OR y.fnr IS NULL OR y.fnr = p.fnr)
 """
 
 
+def copy_rows(table: str, columns: list[str], rows) -> None:
+    """Write many rows with COPY: a tenth of what INSERTs of the same rows cost."""
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def link_exact(session_id: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_LINK_EXACT, [session_id])
@@ -106,12 +115,12 @@ def propose_candidates(session_id: int) -> set[int]:
         # Best first; equal scores in register order, so a re-run proposes the same order.
         found.sort(key=lambda item: (-item[0], item[1]))
         for rank, (value, youth_id, reasons) in enumerate(found[:CANDIDATES_PER_ROW], start=1):
-            candidates.append(
-                WashingCandidate(
-                    row_id=row_id, youth_id=youth_id, score=value, reasons=list(reasons), rank=rank
-                )
-            )
-    WashingCandidate.objects.bulk_create(candidates, batch_size=5000)
+            candidates.append((row_id, youth_id, value, list(reasons), rank, OPEN))
+    copy_rows(
+        "cases_washingcandidate",
+        ["row_id", "youth_id", "score", "reasons", "rank", "decision"],
+        candidates,
+    )
     return set(by_row)
 
 

@@ -26,7 +26,7 @@ from cases.models import (
     WashingRow,
     WashingSession,
 )
-from cases.washing.matching import link_exact, propose_candidates
+from cases.washing.matching import copy_rows, link_exact, propose_candidates
 from cases.washing.reader import ListRow, read_list
 from nav_ot.dates import birth_date_bounds, day_month_swapped, one_digit_off
 
@@ -53,28 +53,26 @@ def _nav_follows(case: Case | None) -> bool:
     return case is not None and case.nav_kontor_id is not None
 
 
-def _row_object(session: WashingSession, row: ListRow, today: dt.date) -> WashingRow:
+ROW_COLUMNS = [
+    "session_id", "rad", "fnr", "fnr_as_typed", "first_name", "last_name", "birth_date",
+    "near_dates", "digit_dates", "school", "ot_status", "result", "problem", "answer",
+    "conflict", "linked_by", "youth_id", "case_id",
+]  # fmt: skip
+
+
+def _row_values(session: WashingSession, row: ListRow, today: dt.date) -> tuple:
     near, digits = [], []
     if row.birth_date:
         near = [row.birth_date]
         if swapped := day_month_swapped(row.birth_date):
             near.append(swapped)
         digits = one_digit_off(row.birth_date, earliest=dt.date(1900, 1, 1), latest=today)
-    return WashingRow(
-        session=session,
-        rad=row.rad,
-        fnr=row.fnr,
-        fnr_as_typed=row.fnr_as_typed,
-        first_name=row.first_name,
-        last_name=row.last_name,
-        birth_date=row.birth_date,
-        near_dates=near,
-        digit_dates=digits,
-        school=row.school,
-        ot_status=row.ot_status,
-        result=WashingResult.UGYLDIG if row.problem else "",
-        problem=row.problem[:300],
-    )
+    result = WashingResult.UGYLDIG.value if row.problem else ""
+    return (
+        session.id, row.rad, row.fnr, row.fnr_as_typed, row.first_name, row.last_name,
+        row.birth_date, near, digits, row.school, row.ot_status, result, row.problem[:300],
+        "", "", "", None, None,
+    )  # fmt: skip
 
 
 def _cases_by_youth(youth_ids: Iterable[int]) -> dict[int, Case]:
@@ -147,23 +145,36 @@ def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
         .select_related("youth")
         .order_by("youth__last_name", "youth__first_name", "id")
     )
-    WashingRow.objects.bulk_create(
+    cases = cases.only(
+        "id", "youth_id", "status", "outcome", "nav_veileder_id", "ot_kontakt_id",
+        "youth__fnr", "youth__first_name", "youth__last_name", "youth__birth_date",
+    )  # fmt: skip
+    copy_rows(
+        "cases_washingrow",
+        ROW_COLUMNS,
         (
-            WashingRow(
-                session=session,
-                rad=None,
-                fnr=case.youth.fnr or "",
-                first_name=case.youth.first_name,
-                last_name=case.youth.last_name,
-                birth_date=case.youth.birth_date,
-                result=WashingResult.KUN_NAV,
-                answer=nav_answer(case),
-                youth_id=case.youth_id,
-                case=case,
-            )
+            (
+                session.id,
+                None,
+                case.youth.fnr or "",
+                "",
+                case.youth.first_name,
+                case.youth.last_name,
+                case.youth.birth_date,
+                [],
+                [],
+                "",
+                "",
+                WashingResult.KUN_NAV.value,
+                "",
+                nav_answer(case),
+                "",
+                "",
+                case.youth_id,
+                case.id,
+            )  # fmt: skip
             for case in cases.iterator(chunk_size=BATCH)
         ),
-        batch_size=BATCH,
     )
 
 
@@ -195,13 +206,7 @@ def wash_file(
             file_name=file_name[:255],
             sha256=hashlib.sha256(data).hexdigest(),
         )
-        batch = []
-        for row in rows:
-            batch.append(_row_object(session, row, today))
-            if len(batch) >= BATCH:
-                WashingRow.objects.bulk_create(batch)
-                batch = []
-        WashingRow.objects.bulk_create(batch)
+        copy_rows("cases_washingrow", ROW_COLUMNS, (_row_values(session, r, today) for r in rows))
         link_exact(session.id)
         with_candidates = propose_candidates(session.id)
         _settle(session, with_candidates)
