@@ -149,10 +149,11 @@ def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
         "id", "youth_id", "status", "outcome", "nav_veileder_id", "ot_kontakt_id",
         "youth__fnr", "youth__first_name", "youth__last_name", "youth__birth_date",
     )  # fmt: skip
+    # A list first: the connection cannot read a query while it is writing a COPY.
     copy_rows(
         "cases_washingrow",
         ROW_COLUMNS,
-        (
+        [
             (
                 session.id,
                 None,
@@ -173,8 +174,8 @@ def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
                 case.youth_id,
                 case.id,
             )  # fmt: skip
-            for case in cases.iterator(chunk_size=BATCH)
-        ),
+            for case in cases
+        ],
     )
 
 
