@@ -25,6 +25,11 @@ from cases.selectors.referrals import (  # noqa: F401
 from cases.selectors.team_lead import (  # noqa: F401
     caseload_per_owner,
 )
+from cases.selectors.unassigned import (  # noqa: F401
+    Ufordelt,
+    ufordelt_for,
+    unassigned_on,
+)
 from cases.selectors.unit_list import (  # noqa: F401
     AGE_BUCKETS,
     CaseFilter,

@@ -14,6 +14,7 @@ from cases.models import (
     CaseStatus,
     OtStatus,
 )
+from cases.selectors.unassigned import ufordelt_for, unassigned_on
 from nav_ot.dates import birth_date_bounds
 
 AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
@@ -33,6 +34,12 @@ class CaseFilter(django_filters.FilterSet):
     ot_status = django_filters.ChoiceFilter(
         label="OT-status", choices=OtStatus.choices, empty_label="Alle", method="filter_ot_status"
     )
+    fordeling = django_filters.ChoiceFilter(
+        label="Fordeling",
+        choices=[("ufordelt", "Ufordelt")],
+        method="filter_fordeling",
+        empty_label="Alle",
+    )
     eier = django_filters.ModelChoiceFilter(
         label="Veileder / OT-kontakt",
         queryset=User.objects.none(),
@@ -49,6 +56,11 @@ class CaseFilter(django_filters.FilterSet):
             is_active=True,
             role__in=OWNER_ROLES[user.agency],
         ).order_by("last_name", "first_name")
+        self.ufordelt_count = ufordelt_for(user).cases.count()
+        self.form.fields["fordeling"].choices = [
+            ("", "Alle"),
+            ("ufordelt", f"Ufordelt ({self.ufordelt_count})"),
+        ]
         self.form.fields["eier"].label_from_instance = lambda user: (
             user.get_full_name() or user.username
         )
@@ -75,6 +87,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_ot_status(self, queryset, name, value):
         return queryset.filter(ot_status=value, sees_ot_status=True)
+
+    def filter_fordeling(self, queryset, name, value):
+        return queryset.filter(unassigned_on(self.user.agency))
 
     def filter_owner(self, queryset, name, value):
         return queryset.filter(Q(nav_veileder=value) | Q(ot_kontakt=value))

@@ -16,6 +16,7 @@ def mine(request):
     require_case_worker(request)
     worklist = selectors.worklist_for(request.user)
     bucket = request.GET.get("vis", "")
+    ufordelt = selectors.ufordelt_for(request.user) if request.user.is_team_lead else None
     return render(
         request,
         "cases/mine.html",
@@ -23,6 +24,8 @@ def mine(request):
             "worklist": worklist,
             "counts": worklist.counts(),
             "bucket": bucket,
+            "ufordelt": ufordelt,
+            "ufordelt_counts": ufordelt.counts() if ufordelt else None,
             "today": timezone.localdate(),
             "no_contact_days": settings.NO_CONTACT_DAYS,
         },
