@@ -30,6 +30,7 @@ def case_without_ot_kontakt(personas, org):
 def ot_action(personas, case_without_ot_kontakt):
     access = case_access(personas["veileder"], case_without_ot_kontakt)
     give_samtykke(access)
+    access = case_access(personas["veileder"], case_without_ot_kontakt)
     hold_meeting(
         access, [ActionInput("Finn skoleplass til høsten", "ot", today() + dt.timedelta(days=3))]
     )
