@@ -69,13 +69,14 @@ class Outcome(models.TextChoices):
 
 
 class OtStatus(models.TextChoices):
-    """Udir's national code list for Oppfølgingstjenesten."""
+    """Udir's national code list for Oppfølgingstjenesten. Each label starts with its code: several
+    codes share a group ("I aktivitet", "Avklart"), and users know them by code."""
 
     OTUK = "OTUK", "OTUK – Ukjent"
     OTOV = "OTOV", "OTOV – Under oppfølging"
-    OTOA = "OTOA", "OTOA – I aktivitet i regi av fylket"
-    OTAP = "OTAP", "OTAP – Arbeidspraksis/tiltak i regi av NAV"
-    OTKO = "OTKO", "OTKO – Kombinasjonstiltak fylkeskommune og NAV"
+    OTOA = "OTOA", "OTOA – I aktivitet (i regi av fylket)"
+    OTAP = "OTAP", "OTAP – I aktivitet (arbeidspraksis/tiltak i regi av NAV)"
+    OTKO = "OTKO", "OTKO – I aktivitet (kombinasjonstiltak fylkeskommune og NAV)"
     OTAR = "OTAR", "OTAR – I aktivitet (arbeid)"
     OTEV = "OTEV", "OTEV – I aktivitet"
     OTVF = "OTVF", "OTVF – I aktivitet"

@@ -197,13 +197,14 @@ def case_set_ot_status(*, access: CaseAccess, ot_status: str, reason: str) -> Ca
     old = case.ot_status
     if old == ot_status:
         return case
+    labels = dict(OtStatus.choices)
     case.ot_status = ot_status
     case.save()
     record_event(
         case,
         access.user,
         Verb.OT_STATUS_CHANGED,
-        f"OT-status: {old} → {ot_status}",
+        f"OT-status: {labels.get(old, old)} → {labels[ot_status]}",
         reason=reason,
         agency=Agency.OT,
         category=Category.SKOLE,
