@@ -192,6 +192,17 @@ class CaseAccess:
         return list_status(self.case, seen_by=self.side)
 
 
+def may_assign(user: User, current: User | None, new: User | None) -> bool:
+    """May `user` change a case's owner on their side from `current` to `new`? Team leads assign
+    their units' cases to anyone; a case worker takes an unassigned case for themselves or hands
+    over their own, never a colleague's."""
+    if user.is_team_lead:
+        return True
+    if current is None:
+        return new == user
+    return current == user
+
+
 def _side_for(user: User, case: Case) -> str | None:
     agency = getattr(user, "agency", None)
     if agency is None:

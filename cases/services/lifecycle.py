@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import CaseAccess, case_access
+from cases.access import CaseAccess, case_access, may_assign
 from cases.events import Verb, record_event
 from cases.models import (
     AgreedAction,
@@ -129,6 +130,10 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
     previous = case.owner_for(side)
     if previous == owner:
         return case
+    if not may_assign(access.user, previous, owner):
+        raise ValidationError(
+            {"owner": "Bare teamledere fordeler andres saker. Du kan ta en ufordelt sak selv."}
+        )
     if side == Agency.NAV:
         case.nav_veileder = owner
         case.new_for_nav_veileder = owner is not None and owner != access.user
@@ -154,12 +159,19 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
     return case
 
 
+@dataclass(frozen=True)
+class BulkAssignResult:
+    changed: int
+    refused: int  # cases the user may not reassign (another's case, for a case worker)
+
+
 def cases_bulk_assign(
     *, user: User, case_ids: Iterable[int], owner: User | None, reason: str
-) -> int:
-    """Assign many cases at once; each goes through the same access check and service."""
+) -> BulkAssignResult:
+    """Assign many cases at once; each goes through the same access check and service. Cases
+    the user cannot see are skipped silently; those they may not reassign are counted."""
 
-    count = 0
+    changed = refused = 0
     with transaction.atomic():
         for case in Case.objects.filter(pk__in=list(case_ids)).select_related(
             "nav_kontor", "ot_enhet"
@@ -168,9 +180,14 @@ def cases_bulk_assign(
             if access is None:
                 continue
             before = case.owner_for(access.side)
+            if before == owner:
+                continue
+            if not may_assign(user, before, owner):
+                refused += 1
+                continue
             case_assign(access=access, owner=owner, reason=reason)
-            count += before != owner
-    return count
+            changed += 1
+    return BulkAssignResult(changed=changed, refused=refused)
 
 
 def case_mark_seen(*, access: CaseAccess) -> None:

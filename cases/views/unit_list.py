@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
@@ -45,15 +46,32 @@ def bulk_assign(request):
     if not form.is_valid():
         messages.error(request, "Velg minst én sak og hvem sakene skal fordeles til.")
     else:
-        count = services.cases_bulk_assign(
+        result = services.cases_bulk_assign(
             user=request.user,
             case_ids=[c.pk for c in form.cleaned_data["cases"]],
             owner=form.cleaned_data["owner"],
             reason=form.cleaned_data["reason"],
         )
+        name = form.cleaned_data["owner"].get_full_name()
         messages.success(
-            request, f"{count} saker fordelt til {form.cleaned_data['owner'].get_full_name()}."
+            request,
+            ngettext(
+                "%(n)d sak fordelt til %(name)s.",
+                "%(n)d saker fordelt til %(name)s.",
+                result.changed,
+            )
+            % {"n": result.changed, "name": name},
         )
+        if result.refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d sak ble ikke endret: bare teamledere fordeler andres saker.",
+                    "%(n)d saker ble ikke endret: bare teamledere fordeler andres saker.",
+                    result.refused,
+                )
+                % {"n": result.refused},
+            )
     return redirect(safe_next(request, reverse("cases:list")))
 
 

@@ -177,13 +177,13 @@ def test_bulk_assign_skips_cases_the_user_cannot_see(personas, org, shared_case)
     from tests.factories import open_case
 
     elsewhere = open_case(personas["other_office"])
-    changed = cases_bulk_assign(
+    result = cases_bulk_assign(
         user=personas["teamleder"],
         case_ids=[shared_case.pk, elsewhere.pk],
         owner=personas["team_veileder"],
         reason="Fordeling",
     )
-    assert changed == 1
+    assert result.changed == 1
     elsewhere.refresh_from_db()
     assert elsewhere.nav_veileder == personas["other_office"]
 
