@@ -7,8 +7,9 @@ Semantics (decided here and in cases/guarantees/sql.py, tested in tests/cases/gu
 - The frist is the vedtak date plus the rule's calendar months, clamped to the month's end
   (31 January + 1 month = 28/29 February), plus its days; a rule with neither has no frist.
   Days a deadline was paused are added to its frist when it resumes.
-- A deadline is met (`oppfylt`) by an aktivitetsplan of the youth godkjent on or before the frist,
-  also one godkjent before the vedtak, and before any later vedtak.
+- A deadline is met (`oppfylt`) when its rule's deliverable is delivered on or before the frist
+  and before any later vedtak; what delivers each deliverable is `sql.DELIVERABLES` (a godkjent
+  aktivitetsplan: one of the youth godkjent on or before the frist, also before the vedtak).
 - A later fattet vedtak replaces the deadline (`erstattet`), unless the frist had already passed
   without a plan: a breach stays a breach (`brutt`), and becomes `oppfylt_sent` if a plan comes
   after the frist while the vedtak was still the current one.
@@ -40,7 +41,7 @@ _DECIDED = f"""
 WITH pairs AS (
     SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.nav_kontor_id, v.vedtak_dato AS startdato, r.kode,
            r.deliverable,
-           f.id AS frist_id, f.paused_from,
+           f.id AS frist_id, f.paused_from, f.oppfylt_dato AS recorded_on,
            CASE WHEN f.id IS NOT NULL THEN
                   -- a paused clock stands still: the frist moves on by the days paused so far
                   f.frist + CASE WHEN f.paused_from IS NOT NULL AND f.frist IS NOT NULL
@@ -56,32 +57,23 @@ WITH pairs AS (
 ),
 facts AS (
     SELECT p.*,
-           CASE WHEN p.deliverable = %(godkjent_aktivitetsplan)s THEN
-             (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
-               WHERE a.youth_id = p.youth_id AND a.godkjent_dato <= %(today)s
-                 AND (p.frist IS NULL OR a.godkjent_dato <= p.frist)
-                 AND (p.replaced_on IS NULL OR a.godkjent_dato < p.replaced_on))
-           END AS plan_in_time,
-           CASE WHEN p.deliverable = %(godkjent_aktivitetsplan)s AND p.frist IS NOT NULL THEN
-             (SELECT min(a.godkjent_dato) FROM cases_aktivitetsplan a
-               WHERE a.youth_id = p.youth_id AND a.godkjent_dato <= %(today)s AND a.godkjent_dato > p.frist
-                 AND (p.replaced_on IS NULL OR a.godkjent_dato < p.replaced_on))
-           END AS plan_late
+           {sql.delivered_in_time(pair="p", as_of="%(today)s")} AS met_in_time,
+           {sql.delivered_late(pair="p", as_of="%(today)s")} AS met_late
     FROM pairs p
 ),
 decided AS (
     SELECT f.*,
            CASE
-             WHEN f.plan_in_time IS NOT NULL THEN %(status_oppfylt)s
+             WHEN f.met_in_time IS NOT NULL THEN %(status_oppfylt)s
              WHEN f.frist IS NOT NULL AND f.frist < %(today)s
                   AND (f.replaced_on IS NULL OR f.frist < f.replaced_on)
-               THEN CASE WHEN f.plan_late IS NOT NULL THEN %(status_oppfylt_sent)s ELSE %(status_brutt)s END
+               THEN CASE WHEN f.met_late IS NOT NULL THEN %(status_oppfylt_sent)s ELSE %(status_brutt)s END
              WHEN f.replaced_on IS NOT NULL THEN %(status_erstattet)s
              WHEN f.paused_from IS NOT NULL THEN %(status_pauset)s
              WHEN f.frist IS NOT NULL AND f.frist - %(today)s < %(warn_days)s THEN %(status_snart)s
              ELSE %(status_apen)s
            END AS new_status,
-           COALESCE(f.plan_in_time, f.plan_late) AS new_oppfylt_dato
+           COALESCE(f.met_in_time, f.met_late) AS new_oppfylt_dato
     FROM facts f
 )
 """

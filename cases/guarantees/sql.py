@@ -16,6 +16,7 @@ def params() -> dict:
         "fattet": Vedtak14a.Status.FATTET.value,
         "nedsatt_arbeidsevne": sorted(NEDSATT_ARBEIDSEVNE),
         "godkjent_aktivitetsplan": Garantiregel.Deliverable.GODKJENT_AKTIVITETSPLAN.value,
+        **{f"deliverable_{d.name.lower()}": d.value for d in Garantiregel.Deliverable},
         "varsel_snart": Varsel.Kind.FRIST_SNART.value,
         "varsel_brutt": Varsel.Kind.FRIST_BRUTT.value,
         **{f"status_{status.name.lower()}": status.value for status in Frist.Status},
@@ -49,3 +50,41 @@ def replaced_on(*, vedtak: str, as_of: str) -> str:
            AND (v2.vedtak_dato > {vedtak}.vedtak_dato OR (v2.vedtak_dato = {vedtak}.vedtak_dato AND
                 (COALESCE(v2.fattet_at, '-infinity'), v2.id)
                 > (COALESCE({vedtak}.fattet_at, '-infinity'), {vedtak}.id))))"""
+
+
+# How each deliverable is met, as two SQL date expressions over a (vedtak, rule) pair `{pair}`
+# (columns youth_id, frist, replaced_on, and recorded_on: the date the deadline row last recorded
+# as met) as of `{as_of}`: the date it was met by the frist (at all, when there is no frist), and
+# the first date it was met after the frist. Only what happened before a later vedtak counts.
+# A deliverable missing here is never met by the engine (tilbud_om_tiltak: not recorded yet).
+DELIVERABLES: dict[str, tuple[str, str]] = {
+    Garantiregel.Deliverable.GODKJENT_AKTIVITETSPLAN: (
+        # A plan godkjent on or before the frist, also one godkjent before the vedtak.
+        """(SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
+             WHERE a.youth_id = {pair}.youth_id AND a.godkjent_dato <= {as_of}
+               AND ({pair}.frist IS NULL OR a.godkjent_dato <= {pair}.frist)
+               AND ({pair}.replaced_on IS NULL OR a.godkjent_dato < {pair}.replaced_on))""",
+        """(SELECT min(a.godkjent_dato) FROM cases_aktivitetsplan a
+             WHERE {pair}.frist IS NOT NULL AND a.youth_id = {pair}.youth_id
+               AND a.godkjent_dato <= {as_of} AND a.godkjent_dato > {pair}.frist
+               AND ({pair}.replaced_on IS NULL OR a.godkjent_dato < {pair}.replaced_on))""",
+    ),
+}
+
+
+def _by_deliverable(pair: str, as_of: str, which: int) -> str:
+    whens = " ".join(
+        f"WHEN %(deliverable_{deliverable.name.lower()})s THEN {sqls[which].format(pair=pair, as_of=as_of)}"
+        for deliverable, sqls in DELIVERABLES.items()
+    )
+    return f"(CASE {pair}.deliverable {whens} END)"
+
+
+def delivered_in_time(*, pair: str, as_of: str) -> str:
+    """The date the pair's deliverable was met by its frist (or at all without a frist), or NULL."""
+    return _by_deliverable(pair, as_of, 0)
+
+
+def delivered_late(*, pair: str, as_of: str) -> str:
+    """The first date the pair's deliverable was met after its frist, or NULL."""
+    return _by_deliverable(pair, as_of, 1)
