@@ -70,16 +70,24 @@ def personas(org):
 
 @pytest.fixture
 def guarantee_rules(db):
-    """The rules the data migration seeds; transactional tests elsewhere flush seeded rows."""
+    """The rules the data migrations seed (the 2015 set and the 2023 ungdomsgaranti); transactional
+    tests elsewhere flush seeded rows. Migrations are found by name: numbers change at merges."""
     import datetime as dt
     import importlib
+    from pathlib import Path
 
+    import cases.migrations
     from cases.models import Garantiregel
 
-    for rule in importlib.import_module("cases.migrations.0004_seed_garantiregler").RULES:
-        Garantiregel.objects.get_or_create(
-            kode=rule["kode"], valid_from=dt.date(2013, 1, 1), defaults=rule
-        )
+    folder = Path(cases.migrations.__path__[0])
+    for name in ("seed_garantiregler", "seed_ungdomsgaranti_2023"):
+        (path,) = folder.glob(f"[0-9][0-9][0-9][0-9]_{name}.py")
+        for rule in importlib.import_module(f"cases.migrations.{path.stem}").RULES:
+            Garantiregel.objects.get_or_create(
+                kode=rule["kode"],
+                valid_from=rule.get("valid_from", dt.date(2013, 1, 1)),
+                defaults=rule,
+            )
 
 
 @pytest.fixture

@@ -6,7 +6,14 @@ Date arithmetic comes from nav_ot.dates, where each SQL rule sits beside its Pyt
 
 from __future__ import annotations
 
-from cases.models import NEDSATT_ARBEIDSEVNE, Frist, Garantiregel, Varsel, Vedtak14a
+from cases.models import (
+    NEDSATT_ARBEIDSEVNE,
+    CaseStatus,
+    Frist,
+    Garantiregel,
+    Varsel,
+    Vedtak14a,
+)
 from nav_ot.dates import age_on_sql, frist_for_sql
 
 
@@ -14,6 +21,7 @@ def params() -> dict:
     """The named parameters the fragments below use; merge them into each query's parameters."""
     return {
         "fattet": Vedtak14a.Status.FATTET.value,
+        "case_avsluttet": CaseStatus.AVSLUTTET.value,
         "nedsatt_arbeidsevne": sorted(NEDSATT_ARBEIDSEVNE),
         "godkjent_aktivitetsplan": Garantiregel.Deliverable.GODKJENT_AKTIVITETSPLAN.value,
         **{f"deliverable_{d.name.lower()}": d.value for d in Garantiregel.Deliverable},
@@ -52,6 +60,12 @@ def replaced_on(*, vedtak: str, as_of: str) -> str:
                 > (COALESCE({vedtak}.fattet_at, '-infinity'), {vedtak}.id))))"""
 
 
+# A named NAV-veileder on the youth's open case, since the day a deadline first recorded it.
+_KONTAKTPERSON_SINCE = """SELECT COALESCE({pair}.recorded_on, {as_of})
+     WHERE COALESCE({pair}.recorded_on, {as_of}) <= {as_of}
+       AND EXISTS (SELECT 1 FROM cases_case c WHERE c.youth_id = {pair}.youth_id
+                     AND c.nav_veileder_id IS NOT NULL AND c.status <> %(case_avsluttet)s)"""
+
 # How each deliverable is met, as two SQL date expressions over a (vedtak, rule) pair `{pair}`
 # (columns youth_id, frist, replaced_on, and recorded_on: the date the deadline row last recorded
 # as met) as of `{as_of}`: the date it was met by the frist (at all, when there is no frist), and
@@ -69,12 +83,27 @@ DELIVERABLES: dict[str, tuple[str, str]] = {
                AND a.godkjent_dato <= {as_of} AND a.godkjent_dato > {pair}.frist
                AND ({pair}.replaced_on IS NULL OR a.godkjent_dato < {pair}.replaced_on))""",
     ),
+    # A named NAV-veileder on the youth's open case. Who owned the case when is not kept, so the
+    # date is the day the deadline was first recorded as met; unassigning reopens it.
+    Garantiregel.Deliverable.FAST_KONTAKTPERSON: (
+        "(SELECT m.d FROM ("
+        + _KONTAKTPERSON_SINCE
+        + """) m(d)
+             WHERE ({pair}.frist IS NULL OR m.d <= {pair}.frist)
+               AND ({pair}.replaced_on IS NULL OR m.d < {pair}.replaced_on))""",
+        "(SELECT m.d FROM ("
+        + _KONTAKTPERSON_SINCE
+        + """) m(d)
+             WHERE {pair}.frist IS NOT NULL AND m.d > {pair}.frist
+               AND ({pair}.replaced_on IS NULL OR m.d < {pair}.replaced_on))""",
+    ),
 }
 
 
 def _by_deliverable(pair: str, as_of: str, which: int) -> str:
     whens = " ".join(
-        f"WHEN %(deliverable_{deliverable.name.lower()})s THEN {sqls[which].format(pair=pair, as_of=as_of)}"
+        f"WHEN %(deliverable_{deliverable.name.lower()})s THEN "
+        + sqls[which].format(pair=pair, as_of=as_of)
         for deliverable, sqls in DELIVERABLES.items()
     )
     return f"(CASE {pair}.deliverable {whens} END)"

@@ -35,6 +35,8 @@ class Garantiregel(models.Model):
     class Deliverable(models.TextChoices):
         GODKJENT_AKTIVITETSPLAN = "godkjent_aktivitetsplan", "Godkjent aktivitetsplan"
         TILBUD_OM_TILTAK = "tilbud_om_tiltak", "Tilbud om arbeidsrettet tiltak"
+        # A named NAV-veileder owns the youth's follow-up (the 2023 ungdomsgaranti).
+        FAST_KONTAKTPERSON = "fast_kontaktperson", "Fast kontaktperson i NAV"
 
     kode = models.CharField(max_length=30)
     navn = models.CharField(max_length=200)
@@ -63,6 +65,13 @@ class Garantiregel(models.Model):
     deadline_days = models.PositiveSmallIntegerField("frist i dager", null=True, blank=True)
     coverage_target = models.DecimalField(
         "dekningsmål (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    indikator = models.CharField(
+        "indikator",
+        max_length=200,
+        blank=True,
+        help_text="Navnet på indikatoren «andel av gruppen med leveransen» for lederens "
+        "indikatorside. Tom: ingen egen indikator.",
     )
 
     class Meta:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Agency, User
 from cases.access import CaseAccess
+from cases.guarantees import refresh_youth
 from cases.models import (
     Case,
     CaseStatus,
@@ -42,3 +44,9 @@ def agency_of(user: User) -> str:
 def require_side(access: CaseAccess, side: str, what: str) -> None:
     if access.side != side:
         raise PermissionDenied(f"Bare {'NAV' if side == Agency.NAV else 'OT'} kan endre {what}.")
+
+
+def refresh_deadlines(youth_id: int) -> None:
+    """The case page and the queue show the new deadline status at once, not after tomorrow's
+    sweep (a vedtak, a plan or a NAV-veileder meets or reopens a deadline)."""
+    refresh_youth(youth_ids=[youth_id], today=timezone.localdate())

@@ -21,7 +21,7 @@ from cases.models import (
     OtStatus,
     Task,
 )
-from cases.services.common import require_open, require_side, require_text
+from cases.services.common import refresh_deadlines, require_open, require_side, require_text
 
 # Allowed status transitions; closing needs an outcome, every change a reason.
 TRANSITIONS = {
@@ -145,6 +145,9 @@ def case_assign(*, access: CaseAccess, owner: User | None, reason: str) -> Case:
     AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(
         responsible_user=owner
     )
+    if side == Agency.NAV:
+        # A named NAV-veileder is the 2023 ungdomsgaranti's fast kontaktperson.
+        refresh_deadlines(case.youth_id)
     role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
     summary = f"{role}: {previous.get_full_name() if previous else 'ingen'} → {owner.get_full_name() if owner else 'ingen'}"
     record_event(

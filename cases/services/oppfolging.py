@@ -13,7 +13,6 @@ from django.utils import timezone
 from accounts.models import Agency
 from cases.access import CaseAccess
 from cases.events import record_event
-from cases.guarantees import refresh_youth
 from cases.models import (
     Aktivitet,
     Aktivitetsplan,
@@ -23,7 +22,7 @@ from cases.models import (
     Innsatsgruppe,
     Vedtak14a,
 )
-from cases.services.common import object_on_case, require_open
+from cases.services.common import object_on_case, refresh_deadlines, require_open
 
 # Varig and gradert varig tilpasset innsats need a second person (kvalitetssikrer/beslutter).
 NEEDS_BESLUTTER = {
@@ -34,8 +33,7 @@ Verb = CaseEvent.Verb
 
 
 def _refresh_deadlines(access: CaseAccess) -> None:
-    """The case page shows the new deadline status at once, not after tomorrow's sweep."""
-    refresh_youth(youth_ids=[access.case.youth_id], today=timezone.localdate())
+    refresh_deadlines(access.case.youth_id)
 
 
 def _record_nav(access: CaseAccess, verb: str, summary: str, **kwargs) -> None:

@@ -17,7 +17,7 @@ from cases.models import (
     Task,
 )
 from cases.selectors import henvisninger_waiting_for
-from cases.services.common import require_open, require_side, require_text
+from cases.services.common import refresh_deadlines, require_open, require_side, require_text
 
 
 @transaction.atomic
@@ -109,6 +109,8 @@ def henvisning_decide(
         AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(
             responsible_user=owner
         )
+        if side == Agency.NAV:
+            refresh_deadlines(case.youth_id)
         role = "NAV-veileder" if side == Agency.NAV else "OT-kontakt"
         record_event(
             case,

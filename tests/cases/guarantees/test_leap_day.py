@@ -68,7 +68,7 @@ def test_sweep_on_a_leap_day(office):
     )
     turned_20 = vedtak(leapling, office, LEAP_DAY)
     result = sweep(today=timezone.localdate())
-    assert result.created == 3
+    assert result.created == 6  # G2 and the 2023 ungdomsgaranti for each
     statuses = {f.vedtak_id: (f.frist, f.status) for f in Frist.objects.filter(regel__kode="G2")}
     assert statuses == {
         due_today.pk: (LEAP_DAY, Frist.Status.SNART),
