@@ -203,6 +203,15 @@ def may_assign(user: User, current: User | None, new: User | None) -> bool:
     return current == user
 
 
+def may_review_washing(user: User, ot_enhet) -> bool:
+    """List washing's review queue: NAV staff of an office in the OT unit's county decide
+    whether a row is a youth of the register (OT sees only «under avklaring»)."""
+    if getattr(user, "agency", None) != Agency.NAV or not user.is_active or user.unit is None:
+        return False
+    fylke = user.unit.fylke
+    return fylke is not None and fylke.pk == ot_enhet.parent_id
+
+
 def _side_for(user: User, case: Case) -> str | None:
     agency = getattr(user, "agency", None)
     if agency is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -97,6 +98,7 @@ def _ratio(a: str, b: str) -> float:
     return max(0.0, (fuzz.token_set_ratio(a, b) / 100 - 0.4) / 0.6)
 
 
+@lru_cache(maxsize=100_000)  # a list repeats the same names many times over
 def _part_similarity(a: str, b: str) -> tuple[float, bool]:
     """0–1 for one name part (first or last), and whether a nickname made the difference.
 

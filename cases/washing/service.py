@@ -8,13 +8,14 @@ import hashlib
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Case as Conditional
 from django.db.models import IntegerField, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
-from cases.access import ListStatus, list_status
+from cases.access import ListStatus, list_status, may_review_washing
 from cases.models import (
     Case,
     CaseStatus,
@@ -224,10 +225,23 @@ def _recount(session: WashingSession) -> None:
     session.save(update_fields=["counts"])
 
 
+def _row_to_decide(user: User, candidate: WashingCandidate) -> WashingRow:
+    row = (
+        WashingRow.objects.select_for_update()
+        .select_related("session__ot_enhet")
+        .get(pk=candidate.row_id)
+    )
+    if not may_review_washing(user, row.session.ot_enhet):
+        raise PermissionDenied("Bare NAV i samme fylke kan vurdere mulige treff.")
+    if candidate.decision != WashingCandidate.Decision.OPEN or row.youth_id is not None:
+        raise ValidationError("Treffet er allerede vurdert.")
+    return row
+
+
 @transaction.atomic
 def candidate_confirm(*, user: User, candidate: WashingCandidate) -> WashingRow:
     """A person says the row is this youth: the row links, its other candidates close."""
-    row = WashingRow.objects.select_for_update().get(pk=candidate.row_id)
+    row = _row_to_decide(user, candidate)
     now = timezone.now()
     candidate.decision = WashingCandidate.Decision.CONFIRMED
     candidate.decided_by, candidate.decided_at = user, now
@@ -243,7 +257,7 @@ def candidate_confirm(*, user: User, candidate: WashingCandidate) -> WashingRow:
 def candidate_reject(*, user: User, candidate: WashingCandidate) -> WashingRow:
     """Not the same youth: remembered, so the pair is never proposed again. When no candidate
     is left open the row is kun_ot."""
-    row = WashingRow.objects.select_for_update().get(pk=candidate.row_id)
+    row = _row_to_decide(user, candidate)
     candidate.decision = WashingCandidate.Decision.REJECTED
     candidate.decided_by, candidate.decided_at = user, timezone.now()
     candidate.save(update_fields=["decision", "decided_by", "decided_at"])

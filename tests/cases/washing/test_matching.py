@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.models import Role
 from cases.models import WashingCandidate, WashingResult, WashingRow
 from cases.washing import candidate_confirm, candidate_reject, wash_file
 from tests.cases.washing.conftest import HEADER, csv_bytes, line
-from tests.factories import YouthFactory, open_case, years_ago
+from tests.factories import UserFactory, YouthFactory, open_case, years_ago
 
 
 def wash(personas, org, *lines):
@@ -121,3 +123,24 @@ def test_kun_ot_kun_nav_ugyldig_and_conflicts(personas, org, nav_youth):
     kun_nav = WashingRow.objects.filter(session=session, result=WashingResult.KUN_NAV)
     assert [r.youth for r in kun_nav] == [nav_not_listed]  # not the one past OT's age range
     assert session.counts["konflikter"] == 2
+
+
+@pytest.mark.parametrize("persona", ["ot", "ot_teamleder", "admin"])
+def test_only_nav_in_the_county_decides_a_candidate(personas, org, nav_youth, persona):
+    session = wash(personas, org, line(nav_youth, fnr="", first="Soeren"))
+    [row] = rows(session)
+    with pytest.raises(PermissionDenied):
+        candidate_confirm(user=personas[persona], candidate=row.candidates.get())
+    with pytest.raises(PermissionDenied):
+        candidate_reject(user=personas[persona], candidate=row.candidates.get())
+
+
+def test_nav_in_another_county_cannot_decide(personas, org, nav_youth):
+    hamar = UserFactory(username="hamar", role=Role.NAV_VEILEDER, unit=org["hamar"])
+    session = wash(personas, org, line(nav_youth, fnr="", first="Soeren"))
+    [row] = rows(session)
+    with pytest.raises(PermissionDenied):
+        candidate_confirm(user=hamar, candidate=row.candidates.get())
+    candidate_confirm(user=personas["other_office"], candidate=row.candidates.get())
+    with pytest.raises(ValidationError):  # decided once
+        candidate_reject(user=personas["veileder"], candidate=row.candidates.get())
