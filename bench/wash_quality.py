@@ -195,6 +195,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
+    parser.add_argument("--explain", action="store_true", help="print the candidate query's plan")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -253,6 +254,14 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         print(f"washed {args.rows:,} rows against {len(register):,} in {elapsed:.2f} s")
         print("counts:", session.counts)
+        if args.explain:
+            from cases.washing.matching import _CANDIDATES, SIMILAR_WITH_DATE
+
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "EXPLAIN (ANALYZE, BUFFERS) " + _CANDIDATES, [session.id, SIMILAR_WITH_DATE]
+                )
+                print("\n".join(line for (line,) in cursor.fetchall()))
         print("steps:", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in steps.items()))
 
         rows = {
