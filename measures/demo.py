@@ -40,6 +40,29 @@ GJENNOMFORINGER = [
     ("INDIVIDUELL_JOBBSTOTTE_UNG", "IPS ung Voss", "Voss kommune", "974760673", ["1235"], 15),
 ]
 
+# (navn, tiltakskode, utdanningsprogram, programområde, skoledager, tiltaksdager, læretid)
+MALER = [
+    (
+        "Helsefag: 2 dager skole + 3 dager arbeidstrening",
+        "ARBEIDSTRENING",
+        "HS",
+        "HSHEA2----",
+        2,
+        3,
+        3,
+    ),
+    ("Restaurant og mat: 3 + 2 med arbeidstrening", "ARBEIDSTRENING", "RM", "RMRMF1----", 3, 2, 3),
+    (
+        "Fag- og yrkesopplæring TIP med oppfølging",
+        "FAG_OG_YRKESOPPLAERING",
+        "TP",
+        "TPTIP1----",
+        3,
+        2,
+        0,
+    ),
+]
+
 
 def seed_measures(today: dt.date) -> int:
     """Creates the demo gjennomføringer once; returns how many were created (0 when present)."""
@@ -67,6 +90,19 @@ def seed_measures(today: dt.date) -> int:
                 slutt_dato=add_months(start, 18),
                 antall_plasser=plasser,
             )
+        )
+    admin = User.objects.filter(role=Role.ADMIN).first()
+    for navn, kode, program, omrade, skole, tiltak, laretid in MALER if admin else []:
+        services.mal_opprett(
+            actor=admin,
+            fylke=None,
+            tiltakstype=types[kode],
+            navn=navn,
+            utdanningsprogram=program,
+            programomrade=omrade,
+            skoledager_per_uke=skole,
+            tiltaksdager_per_uke=tiltak,
+            laretid_maneder=laretid,
         )
     if created:
         summer = dt.date(today.year + (today.month > 7), 7, 1)

@@ -8,7 +8,17 @@ from django.core.exceptions import ValidationError
 from accounts.models import Unit
 from cases.models import Innsatsgruppe
 from measures import services
-from measures.models import Kilde, Stoppaarsak, Tiltaksgruppe, Tiltaksniva, Tiltakstype
+from measures.models import (
+    MAX_DAYS,
+    Kilde,
+    Kombinasjonsmal,
+    Stoppaarsak,
+    Tiltaksgruppe,
+    Tiltaksniva,
+    Tiltakstype,
+    Utdanningsprogram,
+    Utfall,
+)
 from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateInput, apply_service_error
 
 
@@ -183,3 +193,82 @@ class TiltaksstoppForm(AkselFormMixin, forms.Form):
         self.fields["enhet"].queryset = Unit.objects.filter(
             parent=fylke, type=Unit.Type.NAV_KONTOR
         ).order_by("navn")
+
+
+class SkoledelFormMixin(forms.Form):
+    """The school part and the week's split; the rules themselves are the service's."""
+
+    utdanningsprogram = forms.ChoiceField(
+        label="Utdanningsprogram", choices=[("", "Velg")] + Utdanningsprogram.choices
+    )
+    programomrade = forms.CharField(
+        label="Programområde (Udir-kode)",
+        required=False,
+        max_length=10,
+        help_text="F.eks. HSHEA2---- for helsearbeiderfaget Vg2.",
+    )
+    kompetansemal = forms.CharField(
+        label="Kompetansemål", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    skoledager_per_uke = forms.IntegerField(
+        label="Skoledager per uke", min_value=0, max_value=MAX_DAYS
+    )
+    tiltaksdager_per_uke = forms.IntegerField(
+        label="Tiltaksdager per uke", min_value=0, max_value=MAX_DAYS
+    )
+    laretid_maneder = forms.IntegerField(
+        label="Praksis som teller i læretiden (måneder)", min_value=0, max_value=24, initial=0
+    )
+    ansvar_nav = forms.CharField(label="NAVs ansvar", widget=forms.Textarea(attrs={"rows": 2}))
+    ansvar_ot = forms.CharField(
+        label="OTs og skolens ansvar", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_programomrade(self):
+        return self.cleaned_data["programomrade"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.check_school_part(data)
+        except ValidationError as error:
+            apply_service_error(self, error)
+        return data
+
+
+class KombinasjonsmalForm(AkselFormMixin, SkoledelFormMixin):
+    submit_label = "Lagre malen"
+
+    navn = forms.CharField(label="Navn på malen", max_length=200)
+    beskrivelse = forms.CharField(
+        label="Beskrivelse", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    tiltakstype = forms.ModelChoiceField(
+        label="NAV-tiltaket i kombinasjonen", queryset=Tiltakstype.objects.filter(aktiv=True)
+    )
+    field_order = ["navn", "beskrivelse", "tiltakstype"]
+
+
+class KombinasjonForm(AkselFormMixin, SkoledelFormMixin):
+    submit_label = "Opprett kombinasjonstiltaket"
+
+    skole = forms.CharField(label="Skole", max_length=200)
+    tilpasset_opplaering_vurdert = forms.BooleanField(
+        label="Tilpasset ordinær opplæring er vurdert først", required=False
+    )
+    tilpasset_opplaering_begrunnelse = forms.CharField(
+        label="Hvorfor var tilpasset ordinær opplæring ikke nok?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    mal = forms.ModelChoiceField(
+        queryset=Kombinasjonsmal.objects.filter(aktiv=True),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    field_order = ["skole"]
+
+
+class UtfallForm(AkselFormMixin, forms.Form):
+    submit_label = "Registrer utfall"
+
+    utfall = forms.ChoiceField(label="Utfall", choices=Utfall.choices)

@@ -10,11 +10,13 @@ from accounts.models import Unit, User
 from measures import access
 from measures.eligibility import niva_for, stopp_som_gjelder
 from measures.models import (
+    AVSLUTTET,
     OPPTAR_PLASS,
     Deltakelse,
     DeltakelseEndring,
     DeltakerStatus,
     Gjennomforing,
+    Kombinasjonsmal,
     Tiltaksstopp,
     Tiltakstype,
 )
@@ -95,7 +97,7 @@ def deltakelser_for(case_access) -> list[Deltakelse]:
         return []
     return list(
         case_access.case.deltakelser.select_related(
-            "gjennomforing__tiltakstype", "gjennomforing__arrangor"
+            "gjennomforing__tiltakstype", "gjennomforing__arrangor", "kombinasjon"
         ).order_by("-soknad_at")
     )
 
@@ -156,3 +158,37 @@ def ledige_i_fylket(user: User) -> QuerySet[Gjennomforing]:
         .select_related("tiltakstype", "arrangor")
         .order_by("-ledige", "navn", "id")
     )
+
+
+def maler_for(user: User) -> QuerySet[Kombinasjonsmal]:
+    """National templates and the user's county's own."""
+    fylke = user.unit.fylke if user.unit_id else None
+    scope = Q(fylke__isnull=True) | (Q(fylke=fylke) if fylke else Q(pk__in=[]))
+    return (
+        Kombinasjonsmal.objects.filter(scope, aktiv=True)
+        .select_related("tiltakstype", "fylke")
+        .order_by("navn")
+    )
+
+
+def ot_status_avvik(case_access) -> str:
+    """Where OT's status code and NAV's participation disagree, said to whoever may see both:
+    NAV needs a samtykke for school to see OT's code, OT one for work to see NAV's tiltak."""
+    case = case_access.case
+    if not case.ot_enhet_id or not case.ot_status:
+        return ""
+    if not (case_access.sees_school if case_access.side == "nav" else case_access.sees_work):
+        return ""
+    active = case.deltakelser.exclude(status__in=list(AVSLUTTET))
+    in_place = active.filter(status__in=list(OPPTAR_PLASS))
+    combined = active.filter(kombinasjon__isnull=False).exists()
+    code = case.ot_status
+    if code == "OTKO" and not combined:
+        return "OT-status er OTKO, men NAV har ikke et aktivt kombinasjonstiltak."
+    if code == "OTAP" and not in_place.exists():
+        return "OT-status er OTAP, men NAV har ingen aktiv tiltaksdeltakelse."
+    if combined and code != "OTKO":
+        return f"NAV har et kombinasjonstiltak, men OT-status er {code}, ikke OTKO."
+    if in_place.filter(status="DELTAR").exists() and code not in ("OTAP", "OTKO"):
+        return f"Ungdommen deltar i et NAV-tiltak, men OT-status er {code}, ikke OTAP."
+    return ""

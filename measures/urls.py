@@ -33,4 +33,25 @@ urlpatterns = [
         views.tilby_gjennomforing,
         name="tilby_gjennomforing",
     ),
+    path("tiltak/maler/", views.maler, name="maler"),
+    path("tiltak/maler/ny/", views.mal_create, name="mal_create"),
+    path(
+        "tiltak/kombinasjon/ny/<int:deltakelse_id>/",
+        views.kombinasjon_create,
+        name="kombinasjon_create",
+    ),
+    path("tiltak/kombinasjon/<int:pk>/", views.kombinasjon_detail, name="kombinasjon"),
+    path(
+        "tiltak/kombinasjon/<int:pk>/bekreft/",
+        views.kombinasjon_bekreft,
+        name="kombinasjon_bekreft",
+    ),
+    path(
+        "tiltak/kombinasjon/<int:pk>/utfall/", views.kombinasjon_utfall, name="kombinasjon_utfall"
+    ),
+    path(
+        "tiltak/deltakelse/<int:deltakelse_id>/bekreft/",
+        views.tiltak_bekreft,
+        name="tiltak_bekreft",
+    ),
 ]

@@ -16,7 +16,7 @@ from cases.access import case_get_for_user
 from cases.services import current_vedtak
 from measures import access, forms, selectors, services
 from measures.eligibility import stopp_som_gjelder
-from measures.models import DeltakerStatus
+from measures.models import ANSVAR_NAV, ANSVAR_OT, Deltakelse, DeltakerStatus, Kombinasjonstiltak
 from nav_ot.forms import apply_service_error
 
 PAGE_SIZE = 25
@@ -315,3 +315,155 @@ def ledige(request):
         request.GET.get("side")
     )
     return render(request, "measures/ledige.html", {"page": page})
+
+
+def maler(request):
+    fylke = request.user.unit.fylke if request.user.unit_id else None
+    return render(
+        request,
+        "measures/maler.html",
+        {
+            "maler": selectors.maler_for(request.user),
+            "may_create": services.may_keep_templates(request.user, fylke),
+        },
+    )
+
+
+def mal_create(request):
+    fylke = access.coordinator_fylke(request.user)
+    if not services.may_keep_templates(request.user, fylke):
+        raise PermissionDenied("Bare administratorer og fylkeskoordinatorer lager maler.")
+    form = forms.KombinasjonsmalForm(
+        request.POST or None,
+        initial={"ansvar_nav": ANSVAR_NAV, "ansvar_ot": ANSVAR_OT, "laretid_maneder": 0},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mal_opprett(actor=request.user, fylke=fylke, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Malen er lagret. Veilederne kan bruke den nå.")
+            return redirect("measures:maler")
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": "Ny kombinasjonsmal"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def kombinasjon_create(request, deltakelse_id: int):
+    deltakelse = get_object_or_404(
+        Deltakelse.objects.select_related("gjennomforing__tiltakstype"), pk=deltakelse_id
+    )
+    case_rights = _nav_case(request, deltakelse.case_id)
+    templates = selectors.maler_for(request.user).filter(
+        tiltakstype=deltakelse.gjennomforing.tiltakstype
+    )
+    mal_id = request.GET.get("mal", "")
+    chosen = templates.filter(pk=mal_id).first() if mal_id.isdigit() else None
+    initial = {"ansvar_nav": ANSVAR_NAV, "ansvar_ot": ANSVAR_OT, "laretid_maneder": 0}
+    if chosen:
+        initial |= services.fra_mal(chosen) | {"mal": chosen.pk}
+    form = forms.KombinasjonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kombinasjon = services.kombinasjon_opprett(
+                actor=request.user, deltakelse=deltakelse, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Kombinasjonstiltaket er opprettet. OT må bekrefte det.")
+            return redirect("measures:kombinasjon", kombinasjon.pk)
+    return render(
+        request,
+        "measures/kombinasjon_form.html",
+        {
+            "case": case_rights.case,
+            "deltakelse": deltakelse,
+            "templates": templates,
+            "chosen": chosen,
+            "form": form,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _kombinasjon_for(request, pk: int) -> tuple[Kombinasjonstiltak, object]:
+    kombinasjon = get_object_or_404(
+        Kombinasjonstiltak.objects.select_related(
+            "deltakelse__gjennomforing__tiltakstype", "deltakelse__gjennomforing__arrangor", "mal"
+        ),
+        pk=pk,
+    )
+    case_rights = case_get_for_user(
+        user=request.user, case_id=kombinasjon.case_id, path=request.path
+    )
+    if case_rights.side != "nav" and not case_rights.sees_work:
+        raise PermissionDenied(
+            "OT ser kombinasjonstiltaket bare med samtykke for arbeid og tiltak."
+        )
+    return kombinasjon, case_rights
+
+
+def kombinasjon_detail(request, pk: int):
+    kombinasjon, case_rights = _kombinasjon_for(request, pk)
+    return render(
+        request,
+        "measures/kombinasjon.html",
+        {
+            "k": kombinasjon,
+            "case": case_rights.case,
+            "is_ot": case_rights.side == "ot",
+            "utfall_form": forms.UtfallForm(initial={"utfall": kombinasjon.utfall}),
+        },
+    )
+
+
+@require_POST
+def kombinasjon_bekreft(request, pk: int):
+    kombinasjon, _ = _kombinasjon_for(request, pk)
+    try:
+        services.kombinasjon_ot_bekreft(actor=request.user, kombinasjon=kombinasjon)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "Kombinasjonstiltaket er bekreftet, og OT-status er satt til OTKO."
+        )
+    return redirect("measures:kombinasjon", kombinasjon.pk)
+
+
+@require_POST
+def kombinasjon_utfall(request, pk: int):
+    kombinasjon, _ = _kombinasjon_for(request, pk)
+    form = forms.UtfallForm(request.POST)
+    if form.is_valid():
+        services.kombinasjon_utfall(
+            actor=request.user, kombinasjon=kombinasjon, utfall=form.cleaned_data["utfall"]
+        )
+        messages.success(request, "Utfallet er registrert.")
+        return redirect("measures:kombinasjon", kombinasjon.pk)
+    return render(
+        request,
+        "measures/form.html",
+        {"form": form, "title": "Registrer utfall"},
+        status=400,
+    )
+
+
+@require_POST
+def tiltak_bekreft(request, deltakelse_id: int):
+    deltakelse = get_object_or_404(Deltakelse, pk=deltakelse_id)
+    case_rights = case_get_for_user(
+        user=request.user, case_id=deltakelse.case_id, path=request.path
+    )
+    try:
+        services.tiltak_ot_bekreft(actor=request.user, deltakelse=deltakelse)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Tiltaket er bekreftet, og OT-status er satt til OTAP.")
+    return redirect("cases:detail", case_rights.case.pk)

@@ -21,3 +21,12 @@ from measures.models.deltakelse import (  # noqa: F401
     DeltakerAarsak,
     DeltakerStatus,
 )
+from measures.models.kombinasjon import (  # noqa: F401
+    ANSVAR_NAV,
+    ANSVAR_OT,
+    MAX_DAYS,
+    Kombinasjonsmal,
+    Kombinasjonstiltak,
+    Utdanningsprogram,
+    Utfall,
+)

@@ -191,6 +191,10 @@ class Kataloghendelse(models.Model):
         DELTAKER_PAMELDT = "deltaker_pameldt", "Deltaker meldt på"
         DELTAKER_STATUS_ENDRET = "deltaker_status_endret", "Deltakerstatus endret"
         TILTAKSSTOPP_KUNNGJORT = "tiltaksstopp_kunngjort", "Tiltaksstopp kunngjort"
+        MAL_OPPRETTET = "mal_opprettet", "Kombinasjonsmal opprettet"
+        KOMBINASJON_OPPRETTET = "kombinasjon_opprettet", "Kombinasjonstiltak opprettet"
+        KOMBINASJON_BEKREFTET = "kombinasjon_bekreftet", "Kombinasjonstiltak bekreftet av OT"
+        KOMBINASJON_UTFALL = "kombinasjon_utfall", "Utfall av kombinasjonstiltak registrert"
 
     verb = models.CharField(max_length=40, choices=Verb.choices)
     actor = models.ForeignKey(

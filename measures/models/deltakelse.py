@@ -76,11 +76,11 @@ class Deltakelse(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "gjennomforing"],
-                condition=~Q(status__in=[s.value for s in AVSLUTTET]),
+                condition=~Q(status__in=sorted(AVSLUTTET)),
                 name="deltakelse_en_aktiv_per_sak_og_gjennomforing",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=[s.value for s in TRENGER_AARSAK]) | ~Q(aarsak=""),
+                condition=~Q(status__in=sorted(TRENGER_AARSAK)) | ~Q(aarsak=""),
                 name="deltakelse_aarsak_der_status_krever",
             ),
             models.CheckConstraint(
@@ -104,6 +104,14 @@ class Deltakelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gjennomforing} – {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status not in AVSLUTTET
+
+    @property
+    def opptar_plass(self) -> bool:
+        return self.status in OPPTAR_PLASS
 
 
 class DeltakelseEndring(models.Model):

@@ -20,3 +20,14 @@ from measures.services.deltakelse import (  # noqa: F401
     plasser_brukt,
     tilby_plass,
 )
+from measures.services.kombinasjon import (  # noqa: F401
+    SCHOOL_FIELDS,
+    check_school_part,
+    fra_mal,
+    kombinasjon_opprett,
+    kombinasjon_ot_bekreft,
+    kombinasjon_utfall,
+    mal_opprett,
+    may_keep_templates,
+    tiltak_ot_bekreft,
+)

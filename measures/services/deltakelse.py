@@ -53,7 +53,7 @@ OVERGANGER: dict[str, frozenset[str]] = {
 }
 
 
-def _require_nav_editor(actor: User, case: Case) -> None:
+def require_nav_editor(actor: User, case: Case) -> None:
     case_rights = case_access(actor, case)
     if case_rights is None or case_rights.side != "nav" or actor.role not in NAV_ROLES:
         raise PermissionDenied("Bare NAV-veiledere på saken kan melde på tiltak.")
@@ -144,7 +144,7 @@ def tilby_plass(
     overbook_begrunnelse: str = "",
 ) -> Deltakelse:
     """Offer the youth a place: a free place gives VENTER_PA_OPPSTART, a full one VENTELISTE."""
-    _require_nav_editor(actor, case)
+    require_nav_editor(actor, case)
     if not access.gjennomforinger_visible_to(actor).filter(pk=gjennomforing.pk).exists():
         raise PermissionDenied("Gjennomføringen tilbys ikke av enheten din.")
     _check_extent(dager_per_uke, deltakelsesprosent, bakgrunnsinformasjon)
@@ -198,7 +198,7 @@ def endre_status(
     overbook_begrunnelse: str = "",
 ) -> Deltakelse:
     """Move a participation along NAV's statuses; leaving the waiting list needs a free place."""
-    _require_nav_editor(actor, deltakelse.case)
+    require_nav_editor(actor, deltakelse.case)
     if status not in OVERGANGER.get(deltakelse.status, ()):
         raise ValidationError(
             f"Kan ikke gå fra «{deltakelse.get_status_display()}» til «{S(status).label}»."

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from measures.selectors import deltakelser_for, tiltaksstopp_for
+from measures.selectors import deltakelser_for, ot_status_avvik, tiltaksstopp_for
 
 register = template.Library()
 
@@ -14,6 +14,8 @@ def case_deltakelser(access):
         "deltakelser": deltakelser_for(access),
         "case": access.case,
         "may_offer": access.side == "nav",
+        "is_ot": access.side == "ot",
+        "avvik": ot_status_avvik(access),
     }
 
 

@@ -2,13 +2,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from measures.models import Gjennomforing
+from measures.models import Gjennomforing, Kombinasjonsmal
 
 
 def test_demo_seed_gives_the_county_a_catalogue_with_a_stop(tiltakstyper, client):
     call_command("seed_demo", "--youth", "0")
     assert Gjennomforing.objects.count() >= 5
     assert Gjennomforing.objects.filter(stoppet_dato__isnull=False).count() == 1
+    assert Kombinasjonsmal.objects.count() == 3
     call_command("seed_demo", "--youth", "0")
     assert Gjennomforing.objects.count() == len(set(Gjennomforing.objects.values_list("navn")))
     client.force_login(User.objects.get(username="veileder"))
