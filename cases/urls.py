@@ -26,6 +26,12 @@ urlpatterns = [
     path("saker/<int:pk>/trekantsamtale/", views.meeting_plan, name="meeting_plan"),
     path("saker/<int:pk>/trekantsamtale/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path(
+        "saker/<int:pk>/trekantsamtale/gjennomfort/",
+        views.meeting_register,
+        name="meeting_register",
+    ),
+    path("saker/<int:pk>/trekantsamtale/tiltak-rad/", views.action_row, name="action_row"),
+    path(
         "saker/<int:pk>/trekantsamtale/<int:meeting_id>/avlys/",
         views.meeting_cancel,
         name="meeting_cancel",

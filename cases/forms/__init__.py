@@ -19,12 +19,14 @@ from cases.forms.common import (  # noqa: F401
     apply_service_error,
 )
 from cases.forms.joint_work import (  # noqa: F401
+    ACTION_PREFIX,
     ActionForm,
     ActionFormSet,
     ContactForm,
     HuskelappForm,
     MeetingHoldForm,
     MeetingPlanForm,
+    MeetingRegisterForm,
     NoteForm,
     ReferralDecisionForm,
     ReferralForm,

@@ -86,6 +86,25 @@ class MeetingHoldForm(AkselFormMixin, forms.Form):
         self.helper.inputs = []
 
 
+class MeetingRegisterForm(AkselFormMixin, forms.Form):
+    """A trekantsamtale that was already held, recorded in one go."""
+
+    held_at = forms.DateTimeField(label="Når var samtalen", widget=DateTimeInput())
+    location = forms.CharField(label="Sted", max_length=200)
+    other_participants = forms.CharField(
+        label="Andre deltakere (valgfritt)",
+        required=False,
+        max_length=300,
+        help_text="Ungdommen, NAV-veilederen og OT-kontakten er alltid med.",
+    )
+    referat = forms.CharField(label="Referat", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False
+        self.helper.inputs = []
+
+
 class ActionForm(CleanInputMixin, forms.Form):
     description = forms.CharField(label="Hva er avtalt", required=False, max_length=300)
     responsible = forms.ChoiceField(
@@ -105,7 +124,9 @@ class ActionForm(CleanInputMixin, forms.Form):
         return data
 
 
-ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20)
+# One empty row to start with; the page adds and removes rows (htmx), and an empty row is ignored.
+ActionFormSet = forms.formset_factory(ActionForm, extra=1, max_num=20, validate_max=True)
+ACTION_PREFIX = "tiltak"
 
 
 class ReferralForm(AkselFormMixin, forms.Form):

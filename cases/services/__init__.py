@@ -25,6 +25,7 @@ from cases.services.joint_work import (  # noqa: F401
     trekantsamtale_cancel,
     trekantsamtale_hold,
     trekantsamtale_plan,
+    trekantsamtale_register_held,
 )
 from cases.services.lifecycle import (  # noqa: F401
     TRANSITIONS,

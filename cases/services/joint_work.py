@@ -149,6 +149,46 @@ def trekantsamtale_plan(
     return meeting
 
 
+@transaction.atomic
+def trekantsamtale_register_held(
+    *,
+    access: CaseAccess,
+    held_at: dt.datetime,
+    location: str,
+    referat: str,
+    actions: list[ActionInput],
+    other_participants: str = "",
+) -> Trekantsamtale:
+    """Record a trekantsamtale that was held without being planned here first: the time is in
+    the past, and the referat and agreed actions are recorded as when holding a planned one."""
+    require_open(access)
+    if not access.has_samtykke:
+        raise ValidationError("En trekantsamtale krever et gyldig samtykke fra ungdommen.")
+    if held_at > timezone.now():
+        raise ValidationError({"held_at": "Samtalen er ikke holdt ennå. Planlegg den i stedet."})
+    if held_at < timezone.now() - dt.timedelta(days=366):
+        raise ValidationError(
+            {"held_at": "Tidspunktet er mer enn ett år tilbake. Sjekk årstallet."}
+        )
+    location = require_text(location, "location", "Oppgi hvor samtalen var.")
+    meeting = Trekantsamtale(
+        case=access.case,
+        planned_at=held_at,
+        location=location,
+        other_participants=other_participants.strip(),
+        created_by=access.user,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return trekantsamtale_hold(
+        access=access,
+        meeting_id=meeting.pk,
+        held_on=timezone.localtime(held_at).date(),
+        referat=referat,
+        actions=actions,
+    )
+
+
 @dataclass(frozen=True)
 class ActionInput:
     description: str

@@ -23,12 +23,14 @@ from cases.views.deadlines import (  # noqa: F401
 )
 from cases.views.joint_work import (  # noqa: F401
     action_done,
+    action_row,
     contact_create,
     huskelapp,
     inform_ot_ack,
     meeting_cancel,
     meeting_detail,
     meeting_plan,
+    meeting_register,
     note_create,
     referral_create,
     referral_decide,

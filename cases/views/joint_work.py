@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import selectors, services
+from cases.access import case_access
 from cases.forms import (
+    ACTION_PREFIX,
+    ActionForm,
     ActionFormSet,
     ContactForm,
     HuskelappForm,
     MeetingHoldForm,
     MeetingPlanForm,
+    MeetingRegisterForm,
     NoteForm,
     ReasonForm,
     ReferralDecisionForm,
     ReferralForm,
     apply_service_error,
 )
-from cases.models import AccessLog, Trekantsamtale
+from cases.models import AccessLog, Case, Trekantsamtale
 from cases.views.common import load_case, safe_next, saved, simple_form
 
 
@@ -82,17 +87,9 @@ def meeting_detail(request, pk, meeting_id):
         raise PermissionDenied("Trekantsamtaler krever et gyldig samtykke.")
     meeting = get_object_or_404(Trekantsamtale, pk=meeting_id, case=access.case)
     form = MeetingHoldForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    actions = ActionFormSet(request.POST or None, prefix="tiltak")
+    actions = ActionFormSet(request.POST or None, prefix=ACTION_PREFIX)
     if request.method == "POST" and form.is_valid() and actions.is_valid():
-        items = [
-            services.ActionInput(
-                f.cleaned_data["description"],
-                f.cleaned_data["responsible"],
-                f.cleaned_data["due_date"],
-            )
-            for f in actions.forms
-            if f.cleaned_data.get("description")
-        ]
+        items = _action_items(actions)
         try:
             services.trekantsamtale_hold(
                 access=access,
@@ -120,6 +117,66 @@ def meeting_detail(request, pk, meeting_id):
             "actions": actions,
         },
         status=status,
+    )
+
+
+def _action_items(actions) -> list[services.ActionInput]:
+    return [
+        services.ActionInput(
+            f.cleaned_data["description"], f.cleaned_data["responsible"], f.cleaned_data["due_date"]
+        )
+        for f in actions.forms
+        if f.cleaned_data.get("description")
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_register(request, pk):
+    """Register a trekantsamtale that was already held: time, participants, referat and the
+    agreed actions in one go."""
+    access = load_case(request, pk)
+    if not access.sees_joint_work:
+        raise PermissionDenied("Trekantsamtaler krever et gyldig samtykke.")
+    form = MeetingRegisterForm(request.POST or None)
+    actions = ActionFormSet(request.POST or None, prefix=ACTION_PREFIX)
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        try:
+            meeting = services.trekantsamtale_register_held(
+                access=access, actions=_action_items(actions), **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Samtalen er registrert, og de avtalte tiltakene er fordelt.")
+            return redirect("cases:meeting", pk=access.case.pk, meeting_id=meeting.pk)
+    return render(
+        request,
+        "cases/meeting_register.html",
+        {"access": access, "case": access.case, "form": form, "actions": actions},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def action_row(request, pk):
+    """One more agreed-action row for the meeting forms (htmx), numbered after the rows the page
+    has; it also bumps the formset's form count. `fjern` answers nothing, which removes a row."""
+    case = Case.objects.filter(pk=pk).first()
+    if case is None or case_access(request.user, case) is None:
+        raise Http404("Fant ikke saken.")
+    if "fjern" in request.GET:
+        return HttpResponse("")
+    try:
+        index = int(request.GET.get(f"{ACTION_PREFIX}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponse("Mangler antall rader.", status=400)
+    if not 0 <= index < ActionFormSet.max_num:
+        return HttpResponse("Du kan ikke legge til flere tiltak.", status=400)
+    row = ActionForm(prefix=f"{ACTION_PREFIX}-{index}")
+    return render(
+        request,
+        "cases/_action_row.html",
+        {"case_pk": pk, "action_form": row, "total": index + 1, "oob": True},
     )
 
 
