@@ -18,3 +18,4 @@ from cases.guarantees.notifications import (  # noqa: F401
     varsel_text,
     varsler_email,
 )
+from cases.guarantees.sql import register_deliverable  # noqa: F401

@@ -36,8 +36,11 @@ from cases.guarantees.notifications import send_varsel_emails
 from cases.models import SweepRun
 from nav_ot.outbox import enqueue
 
+
 # Every applicable (vedtak, rule) pair as of %(today)s, with its deadline and decided status.
-_DECIDED = f"""
+# Built when first used, not at import: other apps register deliverables in their ready().
+def _decided() -> str:
+    return f"""
 WITH pairs AS (
     SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.nav_kontor_id, v.vedtak_dato AS startdato, r.kode,
            r.deliverable,
@@ -150,7 +153,7 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
     if youth_ids is not None:
         scope = "AND v.youth_id = ANY(%(youth)s)"
         params = {**params, "youth": youth_ids}
-    decided = _DECIDED.format(scope=scope)
+    decided = _decided().format(scope=scope)
     with connection.cursor() as cursor:
         cursor.execute(
             decided
@@ -216,7 +219,7 @@ def deadlines_as_of(
         params["kontor"] = kontor
     with connection.cursor() as cursor:
         cursor.execute(
-            _DECIDED.format(scope=scope)
+            _decided().format(scope=scope)
             + """
             SELECT y.fnr, d.kode, d.startdato, d.frist, d.new_status, d.new_oppfylt_dato
               FROM decided d JOIN cases_youth y ON y.id = d.youth_id

@@ -28,6 +28,7 @@ def params() -> dict:
         "varsel_snart": Varsel.Kind.FRIST_SNART.value,
         "varsel_brutt": Varsel.Kind.FRIST_BRUTT.value,
         **{f"status_{status.name.lower()}": status.value for status in Frist.Status},
+        **_registered_params,
     }
 
 
@@ -70,7 +71,8 @@ _KONTAKTPERSON_SINCE = """SELECT COALESCE({pair}.recorded_on, {as_of})
 # (columns youth_id, frist, replaced_on, and recorded_on: the date the deadline row last recorded
 # as met) as of `{as_of}`: the date it was met by the frist (at all, when there is no frist), and
 # the first date it was met after the frist. Only what happened before a later vedtak counts.
-# A deliverable missing here is never met by the engine (tilbud_om_tiltak: not recorded yet).
+# A deliverable missing here is never met by the engine. Another app that records what meets a
+# deliverable adds it with `register_deliverable` (measures: tilbud_om_tiltak).
 DELIVERABLES: dict[str, tuple[str, str]] = {
     Garantiregel.Deliverable.GODKJENT_AKTIVITETSPLAN: (
         # A plan godkjent on or before the frist, also one godkjent before the vedtak.
@@ -98,6 +100,19 @@ DELIVERABLES: dict[str, tuple[str, str]] = {
                AND ({pair}.replaced_on IS NULL OR m.d < {pair}.replaced_on))""",
     ),
 }
+
+
+_registered_params: dict = {}
+
+
+def register_deliverable(
+    deliverable: str, *, in_time: str, late: str, params: dict | None = None
+) -> None:
+    """Let another app say how `deliverable` is met: two SQL date expressions as above, and
+    the named parameters they use (enum values, never literals). Called from an AppConfig.ready,
+    so the engine's own SQL never names another app's tables."""
+    DELIVERABLES[Garantiregel.Deliverable(deliverable)] = (in_time, late)
+    _registered_params.update(params or {})
 
 
 def _by_deliverable(pair: str, as_of: str, which: int) -> str:

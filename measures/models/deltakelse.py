@@ -46,6 +46,8 @@ TRENGER_AARSAK = frozenset({S.HAR_SLUTTET, S.AVBRUTT, S.IKKE_AKTUELL})
 
 class Deltakelse(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deltakelser")
+    # The case's youth, kept here so the guarantee engine finds a youth's offers by an index.
+    youth = models.ForeignKey("cases.Youth", on_delete=models.PROTECT, related_name="+")
     gjennomforing = models.ForeignKey(
         Gjennomforing, on_delete=models.PROTECT, related_name="deltakelser"
     )

@@ -165,6 +165,7 @@ def tilby_plass(
         status = S.VENTER_PA_OPPSTART if free > 0 or overbook else S.VENTELISTE
         deltakelse = Deltakelse.objects.create(
             case=case,
+            youth_id=case.youth_id,
             gjennomforing=locked,
             status=status,
             status_gyldig_fra=timezone.localdate(),
