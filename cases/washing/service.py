@@ -32,6 +32,8 @@ from cases.washing.reader import ListRow, read_list
 from nav_ot.dates import birth_date_bounds, day_month_swapped, one_digit_off
 
 BATCH = 5000
+# The ages a birth date one digit off may be read as (the register holds 15–29-year-olds).
+MIN_AGE, MAX_AGE = 10, 40
 # OT codes saying NAV runs the activity: NAV must follow the youth too.
 NAV_RUNS = {OtStatus.OTAP, OtStatus.OTKO}
 # OT codes for "not in the target group".
@@ -67,7 +69,9 @@ def _row_values(session: WashingSession, row: ListRow, today: dt.date) -> tuple:
         near = [row.birth_date]
         if swapped := day_month_swapped(row.birth_date):
             near.append(swapped)
-        digits = one_digit_off(row.birth_date, earliest=dt.date(1900, 1, 1), latest=today)
+        # Only dates a youth in Trekant can have: the register holds no one older or younger.
+        earliest, latest = birth_date_bounds(MIN_AGE, MAX_AGE, today)
+        digits = one_digit_off(row.birth_date, earliest=earliest, latest=latest)
     result = WashingResult.UGYLDIG.value if row.problem else ""
     return (
         session.id, row.rad, row.fnr, row.fnr_as_typed, row.first_name, row.last_name,
