@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from accounts.models import Agency
-from cases.access import list_status
+from cases.access import attach_consent, list_status
 from cases.models import Case
 from cases.selectors import IN_PLAY
 from cases.templatetags.frist_tags import frist_status_tag
@@ -55,6 +55,12 @@ class CaseTable(tables.Table):
         self.user = user
         self.today = timezone.localdate()
 
+    def paginate(self, *args, **kwargs):
+        super().paginate(*args, **kwargs)
+        # The page's rows are loaded here (and reused when rendered): consent only for them.
+        attach_consent(list(self.page.object_list.data), self.user.agency, self.today)
+        return self
+
     def render_velg(self, value, record):
         return format_html(
             '<input type="checkbox" class="trekant-checkbox" name="cases" value="{}" form="bulk-assign" aria-label="Velg {}">',
@@ -86,13 +92,13 @@ class CaseTable(tables.Table):
         other = record.ot_enhet if self.user.agency == Agency.NAV else record.nav_kontor
         if other is None:
             return "–"
-        if record.har_samtykke:  # annotated by cases.access.annotate_consent
+        if record.har_samtykke:  # set by cases.access.attach_consent
             owner = record.ot_kontakt if self.user.agency == Agency.NAV else record.nav_veileder
             return f"{other.navn}: {owner.get_full_name() if owner else 'ufordelt'}"
         return list_status(record, seen_by=self.user.agency)
 
     def render_ot_status(self, value, record):
-        if record.sees_ot_status:  # annotated by cases.access.annotate_consent
+        if record.sees_ot_status:  # set by cases.access.attach_consent
             return value
         return "–"
 

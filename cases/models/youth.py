@@ -193,6 +193,19 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["nav_kontor", "status"]),
             models.Index(fields=["ot_enhet", "status"]),
+            # The unit list's default sort, newest first, over a unit's open cases.
+            models.Index(
+                "nav_kontor",
+                models.F("created_at").desc(),
+                condition=~Q(status="avsluttet"),
+                name="case_open_nav_created",
+            ),
+            models.Index(
+                "ot_enhet",
+                models.F("created_at").desc(),
+                condition=~Q(status="avsluttet"),
+                name="case_open_ot_created",
+            ),
         ]
 
     def __str__(self) -> str:

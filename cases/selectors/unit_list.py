@@ -9,13 +9,14 @@ from django.utils import timezone
 
 from accounts.models import OWNER_ROLES, User
 from accounts.selectors import units_visible_to
-from cases.access import annotate_consent, cases_visible_to
+from cases.access import cases_visible_to, sees_field
 from cases.models import (
     CaseStatus,
     OtStatus,
 )
 from cases.selectors.unassigned import ufordelt_for, unassigned_on
 from nav_ot.dates import birth_date_bounds
+from nav_ot.pagination import capped_count, over_cap_label
 
 AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
 
@@ -56,10 +57,10 @@ class CaseFilter(django_filters.FilterSet):
             is_active=True,
             role__in=OWNER_ROLES[user.agency],
         ).order_by("last_name", "first_name")
-        self.ufordelt_count = ufordelt_for(user).cases.count()
+        self.ufordelt_count = capped_count(ufordelt_for(user).cases)
         self.form.fields["fordeling"].choices = [
             ("", "Alle"),
-            ("ufordelt", f"Ufordelt ({self.ufordelt_count})"),
+            ("ufordelt", f"Ufordelt ({over_cap_label(self.ufordelt_count)})"),
         ]
         self.form.fields["eier"].label_from_instance = lambda user: (
             user.get_full_name() or user.username
@@ -86,7 +87,9 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
 
     def filter_ot_status(self, queryset, name, value):
-        return queryset.filter(ot_status=value, sees_ot_status=True)
+        return queryset.filter(
+            sees_field(self.user.agency, timezone.localdate(), "ot_status")
+        ).filter(ot_status=value)
 
     def filter_fordeling(self, queryset, name, value):
         return queryset.filter(unassigned_on(self.user.agency))
@@ -103,8 +106,9 @@ class CaseFilter(django_filters.FilterSet):
 
 
 def unit_cases(user: User, params) -> CaseFilter:
-    today = timezone.localdate()
+    """The unit's cases, filtered. What each row may show of the other side is not annotated here
+    but per page (cases.access.attach_consent), so it is not evaluated for the whole unit."""
     base = cases_visible_to(user).select_related(
         "youth", "nav_veileder", "ot_kontakt", "nav_kontor", "ot_enhet"
     )
-    return CaseFilter(params, queryset=annotate_consent(base, user.agency, today), user=user)
+    return CaseFilter(params, queryset=base, user=user)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from cases.forms import (
 )
 from cases.models import AccessLog
 from nav_ot.exports import csv_response
+from nav_ot.pagination import CappedPaginator
 
 
 def _require_admin(request):
@@ -28,7 +28,7 @@ def access_log(request):
     entries = AccessLog.objects.none()
     if form.is_valid() and any(form.cleaned_data.values()):
         entries = selectors.access_log_search(**form.cleaned_data)
-    page = Paginator(entries, 50).get_page(request.GET.get("side"))
+    page = CappedPaginator(entries, 50).get_page(request.GET.get("side"))
     return render(request, "cases/access_log.html", {"form": form, "page": page})
 
 

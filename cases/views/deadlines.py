@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +13,14 @@ from cases import selectors, services
 from cases.forms import FristPauseForm, FristSignOffForm
 from cases.tables import FristTable
 from cases.views.common import PAGE_SIZE, require_nav_team_lead, safe_next
+from nav_ot.pagination import paginate_table
 
 
 def deadline_queue(request):
     require_nav_team_lead(request)
     filterset = selectors.deadline_queue(request.user, request.GET)
     table = FristTable(filterset.qs, order_by=request.GET.get("sort") or "frist")
-    page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
-    table.paginate(page=page, per_page=PAGE_SIZE)
+    paginate_table(table, request.GET.get("side"), PAGE_SIZE)
     return render(request, "cases/deadline_queue.html", {"filter": filterset, "table": table})
 
 

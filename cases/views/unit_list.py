@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -17,6 +16,7 @@ from cases.forms import (
 )
 from cases.tables import CaseTable
 from cases.views.common import PAGE_SIZE, require_case_worker, safe_next
+from nav_ot.pagination import paginate_table
 
 
 def unit_list(request):
@@ -26,9 +26,7 @@ def unit_list(request):
     if not may_sort_on(request.user.agency, order_by):
         order_by = "-created_at"
     table = CaseTable(filterset.qs, user=request.user, order_by=order_by)
-    # A page number past the end (after bulk assignment, or typed by hand) shows the last page.
-    page = Paginator(table.data, PAGE_SIZE).get_page(request.GET.get("side")).number
-    table.paginate(page=page, per_page=PAGE_SIZE)
+    paginate_table(table, request.GET.get("side"), PAGE_SIZE)
     bulk_form = BulkAssignForm(user=request.user, visible_cases=cases_visible_to(request.user))
     return render(
         request,

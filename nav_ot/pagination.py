@@ -1,0 +1,75 @@
+"""Pagination that stays cheap on lists of tens of thousands of rows.
+
+A list page loads only its own rows (LIMIT/OFFSET in SQL) and counts at most LIST_COUNT_CAP + 1
+rows: above the cap it says "over 10 000" instead of counting a county's whole caseload on every
+request. Only a page past the cap asks for the exact count, to know where the list ends.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+LIST_COUNT_CAP = 10_000
+
+
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
+    """The number of rows, exact up to `cap`; any number above `cap` means "over `cap`"."""
+    cap = LIST_COUNT_CAP if cap is None else cap
+    return queryset.order_by()[: cap + 1].count()
+
+
+def over_cap_label(count: int, cap: int | None = None) -> str:
+    cap = LIST_COUNT_CAP if cap is None else cap
+    return f"over {cap:,}".replace(",", "\u00a0") if count > cap else str(count)
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count is capped, and which never raises for a bad page number: an invalid
+    one shows the first page, one past the end the last (after bulk assignment, or typed by hand).
+
+    `count_from` is the queryset to count when `object_list` wraps it (django-tables2's rows)."""
+
+    def __init__(self, object_list, per_page, *args, count_from: QuerySet | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.count_from = object_list if count_from is None else count_from
+        self.cap = LIST_COUNT_CAP
+        self.exact = False
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.count_from, self.cap)
+
+    @property
+    def count_is_capped(self) -> bool:
+        return not self.exact and self.count > self.cap
+
+    @property
+    def count_label(self) -> str:
+        return over_cap_label(self.count, self.cap) if self.count_is_capped else str(self.count)
+
+    def _count_exactly(self) -> None:
+        self.__dict__["count"] = self.count_from.order_by().count()
+        self.__dict__.pop("num_pages", None)
+        self.exact = True
+
+    def validate_number(self, number) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return 1
+        if number < 1:
+            return 1
+        if number > self.num_pages and self.count_is_capped:
+            self._count_exactly()
+        return min(number, self.num_pages)
+
+
+def paginate_table(table, number, per_page: int):
+    """Paginate a django-tables2 table over its queryset in SQL: a capped count and the page's rows
+    only (building a Paginator over `table.data` first would load every row to take its len())."""
+    table.paginate(
+        paginator_class=CappedPaginator, per_page=per_page, page=number, count_from=table.data.data
+    )
+    return table

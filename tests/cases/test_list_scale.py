@@ -1,0 +1,82 @@
+"""Issue 11: list pages load only their page in SQL, and count cheaply (capped)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.access import case_access
+from tests.factories import breached_frist, give_samtykke, open_case
+
+LIST_PAGES = [
+    # persona, url name, query string, the table the page lists
+    ("veileder", "cases:list", {}, "cases_case"),
+    ("ot", "cases:list", {"sort": "navn"}, "cases_case"),
+    ("veileder", "cases:list", {"status": "ny", "side": "2"}, "cases_case"),
+    ("teamleder", "cases:deadline_queue", {}, "cases_frist"),
+    ("admin", "cases:access_log", {"username": "veileder"}, "cases_accesslog"),
+]
+
+
+def _unbounded(queries, table):
+    """Queries that read rows of `table` with neither a LIMIT nor a given list of ids."""
+    return [
+        q["sql"]
+        for q in queries
+        if re.search(rf'FROM "{table}"', q["sql"])
+        and q["sql"].lstrip().upper().startswith("SELECT")
+        and "LIMIT" not in q["sql"]
+        and f'"{table}"."id" IN (' not in q["sql"]
+    ]
+
+
+@pytest.mark.parametrize(("persona", "url_name", "params", "table"), LIST_PAGES)
+def test_every_list_page_sql_carries_a_limit(
+    client, personas, org, url_name, persona, params, table
+):
+    for _ in range(3):
+        open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
+    breached_frist(personas["veileder"], org["bergenhus"])
+    client.force_login(personas["veileder"])
+    client.get(reverse("cases:list"))  # a read that leaves access-log rows
+    client.force_login(personas[persona])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse(url_name), params)
+    assert response.status_code == 200
+    assert _unbounded(captured.captured_queries, table) == []
+
+
+def test_unit_list_count_is_capped_and_deep_pages_still_reach_the_end(
+    client, personas, monkeypatch
+):
+    monkeypatch.setattr("nav_ot.pagination.LIST_COUNT_CAP", 2)
+    monkeypatch.setattr(importlib.import_module("cases.views.unit_list"), "PAGE_SIZE", 1)
+    for _ in range(4):
+        open_case(personas["veileder"])
+    client.force_login(personas["veileder"])
+
+    first = client.get(reverse("cases:list")).content.decode()
+    assert "Side 1 (over 2 saker)" in first
+    last = client.get(reverse("cases:list"), {"side": "4"}).content.decode()
+    assert "Side 4 av 4 (4 saker)" in last
+    past_end = client.get(reverse("cases:list"), {"side": "99"}).content.decode()
+    assert "Side 4 av 4 (4 saker)" in past_end
+    assert (
+        "Side 1 (over 2 saker)" in client.get(reverse("cases:list"), {"side": "x"}).content.decode()
+    )
+
+
+def test_unit_list_shows_the_other_side_per_page_row_under_samtykke(client, personas, org):
+    shared = open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
+    give_samtykke(case_access(personas["veileder"], shared))
+    open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
+    client.force_login(personas["veileder"])
+    page = client.get(reverse("cases:list")).content.decode()
+    # One row names the OT unit and its (missing) contact under samtykke; the other only a status.
+    assert f"{org['ot_bergen'].navn}: ufordelt" in page
+    assert page.count(f"{org['ot_bergen'].navn}:") == 1
