@@ -10,6 +10,8 @@ from cases.models import Innsatsgruppe
 from measures import services
 from measures.models import (
     MAX_DAYS,
+    DeltakerAarsak,
+    DeltakerStatus,
     Kilde,
     Kombinasjonsmal,
     Stoppaarsak,
@@ -272,3 +274,28 @@ class UtfallForm(AkselFormMixin, forms.Form):
     submit_label = "Registrer utfall"
 
     utfall = forms.ChoiceField(label="Utfall", choices=Utfall.choices)
+
+
+class StatusForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre status"
+
+    status = forms.ChoiceField(label="Ny status", choices=())
+    gyldig_fra = forms.DateField(label="Gjelder fra", widget=DateInput())
+    aarsak = forms.ChoiceField(
+        label="Årsak (når deltakelsen slutter eller ikke blir noe av)",
+        required=False,
+        choices=[("", "Ingen")] + DeltakerAarsak.choices,
+    )
+    aarsak_tekst = forms.CharField(
+        label="Årsak med egne ord (for «Annet»)", required=False, max_length=200
+    )
+    overbook_begrunnelse = forms.CharField(
+        label="Begrunnelse for overbooking (bare når gjennomføringen er full)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, DeltakerStatus(s).label) for s in allowed]

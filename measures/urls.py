@@ -54,4 +54,9 @@ urlpatterns = [
         views.tiltak_bekreft,
         name="tiltak_bekreft",
     ),
+    path(
+        "tiltak/deltakelse/<int:deltakelse_id>/status/",
+        views.deltakelse_status,
+        name="deltakelse_status",
+    ),
 ]

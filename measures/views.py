@@ -467,3 +467,31 @@ def tiltak_bekreft(request, deltakelse_id: int):
     else:
         messages.success(request, "Tiltaket er bekreftet, og OT-status er satt til OTAP.")
     return redirect("cases:detail", case_rights.case.pk)
+
+
+def deltakelse_status(request, deltakelse_id: int):
+    deltakelse = get_object_or_404(
+        Deltakelse.objects.select_related("gjennomforing__tiltakstype"), pk=deltakelse_id
+    )
+    case_rights = _nav_case(request, deltakelse.case_id)
+    allowed = sorted(services.OVERGANGER.get(deltakelse.status, ()))
+    if not allowed:
+        messages.info(request, "Deltakelsen er avsluttet og kan ikke endres.")
+        return redirect("cases:detail", case_rights.case.pk)
+    form = forms.StatusForm(
+        request.POST or None, allowed=allowed, initial={"gyldig_fra": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.endre_status(deltakelse, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Statusen er endret.")
+            return redirect("cases:detail", case_rights.case.pk)
+    return render(
+        request,
+        "measures/status_form.html",
+        {"case": case_rights.case, "d": deltakelse, "form": form},
+        status=400 if form.is_bound else 200,
+    )

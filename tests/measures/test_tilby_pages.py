@@ -165,3 +165,36 @@ def test_estimated_wait_comes_from_last_years_waiting_list(org, personas, apen):
     # One left the waiting list for a place in the last 365 days: the next waits about a year.
     assert estimert_ventetid(apen, today(), 1) == 365
     assert estimert_ventetid(apen, today() + dt.timedelta(days=400), 1) is None
+
+
+def test_veileder_moves_the_status_through_the_page(client, personas, case, apen):
+    deltakelse = services.tilby_plass(
+        actor=personas["veileder"], case=case, gjennomforing=apen, start_dato=today()
+    )
+    client.force_login(personas["veileder"])
+    url = reverse("measures:deltakelse_status", args=[deltakelse.pk])
+    form = client.get(url).text
+    assert 'value="DELTAR"' in form and 'value="FULLFORT"' not in form
+    response = client.post(url, {"status": "DELTAR", "gyldig_fra": today().isoformat()})
+    assert response.status_code == 302
+    missing_reason = client.post(url, {"status": "AVBRUTT", "gyldig_fra": today().isoformat()})
+    assert missing_reason.status_code == 400
+    assert "krever en årsak" in missing_reason.text
+    client.post(
+        url, {"status": "HAR_SLUTTET", "gyldig_fra": today().isoformat(), "aarsak": "FATT_JOBB"}
+    )
+    deltakelse.refresh_from_db()
+    assert deltakelse.status == DeltakerStatus.HAR_SLUTTET
+    assert client.get(url).status_code == 302  # ended: nothing more to change
+
+
+def test_ot_cannot_change_navs_participation(client, personas, case, apen):
+    deltakelse = services.tilby_plass(
+        actor=personas["veileder"], case=case, gjennomforing=apen, start_dato=today()
+    )
+    client.force_login(personas["ot"])
+    url = reverse("measures:deltakelse_status", args=[deltakelse.pk])
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"status": "DELTAR", "gyldig_fra": today().isoformat()}).status_code == 403
+    )
