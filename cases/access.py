@@ -61,19 +61,27 @@ def valid_samtykke_categories(case: Case, side: str | None = None, day=None) -> 
 # Each side's own records are about this category: a samtykke for it lets the other side see them.
 OWN_CATEGORY = {Agency.NAV: Category.ARBEID_TILTAK, Agency.OT: Category.SKOLE}
 # Fields on Case that hold one side's data, with the category the other side's samtykke must
-# cover. Lists may show and filter them only under that samtykke, and never sort on them (the
-# order would reveal the values of rows without one).
-SIDE_FIELDS = {"ot_status": (Agency.OT, Category.SKOLE)}
+# cover ("" for any samtykke). Lists may show and filter them only under that samtykke, and never
+# sort on them (the order would reveal the values of rows without one).
+SIDE_FIELDS = {
+    "ot_status": (Agency.OT, Category.SKOLE),
+    "nav_last_contact_at": (Agency.NAV, ""),
+    "ot_last_contact_at": (Agency.OT, ""),
+}
 
 
 def _other(side: str) -> str:
     return Agency.OT if side == Agency.NAV else Agency.NAV
 
 
-def may_sort_on(side: str, key: str) -> bool:
-    """May a list for `side` be ordered by `key` (a sort parameter, "-" for descending)?"""
-    owner, _category = SIDE_FIELDS.get(key.lstrip("-"), (side, ""))
-    return owner == side
+def may_sort_on(side: str, sort: str) -> bool:
+    """May a list for `side` be ordered by `sort`: one key or several ("a,-b"), "-" descending?
+    Refused when any key is the other side's field."""
+    for key in sort.split(","):
+        owner, _category = SIDE_FIELDS.get(key.strip().lstrip("-").strip(), (side, ""))
+        if owner != side:
+            return False
+    return True
 
 
 def _sees(side: str, day, case_ref: str, category: str = ""):
@@ -170,6 +178,20 @@ class CaseAccess:
     @property
     def sees_family(self) -> bool:
         return self.may_see(agency=self.other_side, category=Category.FAMILIE)
+
+    @property
+    def sees_guardian(self) -> bool:
+        """The guardian's name and phone are family data of the side that recorded them."""
+        return self.may_see(agency=self.case.guardian_agency, category=Category.FAMILIE)
+
+    def last_contacts(self) -> list[tuple[str, object]]:
+        """Each side's own last contact with the youth: the other side's only with a samtykke
+        (how often a side meets the youth is part of its follow-up)."""
+        return [
+            (side.upper(), self.case.last_contact_for(side))
+            for side in (self.side, self.other_side)
+            if self.may_see(agency=side)
+        ]
 
     @property
     def sees_joint_work(self) -> bool:

@@ -30,7 +30,9 @@ class CaseTable(tables.Table):
     eier = tables.Column(verbose_name="Min etats eier", empty_values=(), orderable=False)
     annen_part = tables.Column(verbose_name="Den andre parten", empty_values=(), orderable=False)
     ot_status = tables.Column(verbose_name="OT-status")
-    last_contact_at = tables.Column(verbose_name="Siste kontakt")
+    # Each side sees its own last contact (the other side's is its data, see cases.access).
+    nav_last_contact_at = tables.Column(verbose_name="Siste kontakt")
+    ot_last_contact_at = tables.Column(verbose_name="Siste kontakt")
     created_at = tables.Column(verbose_name="Opprettet", visible=False)
 
     class Meta:
@@ -44,14 +46,16 @@ class CaseTable(tables.Table):
             "eier",
             "annen_part",
             "ot_status",
-            "last_contact_at",
+            "nav_last_contact_at",
+            "ot_last_contact_at",
         )
         order_by_field = "sort"
         page_field = "side"
         empty_text = "Ingen saker passer søket."
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        other = Agency.OT if user.agency == Agency.NAV else Agency.NAV
+        super().__init__(*args, exclude=[f"{other}_last_contact_at"], **kwargs)
         self.user = user
         self.today = timezone.localdate()
 
@@ -102,7 +106,10 @@ class CaseTable(tables.Table):
             return value
         return "–"
 
-    def render_last_contact_at(self, value):
+    def render_nav_last_contact_at(self, value):
+        return timezone.localtime(value).strftime("%d.%m.%Y")
+
+    def render_ot_last_contact_at(self, value):
         return timezone.localtime(value).strftime("%d.%m.%Y")
 
 

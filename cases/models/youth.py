@@ -160,6 +160,8 @@ class Case(models.Model):
 
     guardian_name = models.CharField("foresatt", max_length=200, blank=True)
     guardian_phone = models.CharField("foresattes telefon", max_length=30, blank=True)
+    # The side that recorded the guardian: theirs, family data for the other (cases.access).
+    guardian_agency = models.CharField(max_length=5, choices=Agency.choices, blank=True)
 
     ot_status = models.CharField(
         "OT-status", max_length=10, choices=OtStatus.choices, default=OtStatus.OTUK
@@ -169,7 +171,10 @@ class Case(models.Model):
     programme = models.CharField("utdanningsprogram", max_length=200, blank=True)
     next_intake = models.DateField("neste opptak", null=True, blank=True)
 
-    last_contact_at = models.DateTimeField("siste kontakt", null=True, blank=True)
+    # Each side's own last contact with the youth (a trekantsamtale counts for both): one side's
+    # contacts say nothing about how the other follows the youth up.
+    nav_last_contact_at = models.DateTimeField("NAVs siste kontakt", null=True, blank=True)
+    ot_last_contact_at = models.DateTimeField("OTs siste kontakt", null=True, blank=True)
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("endret", auto_now=True)
 
@@ -220,3 +225,6 @@ class Case(models.Model):
 
     def owner_for(self, agency: str):
         return self.nav_veileder if agency == Agency.NAV else self.ot_kontakt
+
+    def last_contact_for(self, agency: str):
+        return self.nav_last_contact_at if agency == Agency.NAV else self.ot_last_contact_at

@@ -87,9 +87,10 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
 
     def filter_ot_status(self, queryset, name, value):
-        return queryset.filter(
-            sees_field(self.user.agency, timezone.localdate(), "ot_status")
-        ).filter(ot_status=value)
+        # The other side's field: rows whose value the user may not see never match.
+        return queryset.filter(sees_field(self.user.agency, timezone.localdate(), name)).filter(
+            **{name: value}
+        )
 
     def filter_fordeling(self, queryset, name, value):
         return queryset.filter(unassigned_on(self.user.agency))

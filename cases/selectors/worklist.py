@@ -54,6 +54,7 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     )
     start, end = oslo_day_bounds(today)
     joint = joint_work_visible(user.agency, today)
+    last_contact = f"{user.agency}_last_contact_at"
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
@@ -74,8 +75,8 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
             planned_at__lt=end,
         ).select_related("case__youth"),
         no_contact=mine.filter(
-            Q(last_contact_at__lt=no_contact_since)
-            | Q(last_contact_at__isnull=True, created_at__lt=no_contact_since)
+            Q(**{f"{last_contact}__lt": no_contact_since})
+            | Q(**{f"{last_contact}__isnull": True}, created_at__lt=no_contact_since)
         ).select_related("youth"),
         consent_expiring=mine.filter(Exists(expiring)).select_related("youth"),
         inform_ot=Task.objects.filter(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Agency
 from cases.access import CaseAccess
 from cases.events import Verb, record_event
 from cases.models import (
@@ -83,7 +84,7 @@ def contact_register(
     contact.full_clean()
     contact.save()
     if kind != Contact.Kind.IKKE_MOTT:
-        _touch_contact(access.case, happened_at)
+        _touch_contact(access.case, happened_at, [access.side])
     summary = f"{contact.get_kind_display()} {timezone.localtime(happened_at):%d.%m.%Y %H:%M}"
     if note.strip():
         summary += f": {note.strip()}"
@@ -98,11 +99,12 @@ def contact_register(
     return contact
 
 
-def _touch_contact(case: Case, when: dt.datetime) -> None:
-
-    Case.objects.filter(pk=case.pk).filter(
-        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=when)
-    ).update(last_contact_at=when)
+def _touch_contact(case: Case, when: dt.datetime, sides: list[str]) -> None:
+    for side in sides:
+        field = f"{side}_last_contact_at"
+        Case.objects.filter(pk=case.pk).filter(
+            Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": when})
+        ).update(**{field: when})
 
 
 @transaction.atomic
@@ -245,7 +247,8 @@ def trekantsamtale_hold(
     )
     meeting.full_clean()
     meeting.save()
-    _touch_contact(case, timezone.now())
+    # NAV and OT both meet the youth in a trekantsamtale.
+    _touch_contact(case, timezone.now(), [Agency.NAV, Agency.OT])
     record_event(
         case,
         access.user,

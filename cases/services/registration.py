@@ -121,6 +121,7 @@ def case_open(
         status=CaseStatus.NY,
         guardian_name=guardian_name.strip(),
         guardian_phone=guardian_phone.strip(),
+        guardian_agency=agency if guardian_name.strip() or guardian_phone.strip() else "",
     )
     own_owner = actor if actor.is_case_worker else None
     if agency == Agency.NAV:
