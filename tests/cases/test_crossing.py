@@ -2,6 +2,7 @@
 own last contact, the guardian, timeline categories and what withdrawal leaves each side."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from cases.services import case_set_ot_status, contact_register, youth_register
 from tests.factories import YouthFactory, give_samtykke, open_case, years_ago
 
 pytestmark = pytest.mark.django_db
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def _page(client, user, url, params=None):
@@ -63,7 +65,7 @@ def test_nav_list_is_not_ordered_by_ot_s_last_contact(client, personas, two_case
 
 def test_each_side_sees_its_own_last_contact_on_the_list(client, personas, org):
     case = open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
-    when = timezone.make_aware(dt.datetime(2026, 3, 5, 12, 0))
+    when = dt.datetime(2026, 3, 5, 12, 0, tzinfo=OSLO)
     contact_register(access=case_access(personas["veileder"], case), kind="sms", happened_at=when)
     assert "05.03.2026" in _page(client, personas["veileder"], reverse("cases:list"))
     assert "05.03.2026" not in _page(client, personas["ot"], reverse("cases:list"))
@@ -83,7 +85,7 @@ def test_the_other_side_s_contact_does_not_clear_no_contact_in_mine_saker(person
 
 def test_case_page_shows_the_other_side_s_last_contact_only_with_samtykke(client, personas, org):
     case = open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
-    when = timezone.make_aware(dt.datetime(2026, 3, 5, 12, 0))
+    when = dt.datetime(2026, 3, 5, 12, 0, tzinfo=OSLO)
     contact_register(access=case_access(personas["veileder"], case), kind="sms", happened_at=when)
     url = reverse("cases:detail", args=[case.pk])
     assert "05.03.2026" in _page(client, personas["veileder"], url)

@@ -42,7 +42,7 @@ def join_last_contact(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0016_list_washing"),
+        ("cases", "0020_seed_ungdomsgaranti_2023"),
     ]
 
     operations = [
