@@ -42,7 +42,7 @@ def join_last_contact(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0020_seed_ungdomsgaranti_2023"),
+        ("cases", "0021_case_list_indexes"),
     ]
 
     operations = [
