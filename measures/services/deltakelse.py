@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from accounts.models import NAV_ROLES, User
 from cases.access import case_access
-from cases.models import Case
-from cases.services import current_vedtak
+from cases.models import Aktivitet, Case
+from cases.services import aktivitet_add, aktivitet_set_status, current_vedtak, plan_for
 from measures import access
 from measures.eligibility import (
     gjennomforing_hindringer,
@@ -51,6 +51,57 @@ OVERGANGER: dict[str, frozenset[str]] = {
     S.VENTER_PA_OPPSTART: frozenset({S.DELTAR, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
     S.DELTAR: frozenset({S.HAR_SLUTTET, S.FULLFORT, S.AVBRUTT, S.FEILREGISTRERT}),
 }
+
+
+# How a participation shows in the youth's aktivitetsplan (an activity of type tiltak).
+AKTIVITET_STATUS = {
+    S.VENTELISTE: Aktivitet.Status.PLANLAGT,
+    S.VENTER_PA_OPPSTART: Aktivitet.Status.PLANLAGT,
+    S.DELTAR: Aktivitet.Status.GJENNOMFORES,
+    S.FULLFORT: Aktivitet.Status.FULLFORT,
+    S.HAR_SLUTTET: Aktivitet.Status.AVBRUTT,
+    S.AVBRUTT: Aktivitet.Status.AVBRUTT,
+    S.IKKE_AKTUELL: Aktivitet.Status.AVBRUTT,
+    S.FEILREGISTRERT: Aktivitet.Status.AVBRUTT,
+}
+
+
+def aktivitet_tittel(deltakelse: Deltakelse) -> str:
+    return f"Tiltak: {deltakelse.gjennomforing.navn}"[:200]
+
+
+def _add_to_plan(actor: User, deltakelse: Deltakelse) -> None:
+    gjennomforing = deltakelse.gjennomforing
+    aktivitet_add(
+        access=case_access(actor, deltakelse.case),
+        type=Aktivitet.Type.TILTAK,
+        tittel=aktivitet_tittel(deltakelse),
+        status=AKTIVITET_STATUS[deltakelse.status],
+        avtalt_med_nav=True,
+        fra_dato=deltakelse.start_dato,
+        til_dato=gjennomforing.slutt_dato,
+        beskrivelse=f"{gjennomforing.tiltakstype.navn} hos {gjennomforing.arrangor.navn}.",
+    )
+
+
+def _follow_in_plan(actor: User, deltakelse: Deltakelse) -> None:
+    """The activity in the current plan follows the participation's status (plans are revised
+    by copying their activities, so it is found by its title in the latest plan)."""
+    plan = plan_for(deltakelse.case)
+    aktivitet = (
+        plan.aktiviteter.filter(type=Aktivitet.Type.TILTAK, tittel=aktivitet_tittel(deltakelse))
+        .order_by("-id")
+        .first()
+        if plan
+        else None
+    )
+    status = AKTIVITET_STATUS.get(deltakelse.status)
+    if aktivitet is None:
+        _add_to_plan(actor, deltakelse)
+    elif status and aktivitet.status != status:
+        aktivitet_set_status(
+            access=case_access(actor, deltakelse.case), aktivitet_id=aktivitet.pk, status=status
+        )
 
 
 def require_nav_editor(actor: User, case: Case) -> None:
@@ -178,6 +229,7 @@ def tilby_plass(
             created_by=actor,
         )
         _history(deltakelse, actor, overbooket=overbook)
+        _add_to_plan(actor, deltakelse)
         _record(
             Kataloghendelse.Verb.DELTAKER_PAMELDT,
             actor,
@@ -224,6 +276,7 @@ def endre_status(
         deltakelse.aarsak, deltakelse.aarsak_tekst = aarsak, aarsak_tekst.strip()
         deltakelse.save()
         _history(deltakelse, actor, overbooket=overbook)
+        _follow_in_plan(actor, deltakelse)
         _record(
             Kataloghendelse.Verb.DELTAKER_STATUS_ENDRET,
             actor,

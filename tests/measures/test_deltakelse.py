@@ -206,3 +206,25 @@ def test_two_veiledere_offering_the_last_place_at_once_one_gets_it(org, personas
     assert results == {"first": S.VENTER_PA_OPPSTART, "second": S.VENTELISTE}
     assert services.plasser_brukt(Gjennomforing.objects.get(pk=gjennomforing.pk)) == 1
     assert DeltakelseEndring.objects.count() == 2
+
+
+def test_participation_shows_in_the_aktivitetsplan_and_follows_its_status(org, personas, apen):
+    from cases.services import plan_for
+
+    case = eligible_case(org, personas)
+    deltakelse = offer(personas, case, apen)
+    aktivitet = plan_for(case).aktiviteter.get(type="tiltak")
+    assert aktivitet.tittel == f"Tiltak: {apen.navn}"
+    assert (aktivitet.status, aktivitet.fra_dato) == ("PLANLAGT", deltakelse.start_dato)
+    deltakelse = services.endre_status(
+        deltakelse, actor=personas["veileder"], status=S.DELTAR, gyldig_fra=today()
+    )
+    assert plan_for(case).aktiviteter.get(type="tiltak").status == "GJENNOMFORES"
+    services.endre_status(
+        deltakelse,
+        actor=personas["veileder"],
+        status=S.HAR_SLUTTET,
+        gyldig_fra=today(),
+        aarsak="UTDANNING",
+    )
+    assert plan_for(case).aktiviteter.get(type="tiltak").status == "AVBRUTT"
