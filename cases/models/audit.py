@@ -87,6 +87,11 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # The log is searched by user or by youth, newest first (the innsyn export oldest first).
+        indexes = [
+            models.Index("user", models.F("at").desc(), name="accesslog_user_at"),
+            models.Index("youth", models.F("at").desc(), name="accesslog_youth_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} av sak {self.case_id}"

@@ -80,3 +80,17 @@ def test_unit_list_shows_the_other_side_per_page_row_under_samtykke(client, pers
     # One row names the OT unit and its (missing) contact under samtykke; the other only a status.
     assert f"{org['ot_bergen'].navn}: ufordelt" in page
     assert page.count(f"{org['ot_bergen'].navn}:") == 1
+
+
+def test_access_log_by_username_looks_the_user_up_first(client, personas, shared_case):
+    for persona in ("veileder", "ot"):
+        client.force_login(personas[persona])
+        client.get(reverse("cases:detail", args=[shared_case.pk]))
+    client.force_login(personas["admin"])
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("cases:access_log"), {"username": "VEILEDER"}).content.decode()
+    # Case-insensitive as before, but the log itself is searched by user id, never by UPPER().
+    assert page.count('data-testid="log-row"') == 1
+    log_queries = [q["sql"] for q in captured.captured_queries if '"cases_accesslog"' in q["sql"]]
+    assert log_queries and all("UPPER" not in sql for sql in log_queries)
+    assert all('"cases_accesslog"."user_id" IN (' in sql for sql in log_queries)
