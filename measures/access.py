@@ -63,3 +63,18 @@ def gjennomforing_for(user: User, pk: int, *, maintain: bool = False) -> Gjennom
     if maintain and not may_maintain_in(user, gjennomforing.fylke):
         raise PermissionDenied("Bare fylkeskoordinatoren kan endre gjennomføringen.")
     return gjennomforing
+
+
+def report_offices(user: User) -> QuerySet[Unit]:
+    """The offices whose tiltak reports the user may read: their own office; the coordinator's
+    county's offices; every office for administrators."""
+    offices = Unit.objects.filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET])
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return offices.none()
+    if is_admin(user):
+        return offices
+    if fylke := coordinator_fylke(user):
+        return offices.filter(parent=fylke)
+    if user.role in STAFF_ROLES and user.unit_id:
+        return offices.filter(pk=user.unit.office.pk)
+    return offices.none()

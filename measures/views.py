@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from cases.access import case_get_for_user
 from cases.services import current_vedtak
-from measures import access, forms, selectors, services
+from measures import access, forms, reports, selectors, services
 from measures.eligibility import stopp_som_gjelder
 from measures.models import ANSVAR_NAV, ANSVAR_OT, Deltakelse, DeltakerStatus, Kombinasjonstiltak
+from nav_ot.exports import csv_response, xlsx_response
 from nav_ot.forms import apply_service_error
 
 PAGE_SIZE = 25
@@ -494,4 +495,50 @@ def deltakelse_status(request, deltakelse_id: int):
         "measures/status_form.html",
         {"case": case_rights.case, "d": deltakelse, "form": form},
         status=400 if form.is_bound else 200,
+    )
+
+
+REPORT_HEADER = ["Måned", "Plasser", "Brukt", "Andel brukt", "På venteliste"]
+
+
+def rapport(request):
+    offices = access.report_offices(request.user).order_by("type", "navn")
+    chosen = request.GET.get("kontor", "")
+    office = (offices.filter(pk=chosen).first() if chosen.isdigit() else None) or offices.first()
+    if office is None:
+        raise PermissionDenied("Du har ingen kontor å se tiltaksrapporter for.")
+    today = timezone.localdate()
+    report = reports.tiltaksrapport(office_id=office.pk, until=today)
+    rows = [
+        [
+            f"{m.start:%m.%Y}",
+            m.kapasitet,
+            m.brukt,
+            round(m.andel * 100) if m.andel is not None else None,
+            m.venteliste,
+        ]
+        for m in report.maneder
+    ]
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        name = f"tiltak-{office.kode}-{today:%Y-%m-%d}.{export}"
+        if export == "csv":
+            return csv_response(name, REPORT_HEADER, rows)
+        return xlsx_response(name, "Plasser", REPORT_HEADER, rows)
+    top = max([m.kapasitet for m in report.maneder] + [m.brukt for m in report.maneder] + [1])
+    chart = [
+        {
+            "label": f"{m.start:%m.%y}",
+            "kapasitet_h": round(m.kapasitet * 100 / top),
+            "kapasitet_y": 110 - round(m.kapasitet * 100 / top),
+            "brukt_h": round(m.brukt * 100 / top),
+            "brukt_y": 110 - round(m.brukt * 100 / top),
+            "m": m,
+        }
+        for m in report.maneder
+    ]
+    return render(
+        request,
+        "measures/rapport.html",
+        {"offices": offices, "office": office, "report": report, "chart": chart},
     )

@@ -152,3 +152,14 @@ def parse_day(text: str) -> dt.date:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         raise ValueError(f"«{text[:20]}» er en umulig dato") from None
+
+
+def last_months(until: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
+    """The `count` calendar months up to and including `until`'s, oldest first, each as its
+    first and last day (the current month ends on `until`)."""
+    first_of_month = until.replace(day=1)
+    months = []
+    for back in range(count - 1, -1, -1):
+        start = add_months(first_of_month, -back)
+        months.append((start, min(add_months(start, 1) - dt.timedelta(days=1), until)))
+    return months
