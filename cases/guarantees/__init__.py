@@ -10,8 +10,10 @@ from cases.guarantees.engine import (  # noqa: F401
 from cases.guarantees.indicators import (  # noqa: F401
     IndicatorRow,
     guarantee_indicators,
+    indicator_figures,
     indicator_rows,
     monthly_series,
+    spesielt_tilpasset_rows,
 )
 from cases.guarantees.notifications import (  # noqa: F401
     team_lead_digests,

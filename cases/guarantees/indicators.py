@@ -56,11 +56,16 @@ SELECT c.id, c.vedtak_dato, c.frist,
   FROM covered c
 """
 
+# A youth's current vedtak can only be this kontor's if the youth has one of its vedtak, so the
+# DISTINCT ON runs over those youth only (not over every vedtak in the country).
 _SPESIELT_TILPASSET = f"""
 WITH current AS (
     SELECT DISTINCT ON (v.youth_id) v.youth_id, v.innsatsgruppe, v.nav_kontor_id
       FROM cases_vedtak14a v
      WHERE v.status = %(fattet)s AND v.vedtak_dato <= %(per)s
+       AND v.youth_id IN (SELECT k.youth_id FROM cases_vedtak14a k
+                           WHERE k.nav_kontor_id = %(kontor)s AND k.status = %(fattet)s
+                             AND k.vedtak_dato <= %(per)s)
      ORDER BY v.youth_id, v.vedtak_dato DESC, v.fattet_at DESC NULLS LAST, v.id DESC
 )
 SELECT c.youth_id,
@@ -92,12 +97,8 @@ class IndicatorRow:
     dager: int | None
 
 
-def indicator_rows(
-    *, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None
-) -> list[IndicatorRow]:
-    """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`)."""
-    per = per or til
-    params = {
+def _params(kontor_id: int, fra: dt.date | None, til: dt.date | None, per: dt.date) -> dict:
+    return {
         **sql.params(),
         "plan_regel": PLAN_INNEN_FRIST_REGEL,
         "spesielt_regel": SPESIELT_TILPASSET_REGEL,
@@ -106,6 +107,41 @@ def indicator_rows(
         "til": til,
         "per": per,
     }
+
+
+def spesielt_tilpasset_rows(*, kontor_id: int, per: dt.date) -> list[IndicatorRow]:
+    """The spesielt tilpasset figure's youth as on `per`: it does not depend on the period, so a
+    page computes it once and hands it to every call below (`spesielt=`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SPESIELT_TILPASSET, _params(kontor_id, None, None, per))
+        return [
+            IndicatorRow(
+                "spesielt_tilpasset_med_plan",
+                case_id,
+                navn,
+                fnr or "",
+                None,
+                None,
+                None,
+                har_plan,
+                None,
+            )
+            for _youth, har_plan, case_id, navn, fnr in cursor.fetchall()
+        ]
+
+
+def indicator_rows(
+    *,
+    kontor_id: int,
+    fra: dt.date,
+    til: dt.date,
+    per: dt.date | None = None,
+    spesielt: list[IndicatorRow] | None = None,
+) -> list[IndicatorRow]:
+    """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`);
+    `spesielt`: spesielt_tilpasset_rows for the same `per`, when already computed."""
+    per = per or til
+    params = _params(kontor_id, fra, til, per)
     rows: list[IndicatorRow] = []
     with connection.cursor() as cursor:
         cursor.execute(_PLAN_INNEN_FRIST, params)
@@ -158,28 +194,25 @@ def indicator_rows(
                         0 if foer else (etter - vedtak_dato).days,
                     )
                 )
-        cursor.execute(_SPESIELT_TILPASSET, params)
-        for _youth, har_plan, case_id, navn, fnr in cursor.fetchall():
-            rows.append(
-                IndicatorRow(
-                    "spesielt_tilpasset_med_plan",
-                    case_id,
-                    navn,
-                    fnr or "",
-                    None,
-                    None,
-                    None,
-                    har_plan,
-                    None,
-                )
-            )
-    return rows
+    if spesielt is None:
+        spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=per)
+    return rows + spesielt
 
 
 def guarantee_indicators(
-    *, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None
+    *,
+    kontor_id: int,
+    fra: dt.date,
+    til: dt.date,
+    per: dt.date | None = None,
+    spesielt: list[IndicatorRow] | None = None,
 ) -> dict:
-    rows = indicator_rows(kontor_id=kontor_id, fra=fra, til=til, per=per)
+    rows = indicator_rows(kontor_id=kontor_id, fra=fra, til=til, per=per, spesielt=spesielt)
+    return indicator_figures(rows)
+
+
+def indicator_figures(rows: list[IndicatorRow]) -> dict:
+    """The figures of indicator_rows, so a page that shows the rows too computes them once."""
     by = {
         name: [r for r in rows if r.indikator == name]
         for name in ("plan_innen_1_mnd", "spesielt_tilpasset_med_plan", "dager_vedtak_til_plan")
@@ -203,13 +236,24 @@ def guarantee_indicators(
     }
 
 
-def monthly_series(*, kontor_id: int, months: int, until: dt.date) -> list[dict]:
-    """The indicators month by month (each month on its own), oldest first, for the chart."""
+def monthly_series(
+    *,
+    kontor_id: int,
+    months: int,
+    until: dt.date,
+    spesielt: list[IndicatorRow] | None = None,
+) -> list[dict]:
+    """The indicators month by month (each month on its own), oldest first, for the chart. Every
+    month is read as on `until`, so the spesielt tilpasset figure is the same for all: once."""
+    if spesielt is None:
+        spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=until)
     first_of_month = until.replace(day=1)
     series = []
     for back in range(months - 1, -1, -1):
         start = add_months(first_of_month, -back)
         end = min(add_months(start, 1) - dt.timedelta(days=1), until)
-        figures = guarantee_indicators(kontor_id=kontor_id, fra=start, til=end, per=until)
+        figures = guarantee_indicators(
+            kontor_id=kontor_id, fra=start, til=end, per=until, spesielt=spesielt
+        )
         series.append({"maned": start, **figures})
     return series

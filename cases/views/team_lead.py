@@ -8,7 +8,12 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
-from cases.guarantees import guarantee_indicators, indicator_rows, monthly_series
+from cases.guarantees import (
+    indicator_figures,
+    indicator_rows,
+    monthly_series,
+    spesielt_tilpasset_rows,
+)
 from cases.views.common import require_nav_team_lead
 from nav_ot.dates import add_months
 from nav_ot.exports import csv_response, xlsx_response
@@ -45,18 +50,19 @@ def indicators(request):
         return _indicator_export(
             indicator_rows(kontor_id=office.pk, fra=fra, til=til), fmt, office, fra, til
         )
-    figures = guarantee_indicators(kontor_id=office.pk, fra=fra, til=til)
+    # Each figure once per page: the period's rows serve the figures and the drill-down, and the
+    # spesielt tilpasset rows (as on `til`) serve the period and every month of the chart.
+    spesielt = spesielt_tilpasset_rows(kontor_id=office.pk, per=til)
+    period_rows = indicator_rows(kontor_id=office.pk, fra=fra, til=til, spesielt=spesielt)
+    figures = indicator_figures(period_rows)
     months = monthly_series(
         kontor_id=office.pk,
         months=min(24, max(1, (til.year - fra.year) * 12 + til.month - fra.month + 1)),
         until=til,
+        spesielt=spesielt,
     )
     shown = request.GET.get("vis")
-    rows = (
-        [r for r in indicator_rows(kontor_id=office.pk, fra=fra, til=til) if r.indikator == shown]
-        if shown in INDICATOR_LABELS
-        else None
-    )
+    rows = [r for r in period_rows if r.indikator == shown] if shown in INDICATOR_LABELS else None
     chart = [
         {
             "label": m["maned"].strftime("%m.%y"),

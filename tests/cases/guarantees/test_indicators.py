@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from cases.guarantees import guarantee_indicators, sweep
 from cases.models import Frist, Garantiregel
+from nav_ot.dates import add_months
 from tests.cases.guarantees.helpers import SIT, SPES, plan, rule, vedtak, youth_aged
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,84 @@ def test_the_figures_follow_the_rules_in_force(quarter):
     Garantiregel.objects.filter(kode="G2").update(max_age=22, deadline_months=1)
     Garantiregel.objects.filter(kode="G3").update(min_age=18, innsatsgrupper=[SPES])
     assert _counts(quarter) == (1, 2, 2, 3)
+
+
+# The spesielt tilpasset query as it was before issue 11: DISTINCT ON over every vedtak in the
+# country, the kontor filter applied afterwards. The new one must give the same rows.
+def _national_spesielt_rows(kontor_id, per):
+    from django.db import connection
+
+    from cases.guarantees import indicators, sql
+
+    query = f"""
+    WITH current AS (
+        SELECT DISTINCT ON (v.youth_id) v.youth_id, v.innsatsgruppe, v.nav_kontor_id
+          FROM cases_vedtak14a v
+         WHERE v.status = %(fattet)s AND v.vedtak_dato <= %(per)s
+         ORDER BY v.youth_id, v.vedtak_dato DESC, v.fattet_at DESC NULLS LAST, v.id DESC
+    )
+    SELECT EXISTS (SELECT 1 FROM cases_aktivitetsplan a
+                    WHERE a.youth_id = c.youth_id AND a.godkjent_dato <= %(per)s),
+           (SELECT max(cs.id) FROM cases_case cs WHERE cs.youth_id = c.youth_id), y.fnr
+      FROM current c JOIN cases_youth y ON y.id = c.youth_id
+      JOIN cases_garantiregel r ON r.kode = %(spesielt_regel)s
+       AND {sql.rule_covers(rule="r", vedtak="c", youth="y", on="%(per)s")}
+     WHERE c.nav_kontor_id = %(kontor)s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(query, indicators._params(kontor_id, None, None, per))
+        return sorted((fnr, har_plan, case_id) for har_plan, case_id, fnr in cursor.fetchall())
+
+
+def _generated_calendar(offices, seed=11):
+    """Youth of every age around the rules' bounds, moving between offices, with vedtak of both
+    groups over eighteen months and plans before, between and after them."""
+    import random
+
+    rng = random.Random(seed)
+    start = dt.date(2025, 1, 1)
+    for n in range(60):
+        person = youth_aged(rng.randint(17, 31), dt.date(2026, 3, 1), 100 + n)
+        for _ in range(rng.randint(1, 3)):
+            vedtak(
+                person,
+                rng.choice(offices),
+                start + dt.timedelta(days=rng.randint(0, 540)),
+                gruppe=rng.choice([SIT, SPES, SPES]),
+            )
+        for _ in range(rng.randint(0, 2)):
+            plan(person, start + dt.timedelta(days=rng.randint(-60, 560)))
+
+
+def test_spesielt_tilpasset_restricted_to_the_office_equals_the_national_query(org, office):
+    from cases.guarantees import spesielt_tilpasset_rows
+
+    _generated_calendar([office, org["asane"]])
+    checked = 0
+    for kontor in (office, org["asane"]):
+        for per in (dt.date(2025, 3, 31), dt.date(2025, 11, 15), dt.date(2026, 6, 30)):
+            new = sorted(
+                (r.fnr, r.oppfylt, r.case_id)
+                for r in spesielt_tilpasset_rows(kontor_id=kontor.pk, per=per)
+            )
+            assert new == _national_spesielt_rows(kontor.pk, per)
+            checked += len(new)
+    assert checked > 10  # the calendar does exercise the figure
+
+
+def test_monthly_series_computes_the_spesielt_figure_once_with_the_same_figures(org, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.guarantees import monthly_series
+
+    _generated_calendar([office, org["asane"]])
+    until = dt.date(2026, 6, 30)
+    with CaptureQueriesContext(connection) as captured:
+        series = monthly_series(kontor_id=office.pk, months=13, until=until)
+    assert sum("DISTINCT ON" in q["sql"] for q in captured.captured_queries) == 1
+    for month in series:
+        end = min(add_months(month["maned"], 1) - dt.timedelta(days=1), until)
+        alone = guarantee_indicators(kontor_id=office.pk, fra=month["maned"], til=end, per=until)
+        assert {k: v for k, v in month.items() if k != "maned"} == alone
+    assert any(m["andel_20_24_plan_innen_1_mnd_nevner"] for m in series)
