@@ -41,6 +41,7 @@ urlpatterns = [
     path("saker/<int:pk>/informer-ot/", views.inform_ot_ack, name="inform_ot_ack"),
     path("saker/<int:pk>/huskelapp/", views.huskelapp, name="huskelapp"),
     path("saker/<int:pk>/vedtak/", views.vedtak_page, name="vedtak"),
+    path("saker/<int:pk>/vedtak/<int:vedtak_id>/", views.vedtak_draft_page, name="vedtak_draft"),
     path("saker/<int:pk>/behovsvurdering/", views.behovsvurdering_page, name="behovsvurdering"),
     path("saker/<int:pk>/aktivitetsplan/", views.aktivitetsplan_page, name="aktivitetsplan"),
     path("henvisninger/<int:referral_id>/", views.referral_decide, name="referral_decide"),

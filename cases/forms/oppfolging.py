@@ -17,6 +17,16 @@ from nav_ot.forms import AkselFormMixin, CleanInputMixin
 class VedtakForm(AkselFormMixin, forms.Form):
     submit_label = "Lagre utkast"
 
+    @staticmethod
+    def initial_from(vurdering) -> dict:
+        """Innsatsgruppe and hovedmål as the latest behovsvurdering found them, where it did."""
+        if vurdering is None:
+            return {}
+        initial = {"hovedmal": vurdering.hovedmal} if vurdering.hovedmal else {}
+        if vurdering.utfall in Innsatsgruppe.values:
+            initial["innsatsgruppe"] = vurdering.utfall
+        return initial
+
     innsatsgruppe = forms.ChoiceField(label="Innsatsgruppe", choices=Innsatsgruppe.choices)
     hovedmal = forms.ChoiceField(
         label="Hovedmål", choices=[("", "Velg")] + list(Hovedmal.choices), required=False
@@ -40,6 +50,10 @@ class VedtakFatteForm(AkselFormMixin, forms.Form):
         label="Begrunnelse for endret innsatsgruppe (når gruppen endres)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    bekreft = forms.BooleanField(
+        label="Jeg har kontrollert vedtaket. Et fattet vedtak kan ikke endres eller slettes.",
+        error_messages={"required": "Bekreft at vedtaket skal fattes. Det kan ikke angres."},
     )
 
 
@@ -97,6 +111,11 @@ class BehovsvurderingForm(AkselFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     utfall = forms.ChoiceField(label="Utfall", choices=[])
+    hovedmal = forms.ChoiceField(
+        label="Hovedmål (valgfritt)",
+        choices=[("", "Velg")] + list(Hovedmal.choices),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

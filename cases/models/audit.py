@@ -30,6 +30,8 @@ class CaseEvent(models.Model):
         REFERRAL_DECIDED = "referral_decided", "Henvisning besvart"
         OT_INFORMED = "ot_informed", "OT har bekreftet"
         VEDTAK_DRAFTED = "vedtak_drafted", "§14a-vedtak skrevet"
+        VEDTAK_DRAFT_CHANGED = "vedtak_draft_changed", "Utkast til §14a-vedtak endret"
+        VEDTAK_DRAFT_DELETED = "vedtak_draft_deleted", "Utkast til §14a-vedtak slettet"
         VEDTAK_SENT_TO_BESLUTTER = "vedtak_sent_to_beslutter", "§14a-vedtak sendt til beslutter"
         VEDTAK_FATTET = "vedtak_fattet", "§14a-vedtak fattet"
         PLAN_GOAL_SET = "plan_goal_set", "Mål i aktivitetsplanen satt"

@@ -211,6 +211,7 @@ class Behovsvurdering(models.Model):
         "OTs oppfølgingsplan (henvisning eller sammendrag)", blank=True
     )
     utfall = models.CharField("utfall", max_length=40, choices=Utfall.choices)
+    hovedmal = models.CharField("hovedmål", max_length=20, choices=Hovedmal.choices, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

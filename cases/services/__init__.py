@@ -47,9 +47,11 @@ from cases.services.oppfolging import (  # noqa: F401
     plan_approve,
     plan_for,
     plan_set_goal,
+    vedtak_delete_draft,
     vedtak_draft,
     vedtak_fatte,
     vedtak_to_beslutter,
+    vedtak_update_draft,
 )
 from cases.services.referrals import (  # noqa: F401
     henvisning_decide,

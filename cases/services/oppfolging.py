@@ -63,10 +63,7 @@ def vedtak_draft(
     *, access: CaseAccess, innsatsgruppe: str, hovedmal: str, begrunnelse: str, kilder: str
 ) -> Vedtak14a:
     _require_nav(access)
-    if innsatsgruppe != Innsatsgruppe.STANDARD_INNSATS and not begrunnelse.strip():
-        raise ValidationError(
-            {"begrunnelse": "Begrunnelse er påkrevd for andre innsatsgrupper enn standard innsats."}
-        )
+    _require_begrunnelse(innsatsgruppe, begrunnelse)
     vedtak = Vedtak14a(
         youth=access.case.youth,
         case=access.case,
@@ -86,6 +83,55 @@ def vedtak_draft(
         payload={"vedtak_utkast": vedtak.pk},
     )
     return vedtak
+
+
+def _require_begrunnelse(innsatsgruppe: str, begrunnelse: str) -> None:
+    if innsatsgruppe != Innsatsgruppe.STANDARD_INNSATS and not begrunnelse.strip():
+        raise ValidationError(
+            {"begrunnelse": "Begrunnelse er påkrevd for andre innsatsgrupper enn standard innsats."}
+        )
+
+
+def _draft(access: CaseAccess, vedtak_id: int) -> Vedtak14a:
+    vedtak = object_on_case(Vedtak14a.objects.select_for_update(), vedtak_id, access.case)
+    if vedtak.status != Vedtak14a.Status.UTKAST:
+        raise ValidationError("Bare utkast kan endres eller slettes.")
+    return vedtak
+
+
+@transaction.atomic
+def vedtak_update_draft(
+    *,
+    access: CaseAccess,
+    vedtak_id: int,
+    innsatsgruppe: str,
+    hovedmal: str,
+    begrunnelse: str,
+    kilder: str,
+) -> Vedtak14a:
+    _require_nav(access)
+    vedtak = _draft(access, vedtak_id)
+    _require_begrunnelse(innsatsgruppe, begrunnelse)
+    vedtak.innsatsgruppe, vedtak.hovedmal = innsatsgruppe, hovedmal
+    vedtak.begrunnelse, vedtak.kilder = begrunnelse.strip(), kilder.strip()
+    vedtak.full_clean()
+    vedtak.save()
+    _record_nav(
+        access,
+        Verb.VEDTAK_DRAFT_CHANGED,
+        f"Utkast til §14a-vedtak endret: {vedtak.get_innsatsgruppe_display()}",
+        payload={"vedtak_utkast": vedtak.pk},
+    )
+    return vedtak
+
+
+@transaction.atomic
+def vedtak_delete_draft(*, access: CaseAccess, vedtak_id: int) -> None:
+    _require_nav(access)
+    vedtak = _draft(access, vedtak_id)
+    summary = f"Utkast til §14a-vedtak slettet: {vedtak.get_innsatsgruppe_display()}"
+    vedtak.delete()
+    _record_nav(access, Verb.VEDTAK_DRAFT_DELETED, summary)
 
 
 @transaction.atomic

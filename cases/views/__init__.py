@@ -38,6 +38,7 @@ from cases.views.joint_work import (  # noqa: F401
 from cases.views.oppfolging import (  # noqa: F401
     aktivitetsplan_page,
     behovsvurdering_page,
+    vedtak_draft_page,
     vedtak_page,
 )
 from cases.views.registration import (  # noqa: F401

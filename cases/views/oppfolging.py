@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -37,7 +37,11 @@ def vedtak_page(request, pk):
 
     access = _nav_side(request, pk)
     handling = request.POST.get("handling")
-    form = VedtakForm(request.POST if handling == "utkast" else None)
+    vurdering = access.case.behovsvurderinger.order_by("-dato", "-id").first()
+    form = VedtakForm(
+        request.POST if handling == "utkast" else None,
+        initial=VedtakForm.initial_from(vurdering),
+    )
     fatte_form = VedtakFatteForm(
         request.POST if handling == "fatte" else None, initial={"vedtak_dato": timezone.localdate()}
     )
@@ -58,7 +62,8 @@ def vedtak_page(request, pk):
                 oppfolging.vedtak_fatte(
                     access=access,
                     vedtak_id=posted_id(request, "vedtak", "vedtak"),
-                    **fatte_form.cleaned_data,
+                    vedtak_dato=fatte_form.cleaned_data["vedtak_dato"],
+                    change_reason=fatte_form.cleaned_data["change_reason"],
                 )
                 return saved(request, access.case, "Vedtaket er fattet.")
         except ValidationError as error:
@@ -75,6 +80,56 @@ def vedtak_page(request, pk):
             "form": form,
             "fatte_form": fatte_form,
             "vedtak": vedtak,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def vedtak_draft_page(request, pk, vedtak_id):
+    """One saved draft: read it, change it or delete it (a fattet vedtak is never changed)."""
+    access = _nav_side(request, pk)
+    vedtak = get_object_or_404(
+        Vedtak14a.objects.select_related("veileder"), pk=vedtak_id, case=access.case
+    )
+    editable = vedtak.status == Vedtak14a.Status.UTKAST
+    handling = request.POST.get("handling")
+    form = VedtakForm(
+        request.POST if handling == "endre" else None,
+        initial={
+            "innsatsgruppe": vedtak.innsatsgruppe,
+            "hovedmal": vedtak.hovedmal,
+            "begrunnelse": vedtak.begrunnelse,
+            "kilder": vedtak.kilder,
+        },
+    )
+    form.helper.form_tag = False
+    form.helper.inputs = []
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("Bare utkast kan endres eller slettes.")
+        try:
+            if handling == "slett":
+                oppfolging.vedtak_delete_draft(access=access, vedtak_id=vedtak.pk)
+                messages.success(request, "Utkastet er slettet.")
+                return redirect("cases:vedtak", pk=access.case.pk)
+            if handling == "endre" and form.is_valid():
+                oppfolging.vedtak_update_draft(
+                    access=access, vedtak_id=vedtak.pk, **form.cleaned_data
+                )
+                messages.success(request, "Utkastet er endret.")
+                return redirect("cases:vedtak", pk=access.case.pk)
+        except ValidationError as error:
+            apply_service_error(form, error)
+    return render(
+        request,
+        "cases/vedtak_draft.html",
+        {
+            "access": access,
+            "case": access.case,
+            "vedtak": vedtak,
+            "form": form,
+            "editable": editable,
         },
         status=400 if request.method == "POST" else 200,
     )

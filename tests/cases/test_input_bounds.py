@@ -172,7 +172,7 @@ def test_vedtak_dato_has_a_sane_range(veileder, shared_case, nav_access, vedtak_
     )
     response = veileder.post(
         reverse("cases:vedtak", args=[shared_case.pk]),
-        {"handling": "fatte", "vedtak": vedtak.pk, "vedtak_dato": vedtak_dato},
+        {"handling": "fatte", "bekreft": "on", "vedtak": vedtak.pk, "vedtak_dato": vedtak_dato},
     )
     assert response.status_code == 400
     assert message in response.content.decode()

@@ -159,7 +159,13 @@ def test_vedtak_and_plan_through_the_pages(client, personas, shared_case):
     )
     vedtak = Vedtak14a.objects.get()
     response = client.post(
-        url, {"handling": "fatte", "vedtak": vedtak.pk, "vedtak_dato": today().isoformat()}
+        url,
+        {
+            "handling": "fatte",
+            "bekreft": "on",
+            "vedtak": vedtak.pk,
+            "vedtak_dato": today().isoformat(),
+        },
     )
     assert response.status_code == 302
     plan_url = reverse("cases:aktivitetsplan", args=[shared_case.pk])

@@ -133,6 +133,7 @@ def test_fatte_vedtak_with_broker_down_is_the_normal_success(
             reverse("cases:vedtak", args=[shared_case.pk]),
             {
                 "handling": "fatte",
+                "bekreft": "on",
                 "vedtak": draft.pk,
                 "vedtak_dato": (timezone.localdate() - dt.timedelta(days=33)).isoformat(),
             },
