@@ -62,7 +62,7 @@ def test_login_still_counts_real_failures(client500, personas):
 def test_vedtak_actions_without_a_valid_vedtak_id_are_bad_requests(
     veileder, shared_case, handling, vedtak
 ):
-    data = {"handling": handling, "vedtak_dato": today().isoformat()}
+    data = {"handling": handling, "bekreft": "on", "vedtak_dato": today().isoformat()}
     if vedtak is not None:
         data["vedtak"] = vedtak
     response = veileder.post(reverse("cases:vedtak", args=[shared_case.pk]), data)
