@@ -26,4 +26,4 @@ RUN SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=red
 
 USER trekant
 EXPOSE 8000
-CMD ["gunicorn", "nav_ot.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "nav_ot.wsgi", "--config", "python:nav_ot.gunicorn_conf"]

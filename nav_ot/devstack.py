@@ -86,8 +86,7 @@ def _children(env: dict[str, str]) -> list:
         Process(
             "web",
             [python, "-m", "gunicorn", "nav_ot.wsgi", "--bind", f"{HOST}:{PORT}"]
-            + ["--workers", "2", "--threads", "4", "--access-logfile", "-"]
-            + ["--graceful-timeout", "5"],
+            + ["--config", "python:nav_ot.gunicorn_conf"],
             **common,
         ),
         Process(
