@@ -6,13 +6,16 @@
 - On their own side they see everything their side recorded. Of the other side's data they see
   only what a valid samtykke covers (by category); without one, only the list-washing status:
   er ivaretatt / er ikke ivaretatt / har flyttet.
-- Every read goes through `case_get_for_user`, which writes the access log.
+- Every read goes through `case_get_for_user`, which writes the access log; every other page,
+  export or print that shows youths logs them with `log_access`. A refused read logs nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
@@ -272,9 +275,15 @@ def case_access(user: User, case: Case) -> CaseAccess | None:
 
 
 def case_get_for_user(
-    *, user: User, case_id: int, path: str = "", action: str = AccessLog.Action.VIEW
+    *,
+    user: User,
+    case_id: int,
+    path: str = "",
+    action: str = AccessLog.Action.VIEW,
+    require: Callable[[CaseAccess], None] | None = None,
 ) -> CaseAccess:
-    """Load a case for `user` or raise 404; every successful read is written to the access log."""
+    """Load a case for `user` or raise 404; every successful read is written to the access log.
+    `require` may refuse the page (raise PermissionDenied) before anything is logged."""
     case = (
         Case.objects.select_related("youth", "nav_kontor", "ot_enhet", "nav_veileder", "ot_kontakt")
         .filter(pk=case_id)
@@ -283,13 +292,49 @@ def case_get_for_user(
     access = case_access(user, case) if case else None
     if access is None:
         raise Http404("Fant ikke saken.")
-    AccessLog.objects.create(
-        user=user,
-        case=case,
-        youth=case.youth,
-        agency=access.side,
-        unit=user.unit,
-        action=action,
-        path=path[:300],
-    )
+    if require is not None:
+        require(access)
+    log_access(user, [case], action, path)
     return access
+
+
+def youths_cases(**youth_filter) -> QuerySet[Case]:
+    """Pages about youths rather than cases (deadlines, varsler, exports by fødselsnummer) log
+    each youth against their latest case: `youths_cases(youth_id__in=ids)`."""
+    return (
+        Case.objects.filter(**youth_filter).order_by("youth_id", "-created_at").distinct("youth_id")
+    )
+
+
+def log_access(
+    user: User, cases: QuerySet[Case] | Iterable[Case | int], action: str, page: str
+) -> int:
+    """Log every youth shown to `user` on `page` (a path, or a command): one row per case, written
+    by one INSERT ... SELECT however many there are. `cases`: the cases actually shown (the
+    current page's rows), as objects, ids or a queryset. Returns the number of rows logged."""
+    if isinstance(cases, QuerySet):
+        keep_order = cases.query.is_sliced or cases.query.distinct_fields
+        shown = cases if keep_order else cases.order_by()
+        shown_sql, shown_params = shown.values("pk").query.sql_with_params()
+    else:
+        ids = sorted({getattr(case, "pk", case) for case in cases})
+        if not ids:
+            return 0
+        shown_sql, shown_params = "SELECT unnest(%s::bigint[])", (ids,)
+    log, case_table = AccessLog._meta.db_table, Case._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {log} (user_id, case_id, youth_id, agency, unit_id, action, path, at) "
+            f"SELECT %s, c.id, c.youth_id, %s, %s, %s, %s, %s FROM {case_table} c "
+            f"WHERE c.id IN ({shown_sql})",
+            (
+                user.pk,
+                getattr(user, "agency", None) or "",
+                getattr(user, "unit_id", None),
+                action,
+                page[:300],
+                timezone.now(),
+                *shown_params,
+            ),
+        )
+        return cursor.rowcount

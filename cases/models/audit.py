@@ -70,11 +70,15 @@ class CaseEvent(models.Model):
 
 
 class AccessLog(models.Model):
-    """Every read of a case: who, when, which case, from which agency. Never edited."""
+    """Every youth shown to a user: who, when, which case, from which agency, how (the action)
+    and where (the page, or the command for exports outside the web). Never edited."""
 
     class Action(models.TextChoices):
         VIEW = "vis", "Visning"
+        LIST = "liste", "Liste"
+        SEARCH = "sok", "Søk"
         EXPORT = "eksport", "Eksport"
+        PRINT = "utskrift", "Utskrift"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cases import selectors
+from cases.access import log_access, youths_cases
 from cases.forms import (
     AccessLogSearchForm,
 )
@@ -33,13 +34,16 @@ def access_log(request):
 
 
 def access_log_export(request):
-    """A youth's own access log, for an innsyn request (CSV)."""
+    """A youth's own access log, for an innsyn request (CSV): who saw the youth, when, where (the
+    page or command) and how (seen, listed, found by search, exported or printed)."""
     _require_admin(request)
     fnr = "".join((request.GET.get("fnr") or "").split())
     if len(fnr) != 11 or not fnr.isdigit():
         messages.error(request, "Oppgi et gyldig fødselsnummer for innsynsutskriften.")
         return redirect("cases:access_log")
-    entries = selectors.access_log_search(fnr=fnr).order_by("at")
+    entries = selectors.access_log_search(fnr=fnr).order_by("at", "id")
+    # Taking out a youth's access log is itself a read of the youth; this row closes the list.
+    log_access(request.user, youths_cases(youth__fnr=fnr), AccessLog.Action.EXPORT, request.path)
     rows = (
         [
             timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
@@ -48,11 +52,12 @@ def access_log_export(request):
             entry.get_agency_display(),
             entry.unit.navn if entry.unit else "",
             entry.get_action_display(),
+            entry.path,
         ]
         for entry in entries.iterator()
     )
     return csv_response(
         f"tilgangslogg-{fnr[:6]}.csv",
-        ["tidspunkt", "bruker", "navn", "etat", "enhet", "handling"],
+        ["tidspunkt", "bruker", "navn", "etat", "enhet", "handling", "side"],
         rows,
     )

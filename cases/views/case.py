@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -86,8 +85,8 @@ def _ot_only(view):
 
     def wrapped(request, pk):
         if request.user.agency != Agency.OT:
-            load_case(request, pk)  # 404 for outsiders, before saying anything else
-            raise PermissionDenied("Bare OT kan endre dette.")
+            # 404 for outsiders, before saying anything else; 403 (not logged) for NAV.
+            load_case(request, pk, needs=lambda access: False, refusal="Bare OT kan endre dette.")
         return view(request, pk)
 
     return wrapped

@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cases.access import case_get_for_user
+from cases.access import CaseAccess, case_get_for_user
 from cases.forms import (
     apply_service_error,
 )
+from cases.models import AccessLog
 
 PAGE_SIZE = 25
 
 
-def load_case(request, pk: int):
-    return case_get_for_user(user=request.user, case_id=pk, path=request.path)
+def load_case(request, pk: int, *, needs: Callable[[CaseAccess], bool] | None = None, refusal=""):
+    """The case or 404. A page that `needs` more of the case answers 403 with `refusal` when the
+    user lacks it, and the refused read is not logged. `?utskrift=1` is logged as a print."""
+
+    def require(access: CaseAccess) -> None:
+        if needs is not None and not needs(access):
+            raise PermissionDenied(refusal)
+
+    printing = request.method == "GET" and request.GET.get("utskrift") == "1"
+    return case_get_for_user(
+        user=request.user,
+        case_id=pk,
+        path=request.path,
+        action=AccessLog.Action.PRINT if printing else AccessLog.Action.VIEW,
+        require=require,
+    )
 
 
 def require_case_worker(request):

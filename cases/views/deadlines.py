@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
+from cases.access import log_access, youths_cases
 from cases.forms import FristPauseForm, FristSignOffForm
+from cases.models import AccessLog
 from cases.tables import FristTable
 from cases.views.common import PAGE_SIZE, require_nav_team_lead, safe_next
 from nav_ot.pagination import paginate_table
@@ -21,6 +23,8 @@ def deadline_queue(request):
     filterset = selectors.deadline_queue(request.user, request.GET)
     table = FristTable(filterset.qs, order_by=request.GET.get("sort") or "frist")
     paginate_table(table, request.GET.get("side"), PAGE_SIZE)
+    shown = youths_cases(youth_id__in=[row.record.youth_id for row in table.page.object_list])
+    log_access(request.user, shown, AccessLog.Action.LIST, request.path)
     return render(request, "cases/deadline_queue.html", {"filter": filterset, "table": table})
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import selectors, services
-from cases.access import case_access
+from cases.access import case_access, log_access
 from cases.forms import (
     ACTION_PREFIX,
     ActionForm,
@@ -82,9 +82,12 @@ def meeting_plan(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, pk, meeting_id):
-    access = load_case(request, pk)
-    if not access.sees_joint_work:
-        raise PermissionDenied("Trekantsamtaler krever et gyldig samtykke.")
+    access = load_case(
+        request,
+        pk,
+        needs=lambda access: access.sees_joint_work,
+        refusal="Trekantsamtaler krever et gyldig samtykke.",
+    )
     meeting = get_object_or_404(Trekantsamtale, pk=meeting_id, case=access.case)
     form = MeetingHoldForm(request.POST or None, initial={"held_on": timezone.localdate()})
     actions = ActionFormSet(request.POST or None, prefix=ACTION_PREFIX)
@@ -134,9 +137,12 @@ def _action_items(actions) -> list[services.ActionInput]:
 def meeting_register(request, pk):
     """Register a trekantsamtale that was already held: time, participants, referat and the
     agreed actions in one go."""
-    access = load_case(request, pk)
-    if not access.sees_joint_work:
-        raise PermissionDenied("Trekantsamtaler krever et gyldig samtykke.")
+    access = load_case(
+        request,
+        pk,
+        needs=lambda access: access.sees_joint_work,
+        refusal="Trekantsamtaler krever et gyldig samtykke.",
+    )
     form = MeetingRegisterForm(request.POST or None)
     actions = ActionFormSet(request.POST or None, prefix=ACTION_PREFIX)
     if request.method == "POST" and form.is_valid() and actions.is_valid():
@@ -197,9 +203,12 @@ def meeting_cancel(request, pk, meeting_id):
 
 @require_POST
 def action_done(request, pk, action_id):
-    access = load_case(request, pk)
-    if not access.sees_joint_work:
-        raise PermissionDenied("Avtalte tiltak krever et gyldig samtykke.")
+    access = load_case(
+        request,
+        pk,
+        needs=lambda access: access.sees_joint_work,
+        refusal="Avtalte tiltak krever et gyldig samtykke.",
+    )
     action = services.action_complete(access=access, action_id=action_id)
     messages.success(request, f"«{action.description}» er markert som utført.")
     return redirect(safe_next(request, reverse("cases:detail", args=[pk])))
@@ -222,14 +231,7 @@ def referral_create(request, pk):
 def referral_decide(request, referral_id):
     henvisning = get_object_or_404(selectors.henvisninger_waiting_for(request.user), pk=referral_id)
     # The receiving unit reads the youth before it has access to the case: log that read too.
-    AccessLog.objects.create(
-        user=request.user,
-        case=henvisning.case,
-        youth=henvisning.case.youth,
-        agency=request.user.agency,
-        unit=request.user.unit,
-        path=request.path[:300],
-    )
+    log_access(request.user, [henvisning.case], AccessLog.Action.VIEW, request.path)
     form = ReferralDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

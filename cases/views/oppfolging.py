@@ -24,12 +24,12 @@ from cases.views.common import load_case, posted_id, saved
 
 
 def _nav_side(request, pk):
-    access = load_case(request, pk)
-    if access.side != Agency.NAV:
-        raise PermissionDenied(
-            "§14a-vedtak og aktivitetsplan er NAVs. OT ser dem med samtykke på saken."
-        )
-    return access
+    return load_case(
+        request,
+        pk,
+        needs=lambda access: access.side == Agency.NAV,
+        refusal="§14a-vedtak og aktivitetsplan er NAVs. OT ser dem med samtykke på saken.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,9 +138,12 @@ def vedtak_draft_page(request, pk, vedtak_id):
 @require_http_methods(["GET", "POST"])
 def aktivitetsplan_page(request, pk):
 
-    access = load_case(request, pk)
-    if not access.sees_work:
-        raise PermissionDenied("Aktivitetsplanen krever samtykke som dekker arbeid og tiltak.")
+    access = load_case(
+        request,
+        pk,
+        needs=lambda access: access.sees_work,
+        refusal="Aktivitetsplanen krever samtykke som dekker arbeid og tiltak.",
+    )
     handling = request.POST.get("handling")
     plan = oppfolging.plan_for(access.case)
     goal_form = PlanGoalForm(
@@ -222,9 +225,12 @@ def aktivitetsplan_page(request, pk):
 @require_http_methods(["GET", "POST"])
 def behovsvurdering_page(request, pk):
 
-    access = load_case(request, pk)
-    if not access.sees_work:
-        raise PermissionDenied("Behovsvurderingen krever samtykke som dekker arbeid og tiltak.")
+    access = load_case(
+        request,
+        pk,
+        needs=lambda access: access.sees_work,
+        refusal="Behovsvurderingen krever samtykke som dekker arbeid og tiltak.",
+    )
     form = BehovsvurderingForm(
         request.POST or None,
         initial={"dato": timezone.localdate(), "rett_til_vgo": access.case.rett_til_vgo},

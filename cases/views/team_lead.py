@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
+from cases.access import log_access, youths_cases
 from cases.guarantees import (
     indicator_figures,
     indicator_rows,
     monthly_series,
     spesielt_tilpasset_rows,
 )
+from cases.models import AccessLog
 from cases.views.common import require_nav_team_lead
 from nav_ot.dates import add_months
 from nav_ot.exports import csv_response, xlsx_response
@@ -47,9 +49,9 @@ def indicators(request):
     fra, til = _period(request)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return _indicator_export(
-            indicator_rows(kontor_id=office.pk, fra=fra, til=til), fmt, office, fra, til
-        )
+        rows = indicator_rows(kontor_id=office.pk, fra=fra, til=til)
+        _log_shown(request, rows, AccessLog.Action.EXPORT)
+        return _indicator_export(rows, fmt, office, fra, til)
     # Each figure once per page: the period's rows serve the figures and the drill-down, and the
     # spesielt tilpasset rows (as on `til`) serve the period and every month of the chart.
     spesielt = spesielt_tilpasset_rows(kontor_id=office.pk, per=til)
@@ -63,6 +65,8 @@ def indicators(request):
     )
     shown = request.GET.get("vis")
     rows = [r for r in period_rows if r.indikator == shown] if shown in INDICATOR_LABELS else None
+    if rows is not None:
+        _log_shown(request, rows, AccessLog.Action.LIST)
     chart = [
         {
             "label": m["maned"].strftime("%m.%y"),
@@ -89,6 +93,12 @@ def indicators(request):
             "shown_label": INDICATOR_LABELS.get(shown, ""),
             "labels": INDICATOR_LABELS,
         },
+    )
+
+
+def _log_shown(request, rows, action):
+    log_access(
+        request.user, youths_cases(youth__fnr__in=[r.fnr for r in rows]), action, request.path
     )
 
 

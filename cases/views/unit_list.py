@@ -10,10 +10,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
-from cases.access import cases_visible_to, may_sort_on
+from cases.access import cases_visible_to, log_access, may_sort_on
 from cases.forms import (
     BulkAssignForm,
 )
+from cases.models import AccessLog
 from cases.tables import CaseTable
 from cases.views.common import PAGE_SIZE, require_case_worker, safe_next
 from nav_ot.pagination import paginate_table
@@ -27,6 +28,13 @@ def unit_list(request):
         order_by = "-created_at"
     table = CaseTable(filterset.qs, user=request.user, order_by=order_by)
     paginate_table(table, request.GET.get("side"), PAGE_SIZE)
+    searched = bool(filterset.form.is_valid() and filterset.form.cleaned_data.get("q"))
+    log_access(
+        request.user,
+        [row.record for row in table.page.object_list],
+        AccessLog.Action.SEARCH if searched else AccessLog.Action.LIST,
+        request.path,
+    )
     bulk_form = BulkAssignForm(user=request.user, visible_cases=cases_visible_to(request.user))
     return render(
         request,

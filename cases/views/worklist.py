@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cases import selectors
+from cases.access import log_access, youths_cases
 from cases.guarantees.notifications import varsel_text
-from cases.models import Varsel
+from cases.models import AccessLog, Varsel
 from cases.views.common import require_case_worker
 
 
@@ -17,6 +18,13 @@ def mine(request):
     worklist = selectors.worklist_for(request.user)
     bucket = request.GET.get("vis", "")
     ufordelt = selectors.ufordelt_for(request.user) if request.user.is_team_lead else None
+    shown = worklist.shown_cases()
+    log_access(
+        request.user,
+        shown if ufordelt is None else shown | ufordelt.cases,
+        AccessLog.Action.LIST,
+        request.path,
+    )
     return render(
         request,
         "cases/mine.html",
@@ -39,7 +47,11 @@ def varsler(request):
             read_at=timezone.now()
         )
         return redirect("cases:varsler")
-    items = Varsel.objects.filter(user=request.user).select_related(
-        "frist__youth", "frist__regel", "frist__vedtak"
-    )[:200]
+    items = list(
+        Varsel.objects.filter(user=request.user).select_related(
+            "frist__youth", "frist__regel", "frist__vedtak"
+        )[:200]
+    )
+    shown = youths_cases(youth_id__in=[v.frist.youth_id for v in items])
+    log_access(request.user, shown, AccessLog.Action.LIST, request.path)
     return render(request, "cases/varsler.html", {"items": [(v, varsel_text(v)) for v in items]})

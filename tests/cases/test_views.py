@@ -338,11 +338,15 @@ def test_access_log_search_and_innsyn_export_for_admins_only(client, personas, s
     assert page.count('data-testid="log-row"') == 2
     export = client.get(reverse("cases:access_log_export"), {"fnr": shared_case.youth.fnr})
     rows = export.content.decode("utf-8-sig").strip().splitlines()
-    assert rows[0] == "tidspunkt;bruker;navn;etat;enhet;handling"
+    assert rows[0] == "tidspunkt;bruker;navn;etat;enhet;handling;side"
     assert (
-        len(rows) == 3
+        len(rows) == 4
         and "veileder" in rows[1]
         and ";ot;" in rows[2].replace("Oppfølgingstjenesten", "ot")
+    )
+    # Taking the log out is itself logged, and so answers the next innsyn request.
+    assert rows[3].split(";")[1] == "admin" and rows[3].endswith(
+        ";Eksport;/tilgangslogg/innsyn.csv"
     )
     client.force_login(personas["ot"])
     assert (

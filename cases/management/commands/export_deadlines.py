@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Unit
+from accounts.models import Unit, User
+from cases.access import log_access, youths_cases
 from cases.guarantees import deadlines_as_of
 from cases.management.commands.sweep_guarantees import parse_day
+from cases.models import AccessLog
 from nav_ot.exports import write_csv
 
 COLUMNS = ["fnr", "garanti", "startdato", "frist", "status", "oppfylt_dato"]
@@ -15,8 +17,16 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="dato fristene vurderes per (ÅÅÅÅ-MM-DD)")
         parser.add_argument("--kontor", help="bare vedtak fra dette NAV-kontoret (kode)")
         parser.add_argument("--out", help="fil å skrive til; standard er standard ut")
+        parser.add_argument(
+            "--bruker",
+            required=True,
+            help="brukernavnet til den som tar ut fristene (føres i tilgangsloggen per ungdom)",
+        )
 
-    def handle(self, *args, today=None, kontor=None, out=None, **options):
+    def handle(self, *args, today=None, kontor=None, out=None, bruker="", **options):
+        user = User.objects.filter(username__iexact=bruker, is_active=True).first()
+        if user is None:
+            raise CommandError(f"Fant ingen aktiv bruker «{bruker}».", returncode=2)
         day = parse_day(today)
         if (
             kontor
@@ -24,6 +34,8 @@ class Command(BaseCommand):
         ):
             raise CommandError(f"Fant ikke NAV-kontoret «{kontor}».", returncode=2)
         rows = deadlines_as_of(today=day, kontor=kontor)
+        shown = youths_cases(youth__fnr__in=[row.fnr for row in rows])
+        log_access(user, shown, AccessLog.Action.EXPORT, "manage.py export_deadlines")
         if out:
             with open(out, "w", newline="", encoding="utf-8") as handle:
                 _write(handle, rows)

@@ -16,12 +16,14 @@ from tests.cases.guarantees.helpers import plan, vedtak, youth_aged
 pytestmark = pytest.mark.django_db
 
 
-def test_export_deadlines_csv(office, capsys):
+def test_export_deadlines_csv(office, capsys, personas):
     today = dt.date(2026, 3, 10)
     youth = youth_aged(22, today, 1)
     vedtak(youth, office, dt.date(2026, 1, 31))
     plan(youth, dt.date(2026, 2, 27))
-    call_command("export_deadlines", "--today", "2026-03-10", "--kontor", office.kode)
+    call_command(
+        "export_deadlines", "--today", "2026-03-10", "--kontor", office.kode, "--bruker", "veileder"
+    )
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["fnr", "garanti", "startdato", "frist", "status", "oppfylt_dato"]
     assert rows[1] == [youth.fnr, "G2", "2026-01-31", "2026-02-28", "oppfylt", "2026-02-27"]
