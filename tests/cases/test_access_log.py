@@ -160,3 +160,12 @@ def test_innsyn_export_says_who_saw_the_youth_where_and_how(client, personas, sh
         ("admin", "Eksport", "/tilgangslogg/innsyn.csv"),
     ]
     assert dt.date.fromisoformat(rows[1][0][:10]) == today()
+
+
+def test_a_team_leads_mine_saker_logs_the_unassigned_cases_it_lists(client, personas):
+    case = open_case(personas["teamleder"])
+    Case.objects.filter(pk=case.pk).update(nav_veileder=None)
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:mine")).content.decode()
+    assert 'data-testid="ufordelt-case"' in page
+    assert (case.pk, "liste", "/mine/") in logged(user=personas["teamleder"])
