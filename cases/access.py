@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
@@ -315,7 +316,10 @@ def log_access(
     if isinstance(cases, QuerySet):
         keep_order = cases.query.is_sliced or cases.query.distinct_fields
         shown = cases if keep_order else cases.order_by()
-        shown_sql, shown_params = shown.values("pk").query.sql_with_params()
+        try:
+            shown_sql, shown_params = shown.values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. `id IN ()`: nobody shown
+            return 0
     else:
         ids = sorted({getattr(case, "pk", case) for case in cases})
         if not ids:

@@ -169,3 +169,9 @@ def test_a_team_leads_mine_saker_logs_the_unassigned_cases_it_lists(client, pers
     page = client.get(reverse("cases:mine")).content.decode()
     assert 'data-testid="ufordelt-case"' in page
     assert (case.pk, "liste", "/mine/") in logged(user=personas["teamleder"])
+
+
+def test_an_empty_page_logs_nothing(personas, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert log_access(personas["veileder"], Case.objects.filter(pk__in=[]), "liste", "/") == 0
+        assert log_access(personas["veileder"], [], "liste", "/") == 0
