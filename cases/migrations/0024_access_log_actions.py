@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0022_per_side_last_contact'),
+        ('cases', '0023_access_log_search_indexes'),
     ]
 
     operations = [
