@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0023_access_log_search_indexes'),
+        ('cases', '0025_vedtak_draft_verbs'),
     ]
 
     operations = [
