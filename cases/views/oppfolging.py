@@ -217,6 +217,8 @@ def aktivitetsplan_page(request, pk):
             "aktivitet_form": aktivitet_form,
             "approve_form": approve_form,
             "print": request.GET.get("utskrift") == "1",
+            "vedtak": oppfolging.current_vedtak(access.case.youth),
+            "today": timezone.localdate(),
         },
         status=400 if request.method == "POST" else 200,
     )
