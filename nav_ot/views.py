@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -30,7 +31,9 @@ def error_404(request, exception):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    # The database may be what failed: render without the request, so no context processor
+    # reads the session, the user or their varsler.
+    return HttpResponse(render_to_string("errors/500.html"), status=500)
 
 
 def error_403(request, exception):
