@@ -44,6 +44,11 @@ urlpatterns = [
     path("saker/<int:pk>/vedtak/<int:vedtak_id>/", views.vedtak_draft_page, name="vedtak_draft"),
     path("saker/<int:pk>/behovsvurdering/", views.behovsvurdering_page, name="behovsvurdering"),
     path("saker/<int:pk>/aktivitetsplan/", views.aktivitetsplan_page, name="aktivitetsplan"),
+    path(
+        "saker/<int:pk>/aktivitetsplan/aktivitet/<int:aktivitet_id>/",
+        views.aktivitet_page,
+        name="aktivitet",
+    ),
     path("henvisninger/<int:referral_id>/", views.referral_decide, name="referral_decide"),
     path("teamleder/saksmengde/", views.caseload, name="caseload"),
     path("varsler/", views.varsler, name="varsler"),

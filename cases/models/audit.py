@@ -37,6 +37,8 @@ class CaseEvent(models.Model):
         PLAN_GOAL_SET = "plan_goal_set", "Mål i aktivitetsplanen satt"
         AKTIVITET_ADDED = "aktivitet_added", "Aktivitet lagt til"
         AKTIVITET_STATUS_CHANGED = "aktivitet_status_changed", "Aktivitetens status endret"
+        AKTIVITET_CHANGED = "aktivitet_changed", "Aktivitet endret"
+        AKTIVITET_REMOVED = "aktivitet_removed", "Aktivitet fjernet"
         PLAN_GODKJENT = "plan_godkjent", "Aktivitetsplan godkjent"
         BEHOVSVURDERING_RECORDED = "behovsvurdering_recorded", "Behovsvurdering registrert"
         FRIST_PAUSED = "frist_paused", "Frist satt på pause"

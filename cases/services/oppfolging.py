@@ -225,7 +225,7 @@ def _draft_plan(case) -> Aktivitetsplan:
         return plan
     draft = Aktivitetsplan.objects.create(youth=case.youth, case=case, mal=plan.mal if plan else "")
     if plan is not None:
-        for aktivitet in plan.aktiviteter.all():
+        for aktivitet in plan.aktiviteter.order_by("id"):
             aktivitet.pk, aktivitet.plan = None, draft
             aktivitet.save()
     return draft
@@ -276,6 +276,66 @@ def aktivitet_add(
         payload={"aktivitet": aktivitet.pk},
     )
     return aktivitet
+
+
+def _aktivitet_to_change(access: CaseAccess, aktivitet_id: int) -> Aktivitet:
+    """The activity as it stands in the plan being worked on. An approved plan stays as it was:
+    the change goes into the new revision's copy of the activity."""
+    current = plan_for(access.case)
+    aktivitet = Aktivitet.objects.filter(pk=aktivitet_id, plan=current).first()
+    if aktivitet is None:
+        raise Http404("Fant ikke aktiviteten.")
+    draft = _draft_plan(access.case)
+    if draft.pk == current.pk:
+        return aktivitet
+    position = list(current.aktiviteter.order_by("id").values_list("pk", flat=True)).index(
+        aktivitet.pk
+    )
+    return draft.aktiviteter.order_by("id")[position]
+
+
+@transaction.atomic
+def aktivitet_update(
+    *,
+    access: CaseAccess,
+    aktivitet_id: int,
+    type: str,
+    tittel: str,
+    status: str,
+    avtalt_med_nav: bool,
+    fra_dato: dt.date | None,
+    til_dato: dt.date | None,
+    beskrivelse: str = "",
+) -> Aktivitet:
+    _require_nav(access)
+    if fra_dato and til_dato and til_dato < fra_dato:
+        raise ValidationError({"til_dato": "Sluttdatoen kan ikke være før startdatoen."})
+    aktivitet = _aktivitet_to_change(access, aktivitet_id)
+    aktivitet.type, aktivitet.tittel, aktivitet.status = type, tittel.strip(), status
+    aktivitet.avtalt_med_nav, aktivitet.fra_dato, aktivitet.til_dato = (
+        avtalt_med_nav,
+        fra_dato,
+        til_dato,
+    )
+    aktivitet.beskrivelse = beskrivelse.strip()
+    aktivitet.full_clean()
+    aktivitet.save()
+    _record_nav(
+        access,
+        Verb.AKTIVITET_CHANGED,
+        f"Aktivitet endret: {aktivitet.tittel} ({aktivitet.get_status_display()})",
+        payload={"aktivitet": aktivitet.pk},
+    )
+    return aktivitet
+
+
+@transaction.atomic
+def aktivitet_remove(*, access: CaseAccess, aktivitet_id: int) -> None:
+    _require_nav(access)
+    aktivitet = _aktivitet_to_change(access, aktivitet_id)
+    tittel = aktivitet.tittel
+    aktivitet.delete()
+    _record_nav(access, Verb.AKTIVITET_REMOVED, f"Aktivitet fjernet: {tittel}")
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ from cases.views.joint_work import (  # noqa: F401
     referral_decide,
 )
 from cases.views.oppfolging import (  # noqa: F401
+    aktivitet_page,
     aktivitetsplan_page,
     behovsvurdering_page,
     vedtak_draft_page,

@@ -225,6 +225,44 @@ def aktivitetsplan_page(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+def aktivitet_page(request, pk, aktivitet_id):
+    """Change or remove one activity; on an approved plan the change starts a new revision."""
+    access = _nav_side(request, pk)
+    plan = oppfolging.plan_for(access.case)
+    aktivitet = get_object_or_404(Aktivitet, pk=aktivitet_id, plan=plan)
+    handling = request.POST.get("handling")
+    form = AktivitetForm(
+        request.POST if handling == "endre" else None,
+        initial={
+            name: getattr(aktivitet, name)
+            for name in ("type", "tittel", "status", "avtalt_med_nav", "fra_dato", "til_dato")
+        },
+    )
+    form.helper.form_tag = False
+    form.helper.inputs = []
+    if request.method == "POST":
+        try:
+            if handling == "fjern":
+                oppfolging.aktivitet_remove(access=access, aktivitet_id=aktivitet.pk)
+                messages.success(request, "Aktiviteten er fjernet.")
+                return redirect("cases:aktivitetsplan", pk=pk)
+            if handling == "endre" and form.is_valid():
+                oppfolging.aktivitet_update(
+                    access=access, aktivitet_id=aktivitet.pk, **form.cleaned_data
+                )
+                messages.success(request, "Aktiviteten er endret.")
+                return redirect("cases:aktivitetsplan", pk=pk)
+        except ValidationError as error:
+            apply_service_error(form, error)
+    return render(
+        request,
+        "cases/aktivitet.html",
+        {"access": access, "case": access.case, "plan": plan, "aktivitet": aktivitet, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def behovsvurdering_page(request, pk):
 
     access = load_case(
