@@ -106,6 +106,9 @@ RETURNING id
 """
 
 
+PENDING = "trekant_sweep_pending"
+
+
 def _params(today: dt.date, warn_days: int | None) -> dict:
     return {
         **sql.params(),
@@ -127,13 +130,26 @@ def sweep(*, today: dt.date, warn_days: int | None = None) -> SweepResult:
         with connection.cursor() as cursor:
             # One sweep at a time; a second waits and then sees the first one's run.
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('trekant.sweep_guarantees'))")
-            cursor.execute("DELETE FROM cases_sweepchange RETURNING youth_id")
-            pending = {row[0] for row in cursor.fetchall()}
-        full = None in pending or not SweepRun.objects.filter(day=today, full=True).exists()
+            # The change set stays in the database (after a bulk load it is most of the youth):
+            # moved into a temporary table that the sweep joins, never through Python.
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {PENDING} (youth_id bigint) ON COMMIT DELETE ROWS"
+            )
+            cursor.execute(f"TRUNCATE {PENDING}")
+            cursor.execute(
+                f"""WITH gone AS (DELETE FROM cases_sweepchange RETURNING youth_id)
+                    INSERT INTO {PENDING} SELECT DISTINCT youth_id FROM gone"""
+            )
+            cursor.execute(f"ANALYZE {PENDING}")
+            cursor.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE youth_id IS NULL) FROM {PENDING}"
+            )
+            pending, rule_changed = cursor.fetchone()
+        full = rule_changed or not SweepRun.objects.filter(day=today, full=True).exists()
         if full:
             result = _sweep(params, youth_ids=None)
         elif pending:
-            result = _sweep(params, youth_ids=sorted(pending))
+            result = _sweep(params, youth_ids=PENDING)
         else:
             result = SweepResult(created=0, changed=0)
         SweepRun.objects.create(
@@ -148,10 +164,15 @@ def refresh_youth(*, youth_ids: list[int], today: dt.date) -> SweepResult:
         return _sweep(_params(today, None), youth_ids=youth_ids)
 
 
-def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
-    scope = ""
-    if youth_ids is not None:
+def _sweep(params: dict, *, youth_ids: list[int] | str | None) -> SweepResult:
+    """`youth_ids`: None for everyone, a few ids, or PENDING (the sweep's change set)."""
+    scope = youth_scope = ""
+    if youth_ids == PENDING:
+        scope = f"AND v.youth_id IN (SELECT youth_id FROM {PENDING})"
+        youth_scope = f"AND f.youth_id IN (SELECT youth_id FROM {PENDING})"
+    elif youth_ids is not None:
         scope = "AND v.youth_id = ANY(%(youth)s)"
+        youth_scope = "AND f.youth_id = ANY(%(youth)s)"
         params = {**params, "youth": youth_ids}
     decided = _decided().format(scope=scope)
     with connection.cursor() as cursor:
@@ -183,11 +204,11 @@ def _sweep(params: dict, *, youth_ids: list[int] | None) -> SweepResult:
         # is closed rather than left open for ever.
         cursor.execute(
             decided
-            + """
+            + f"""
             UPDATE cases_frist f SET status = %(status_erstattet)s, updated_on = %(today)s
-             WHERE f.status <> %(status_erstattet)s {scope}
+             WHERE f.status <> %(status_erstattet)s {youth_scope}
                AND NOT EXISTS (SELECT 1 FROM decided d WHERE d.frist_id = f.id)
-            """.format(scope="AND f.youth_id = ANY(%(youth)s)" if youth_ids is not None else ""),
+            """,
             params,
         )
         changed += cursor.rowcount

@@ -227,3 +227,22 @@ def test_the_migration_seeds_the_three_source_rules():
         1,
         [SIT],
     )
+
+
+def test_rerun_after_a_bulk_load_keeps_the_change_set_in_the_database(office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = dt.date(2026, 3, 10)
+    sweep(today=today)
+    loaded = [
+        vedtak(youth_aged(22, today, seed), office, dt.date(2026, 2, 20)) for seed in range(6)
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        result = sweep(today=today)
+    assert result.created >= len(loaded)
+    assert all(status_of(v).status == "apen" for v in loaded)
+    # Neither the youth ids read back from the change table nor sent to the sweep as an array.
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not any("RETURNING youth_id" in sql and "INSERT" not in sql for sql in sqls)
+    assert not any("ANY(" in sql for sql in sqls)
