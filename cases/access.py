@@ -216,11 +216,11 @@ class CaseAccess:
         return self.may_see(agency=Agency.OT)
 
     def timeline_filter(self) -> Q:
-        """Case events this user may see: unsided ones, their side's, and shared ones a samtykke
-        covers (events without a category need any samtykke)."""
+        """Case events this user may see: unsided ones, their side's, and the other side's shared
+        ones in a category a samtykke covers. Every shared sided event has a category
+        (cases.events.record_event); one without never crosses."""
         visible = Q(agency="") | Q(agency=self.side)
-        if self.has_samtykke:
-            visible |= Q(visibility=Visibility.SHARED, category="")
+        if self.shared_categories:
             visible |= Q(visibility=Visibility.SHARED, category__in=self.shared_categories)
         return visible
 

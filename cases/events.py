@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accounts.models import User
+from cases.access import OWN_CATEGORY
 from cases.models import (
     Case,
     CaseEvent,
@@ -24,6 +25,10 @@ def record_event(
     category: str = "",
     payload: dict | None = None,
 ) -> CaseEvent:
+    """An event one side records and shares is about that side's own work (OWN_CATEGORY) unless
+    it names a category: it crosses only under a samtykke for that category, never on any."""
+    if agency and visibility == Visibility.SHARED and not category:
+        category = OWN_CATEGORY[agency]
     return CaseEvent.objects.create(
         case=case,
         actor=actor,

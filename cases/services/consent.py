@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases.access import CaseAccess, valid_samtykke_categories
 from cases.events import Verb, record_event
 from cases.models import (
+    Category,
     Samtykke,
     Trekantsamtale,
 )
@@ -70,6 +71,10 @@ def samtykke_withdraw(*, access: CaseAccess, samtykke_id: int, reason: str) -> S
         Verb.CONSENT_WITHDRAWN,
         f"Samtykke trukket tilbake: {samtykke.get_categories_display()}",
         reason=reason,
+        # Why the youth withdrew is personal: the other side reads it only under a samtykke for
+        # family and personal situation; that consent was withdrawn shows in both sides' panel.
+        agency=access.side,
+        category=Category.FAMILIE,
     )
     # Without any samtykke left there can be no trekantsamtale: planned ones are cancelled.
 

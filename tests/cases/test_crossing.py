@@ -126,3 +126,101 @@ def test_outsiders_get_404_on_the_case_page(client, personas, org, persona):
     case = _minor_with_guardian(personas, org)
     client.force_login(personas[persona])
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+# Timeline entries: every shared one has a category.
+
+
+def _timeline(user, case):
+    from cases.selectors import timeline_for
+
+    case.refresh_from_db()
+    events = timeline_for(case_access(user, case))
+    return " ".join(f"{e.summary} {e.reason}" for e in events)
+
+
+def test_nav_s_uncategorised_entries_do_not_cross_on_a_samtykke_for_health_only(
+    shared_case, personas, nav_access
+):
+    from cases.services import (
+        ActionInput,
+        action_complete,
+        case_assign,
+        case_change_status,
+        trekantsamtale_cancel,
+        trekantsamtale_plan,
+    )
+    from tests.factories import hold_meeting, today
+
+    give_samtykke(nav_access, categories=["helse"])
+    access = case_access(personas["veileder"], shared_case)
+    case_change_status(access=access, status="aktiv", reason="Begynt i behandling")
+    case_assign(access=access, owner=personas["team_veileder"], reason="Veileder sykemeldt")
+    access = case_access(personas["veileder"], shared_case)
+    hold_meeting(access, [ActionInput("Søke jobb hos Rema", "nav", today())])
+    action_complete(access=access, action_id=shared_case.actions.get().pk)
+    meeting = trekantsamtale_plan(
+        access=access, planned_at=timezone.now() + dt.timedelta(days=2), location="NAV"
+    )
+    trekantsamtale_cancel(access=access, meeting_id=meeting.pk, reason="Innlagt på sykehus")
+    secrets = ["Begynt i behandling", "Veileder sykemeldt", "Utført: Søke", "Innlagt på sykehus"]
+    seen = _timeline(personas["ot"], shared_case)
+    assert not [s for s in secrets if s in seen]
+    assert all(s in _timeline(personas["veileder"], shared_case) for s in secrets)
+    give_samtykke(access, categories=["arbeid_tiltak"])
+    seen = _timeline(personas["ot"], shared_case)
+    assert all(s in seen for s in secrets)
+
+
+def test_a_referral_decision_reason_crosses_only_under_the_decider_s_category(personas, org):
+    from cases.services import henvisning_decide, henvisning_send
+
+    case = open_case(personas["ot"])
+    give_samtykke(case_access(personas["ot"], case), categories=["helse"])
+    henvisning = henvisning_send(
+        access=case_access(personas["ot"], case), to_unit=org["bergenhus"], message="Trenger jobb"
+    )
+    henvisning_decide(
+        user=personas["veileder"], henvisning_id=henvisning.pk, accept=True, reason="Har AAP"
+    )
+    assert "Har AAP" in _timeline(personas["veileder"], case)
+    assert "Har AAP" not in _timeline(personas["ot"], case)
+
+
+def test_the_reason_for_a_withdrawal_reaches_the_other_side_only_under_family(
+    client, shared_case, personas, nav_access
+):
+    from cases.services import samtykke_withdraw
+
+    give_samtykke(nav_access, categories=["skole", "arbeid_tiltak"])
+    health = give_samtykke(nav_access, categories=["helse"])
+    samtykke_withdraw(access=nav_access, samtykke_id=health.pk, reason="Redd for rykter i bygda")
+    url = reverse("cases:detail", args=[shared_case.pk])
+    assert "Redd for rykter" in _page(client, personas["veileder"], url)
+    ot_page = _page(client, personas["ot"], url)
+    assert "Redd for rykter" not in ot_page and "Trukket tilbake" in ot_page
+    give_samtykke(nav_access, categories=["familie"])
+    assert "Redd for rykter" in _page(client, personas["ot"], url)
+
+
+def test_existing_uncategorised_events_get_their_side_s_category(shared_case, personas):
+    import importlib
+
+    from django.apps import apps
+
+    from cases.models import CaseEvent
+
+    def event(**kwargs):
+        return CaseEvent.objects.create(case=shared_case, verb="status_changed", **kwargs)
+
+    nav = event(summary="a", agency="nav", actor=personas["veileder"])
+    ot = event(summary="b", agency="ot", actor=personas["ot"])
+    own = event(summary="c", agency="nav", visibility="nav")
+    withdrawn = CaseEvent.objects.create(
+        case=shared_case, verb="consent_withdrawn", summary="d", reason="x", actor=personas["ot"]
+    )
+    importlib.import_module("cases.migrations.0023_event_categories").categorise(apps, None)
+    for e in (nav, ot, own, withdrawn):
+        e.refresh_from_db()
+    assert (nav.category, ot.category, own.category) == ("arbeid_tiltak", "skole", "")
+    assert (withdrawn.agency, withdrawn.category) == ("ot", "familie")
