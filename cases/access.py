@@ -8,6 +8,18 @@
   er ivaretatt / er ikke ivaretatt / har flyttet.
 - Every read goes through `case_get_for_user`, which writes the access log; every other page,
   export or print that shows youths logs them with `log_access`. A refused read logs nothing.
+- Withdrawal (or expiry) stops what crosses from then on; it never hides a side's own records.
+  Trekantsamtaler are NAV's and OT's joint work: planned and held only under a samtykke, with
+  both sides taking part, so each meeting, its referat and its agreed actions belong to both
+  sides and stay visible to both after withdrawal (withdrawing the last samtykke cancels planned
+  ones, so nothing new is agreed without one). Agreed actions stay in the responsible party's
+  worklist. What either side records afterwards (notes, events, ticking off an action, school or
+  work data) reaches the other only under a samtykke in force: reads are filtered by today's
+  samtykke, so what the other side shared before the withdrawal stops showing too; only the
+  joint meetings remain.
+- Timeline entries a side shares carry a category (its own by default, cases.events): none
+  crosses on a samtykke for another topic. The guardian's name and phone are family data of
+  the side that recorded them; why a samtykke was withdrawn is the withdrawing side's, family.
 """
 
 from __future__ import annotations
@@ -92,11 +104,6 @@ def _sees(side: str, day, case_ref: str, category: str = ""):
     """Expression: a samtykke in force lets `side` see the other side's data (of `category`)."""
     valid = valid_samtykker(day, side=side).filter(case=OuterRef(case_ref))
     return Exists(valid.filter(categories__contains=[category]) if category else valid)
-
-
-def joint_work_visible(side: str, day, case_ref: str = "case"):
-    """Filter for trekantsamtaler and agreed actions: joint work, which needs a valid samtykke."""
-    return _sees(side, day, case_ref)
 
 
 def annotate_consent(queryset: QuerySet[Case], side: str, day) -> QuerySet[Case]:
@@ -199,8 +206,17 @@ class CaseAccess:
 
     @property
     def sees_joint_work(self) -> bool:
-        """Trekantsamtaler and agreed actions: joint work, which needs a valid samtykke."""
+        """Trekantsamtaler and agreed actions: both sides took part, so both always see them."""
+        return True
+
+    @property
+    def may_plan_meetings(self) -> bool:
+        """New joint work (planning or registering a trekantsamtale) needs a valid samtykke."""
         return self.has_samtykke
+
+    def sees_completion(self, action) -> bool:
+        """Ticking off an agreed action is the ticking side's record."""
+        return self.may_see(agency=action.done_by.agency if action.done_by_id else "")
 
     @property
     def sees_outcome(self) -> bool:

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import cases_visible_to, joint_work_visible, valid_samtykker
+from cases.access import cases_visible_to, valid_samtykker
 from cases.models import (
     AgreedAction,
     Case,
@@ -66,14 +66,13 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
         case=OuterRef("pk"), valid_to__isnull=False, valid_to__lte=warn_until
     )
     start, end = oslo_day_bounds(today)
-    joint = joint_work_visible(user.agency, today)
     last_contact = f"{user.agency}_last_contact_at"
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
         actions_due=AgreedAction.objects.filter(
             Q(responsible_user=user)
             | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
-            joint,
+            # Agreed actions stay in their party's worklist after a withdrawal (cases.access).
             done_at__isnull=True,
             case__in=visible,
             due_date__lte=today + dt.timedelta(days=7),
@@ -81,7 +80,6 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
         .select_related("case__youth", "meeting")
         .order_by("due_date"),
         meetings_today=Trekantsamtale.objects.filter(
-            joint,
             case__in=mine,
             status=Trekantsamtale.Status.PLANLAGT,
             planned_at__gte=start,

@@ -28,10 +28,16 @@ def detail(request, pk):
         else []
     )
     actions = (
-        case.actions.select_related("responsible_user").order_by("done_at", "due_date")
+        list(
+            case.actions.select_related("responsible_user", "done_by").order_by(
+                "done_at", "due_date"
+            )
+        )
         if access.sees_joint_work
         else []
     )
+    for action in actions:
+        action.completion_shown = access.sees_completion(action)
     context = {
         "access": access,
         "case": case,

@@ -36,7 +36,7 @@ def test_each_category_opens_only_its_own_data(
         access = case_access(personas[persona], shared_case)
         seen = {name for name in SEES if getattr(access, name)}
         assert seen == expected | own, persona
-        assert access.sees_joint_work and access.sees_outcome
+        assert access.may_plan_meetings and access.sees_outcome
         assert access.sees_nav_owner and access.sees_ot_owner
 
 
@@ -44,7 +44,7 @@ def test_without_samtykke_only_own_side(shared_case, personas, nav_access):
     ot = case_access(personas["ot"], shared_case)
     assert {name for name in SEES if getattr(ot, name)} == {"sees_school"}
     assert {name for name in SEES if getattr(nav_access, name)} == {"sees_work"}
-    assert not (ot.sees_joint_work or ot.sees_outcome or ot.sees_nav_owner)
+    assert not (ot.may_plan_meetings or ot.sees_outcome or ot.sees_nav_owner)
     assert ot.sees_ot_owner and nav_access.sees_nav_owner and not nav_access.sees_ot_owner
     assert (nav_access.own_category, ot.own_category) == (Category.ARBEID_TILTAK, Category.SKOLE)
 

@@ -156,6 +156,7 @@ def test_nav_s_uncategorised_entries_do_not_cross_on_a_samtykke_for_health_only(
     access = case_access(personas["veileder"], shared_case)
     case_change_status(access=access, status="aktiv", reason="Begynt i behandling")
     case_assign(access=access, owner=personas["team_veileder"], reason="Veileder sykemeldt")
+    shared_case.refresh_from_db()
     access = case_access(personas["veileder"], shared_case)
     hold_meeting(access, [ActionInput("Søke jobb hos Rema", "nav", today())])
     action_complete(access=access, action_id=shared_case.actions.get().pk)
@@ -224,3 +225,75 @@ def test_existing_uncategorised_events_get_their_side_s_category(shared_case, pe
         e.refresh_from_db()
     assert (nav.category, ot.category, own.category) == ("arbeid_tiltak", "skole", "")
     assert (withdrawn.agency, withdrawn.category) == ("ot", "familie")
+
+
+# Withdrawal stops what crosses from then on; it never hides a side's own records.
+
+
+@pytest.fixture
+def withdrawn(shared_case, personas, nav_access):
+    """A trekantsamtale held with an action for each party, then the samtykke withdrawn."""
+    from cases.services import ActionInput, samtykke_withdraw
+    from tests.factories import hold_meeting, today
+
+    samtykke = give_samtykke(nav_access)
+    access = case_access(personas["veileder"], shared_case)
+    meeting = hold_meeting(
+        access,
+        [
+            ActionInput("Søke jobb hos Rema", "nav", today()),
+            ActionInput("Ring rektor", "ot", today()),
+        ],
+    )
+    meeting.referat = "Ungdommen vil prøve arbeidstrening"
+    meeting.save()
+    samtykke_withdraw(access=access, samtykke_id=samtykke.pk, reason="Vil ikke lenger")
+    shared_case.refresh_from_db()
+    return meeting
+
+
+@pytest.mark.parametrize("persona", ["veileder", "teamleder", "ot", "ot_teamleder"])
+def test_both_sides_keep_the_meetings_they_took_part_in_after_withdrawal(
+    client, shared_case, personas, withdrawn, persona
+):
+    content = _page(client, personas[persona], reverse("cases:detail", args=[shared_case.pk]))
+    assert reverse("cases:meeting", args=[shared_case.pk, withdrawn.pk]) in content
+    assert "Søke jobb hos Rema" in content and "Ring rektor" in content
+    assert "Planlegg trekantsamtale" not in content  # nothing new without a samtykke
+    client.force_login(personas[persona])
+    response = client.get(reverse("cases:meeting", args=[shared_case.pk, withdrawn.pk]))
+    assert response.status_code == 200
+    assert "Ungdommen vil prøve arbeidstrening" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["other_office", "koordinator", "admin"])
+def test_outsiders_get_404_on_the_meeting_page(client, shared_case, personas, withdrawn, persona):
+    client.force_login(personas[persona])
+    url = reverse("cases:meeting", args=[shared_case.pk, withdrawn.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_nav_s_own_agreed_action_stays_in_nav_s_mine_saker(
+    client, shared_case, personas, withdrawn
+):
+    assert [a.description for a in worklist_for(personas["veileder"]).actions_due] == [
+        "Søke jobb hos Rema"
+    ]
+    assert [a.description for a in worklist_for(personas["ot"]).actions_due] == ["Ring rektor"]
+    assert "Søke jobb hos Rema" in _page(client, personas["veileder"], reverse("cases:mine"))
+
+
+def test_what_the_other_side_records_after_withdrawal_does_not_cross(
+    client, shared_case, personas, withdrawn
+):
+    from cases.services import action_complete, note_add
+
+    ot = case_access(personas["ot"], shared_case)
+    action = shared_case.actions.get(responsible="ot")
+    action_complete(access=ot, action_id=action.pk)
+    note_add(access=ot, text="Rektor sier nei", visibility="delt", category="skole")
+    url = reverse("cases:detail", args=[shared_case.pk])
+    nav_page = _page(client, personas["veileder"], url)
+    assert "Rektor sier nei" not in nav_page and "Utført: Ring rektor" not in nav_page
+    assert "Utført " not in nav_page  # OT's ticking-off is OT's record
+    assert "Utført " in _page(client, personas["ot"], url)
