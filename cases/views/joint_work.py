@@ -140,7 +140,7 @@ def meeting_register(request, pk):
     access = load_case(
         request,
         pk,
-        needs=lambda access: access.sees_joint_work,
+        needs=lambda access: access.may_plan_meetings,
         refusal="Trekantsamtaler krever et gyldig samtykke.",
     )
     form = MeetingRegisterForm(request.POST or None)
