@@ -26,7 +26,7 @@ def categorise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0022_per_side_last_contact"),
+        ("cases", "0025_vedtak_draft_verbs"),
     ]
 
     operations = [
