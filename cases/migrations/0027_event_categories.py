@@ -26,7 +26,7 @@ def categorise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0025_vedtak_draft_verbs"),
+        ("cases", "0026_access_log_actions"),
     ]
 
     operations = [
