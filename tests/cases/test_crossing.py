@@ -220,7 +220,7 @@ def test_existing_uncategorised_events_get_their_side_s_category(shared_case, pe
     withdrawn = CaseEvent.objects.create(
         case=shared_case, verb="consent_withdrawn", summary="d", reason="x", actor=personas["ot"]
     )
-    importlib.import_module("cases.migrations.0027_event_categories").categorise(apps, None)
+    importlib.import_module("cases.migrations.0028_event_categories").categorise(apps, None)
     for e in (nav, ot, own, withdrawn):
         e.refresh_from_db()
     assert (nav.category, ot.category, own.category) == ("arbeid_tiltak", "skole", "")

@@ -26,7 +26,7 @@ def categorise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0026_access_log_actions"),
+        ("cases", "0027_aktivitet_change_verbs"),
     ]
 
     operations = [
