@@ -15,3 +15,11 @@ def test_demo_seed_gives_the_county_a_catalogue_with_a_stop(tiltakstyper, client
     client.force_login(User.objects.get(username="veileder"))
     listing = client.get(reverse("measures:gjennomforinger")).text
     assert "Arbeidstrening Fretex Bergen" in listing
+
+
+def test_demo_seed_without_the_catalogue_offers_nothing_and_does_not_fail(db):
+    from measures.models import Tiltakstype
+
+    Tiltakstype.objects.all().delete()
+    call_command("seed_demo", "--youth", "0")
+    assert not Gjennomforing.objects.exists() and not Kombinasjonsmal.objects.exists()
