@@ -33,7 +33,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Unit, User
 from accounts.selectors import units_visible_to
 from cases.models import AccessLog, Case, CaseStatus, Category, Outcome, Samtykke, Visibility
 
@@ -270,6 +270,29 @@ def may_review_washing(user: User, ot_enhet) -> bool:
         return False
     fylke = user.unit.fylke
     return fylke is not None and fylke.pk == ot_enhet.parent_id
+
+
+def washing_units(user: User) -> QuerySet[Unit]:
+    """OT units whose lists `user` may wash and whose sessions they see: OT staff their own
+    units, NAV staff the OT units of their office's county (the two sides sit at one table)."""
+    agency = getattr(user, "agency", None)
+    ot_units = Unit.objects.filter(type=Unit.Type.OT_ENHET)
+    if agency == Agency.OT:
+        return ot_units.filter(pk__in=units_visible_to(user).values("pk"))
+    if agency == Agency.NAV and user.is_active and user.unit is not None:
+        fylke = user.unit.fylke
+        return ot_units.filter(parent=fylke) if fylke is not None else ot_units.none()
+    return ot_units.none()
+
+
+def may_wash(user: User, ot_enhet: Unit) -> bool:
+    return washing_units(user).filter(pk=ot_enhet.pk).exists()
+
+
+def washing_side(user: User) -> str:
+    """Which side's view of a washing result `user` gets: NAV's working view, or OT's, where
+    only the allowed answers cross."""
+    return Agency.NAV if getattr(user, "agency", None) == Agency.NAV else Agency.OT
 
 
 def _side_for(user: User, case: Case) -> str | None:

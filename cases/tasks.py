@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from cases.guarantees import sweep, team_lead_digests
 from cases.guarantees.notifications import send_varsel_emails  # noqa: F401 (registers the task)
+from cases.washing.uploads import wash_uploads  # noqa: F401 (registers the task)
 
 
 @shared_task(name="cases.tasks.sweep_guarantees", ignore_result=True)

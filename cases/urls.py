@@ -57,6 +57,18 @@ urlpatterns = [
     path("teamleder/frister/<int:frist_id>/kvitter/", views.frist_sign_off, name="frist_sign_off"),
     path("teamleder/frister/<int:frist_id>/pause/", views.frist_pause, name="frist_pause"),
     path("teamleder/frister/<int:frist_id>/gjenoppta/", views.frist_resume, name="frist_resume"),
+    path("listevask/", views.washing_sessions, name="washing_sessions"),
+    path("listevask/ny/", views.washing_upload, name="washing_upload"),
+    path("listevask/opplasting/<int:pk>/kolonner/", views.washing_mapping, name="washing_mapping"),
+    path("listevask/opplasting/<int:pk>/", views.washing_progress, name="washing_progress"),
+    path("listevask/<int:pk>/", views.washing_result, name="washing_result"),
+    path("listevask/<int:pk>/eksport.<str:fmt>", views.washing_export, name="washing_export"),
+    path("listevask/<int:pk>/vurdering/", views.washing_review, name="washing_review"),
+    path(
+        "listevask/<int:pk>/vurdering/<int:candidate_id>/",
+        views.washing_decide,
+        name="washing_decide",
+    ),
     path("tilgangslogg/", views.access_log, name="access_log"),
     path("tilgangslogg/innsyn.csv", views.access_log_export, name="access_log_export"),
 ]

@@ -309,6 +309,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The outbox sweep: picks up varsler whose e-mail was never queued (broker down, crash).
     "varsel e-mails every 5 min": {"task": "cases.tasks.send_varsel_emails", "schedule": 300.0},
+    # Lists uploaded for washing whose nudge was lost (broker down) are washed within a minute.
+    "list washing every minute": {"task": "cases.tasks.wash_uploads", "schedule": 60.0},
     "agreement reminders 06:30": {
         "task": "agreements.tasks.agreement_reminders",
         "schedule": crontab(hour=6, minute=30),

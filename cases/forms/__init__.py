@@ -41,3 +41,8 @@ from cases.forms.oppfolging import (  # noqa: F401
     VedtakFatteForm,
     VedtakForm,
 )
+from cases.forms.washing import (  # noqa: F401
+    FIELD_LABELS,
+    MappingForm,
+    WashingUploadForm,
+)

@@ -48,6 +48,7 @@ from cases.models.washing import (  # noqa: F401
     WashingResult,
     WashingRow,
     WashingSession,
+    WashingUpload,
 )
 from cases.models.youth import (  # noqa: F401
     Case,

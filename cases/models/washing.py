@@ -198,3 +198,39 @@ class WashingRejection(models.Model):
 
     def __str__(self) -> str:
         return f"Avvist par (ungdom {self.youth_id})"
+
+
+class WashingUpload(models.Model):
+    """An uploaded list waiting to be washed. The database is the outbox: the task finds every
+    queued upload, so a broker outage only delays it. The file is kept only until it is washed
+    (then emptied), and the session keeps its name and checksum."""
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", "Venter på kolonner"
+        QUEUED = "queued", "I kø"
+        RUNNING = "running", "Vasker"
+        DONE = "done", "Ferdig"
+        FAILED = "failed", "Feilet"
+
+    ot_enhet = models.ForeignKey(
+        "accounts.Unit", verbose_name="OT-enhet", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField("filnavn", max_length=255)
+    data = models.BinaryField(blank=True)
+    header = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MAPPING)
+    error = models.CharField("feil", max_length=500, blank=True)
+    session = models.OneToOneField(
+        WashingSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"Opplastet liste {self.file_name} ({self.get_status_display()})"

@@ -35,6 +35,17 @@ from cases.selectors.unit_list import (  # noqa: F401
     CaseFilter,
     unit_cases,
 )
+from cases.selectors.washing import (  # noqa: F401
+    OT_RESULTS,
+    UNDER_AVKLARING,
+    log_rows_shown,
+    result_choices,
+    review_queue,
+    washing_rows,
+    washing_session_get,
+    washing_sessions_for,
+    washing_upload_get,
+)
 from cases.selectors.worklist import (  # noqa: F401
     Worklist,
     worklist_for,

@@ -55,6 +55,14 @@ from cases.views.unit_list import (  # noqa: F401
     caseload,
     unit_list,
 )
+from cases.views.washing import decide as washing_decide  # noqa: F401
+from cases.views.washing import export as washing_export  # noqa: F401
+from cases.views.washing import mapping as washing_mapping  # noqa: F401
+from cases.views.washing import progress as washing_progress  # noqa: F401
+from cases.views.washing import result as washing_result  # noqa: F401
+from cases.views.washing import review as washing_review  # noqa: F401
+from cases.views.washing import sessions as washing_sessions  # noqa: F401
+from cases.views.washing import upload as washing_upload  # noqa: F401
 from cases.views.worklist import (  # noqa: F401
     mine,
     varsler,

@@ -4,7 +4,7 @@ Public surface: read a list (`read_list`, `detect_mapping`), wash it (`wash_file
 candidate (`candidate_confirm`, `candidate_reject`) and write the result (`write_result`).
 """
 
-from cases.washing.export import NAV_COLUMNS, OT_COLUMNS, write_result  # noqa: F401
+from cases.washing.export import NAV_COLUMNS, OT_COLUMNS, result_lines, write_result  # noqa: F401
 from cases.washing.reader import (  # noqa: F401
     HEADERS,
     ListFileError,

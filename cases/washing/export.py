@@ -40,8 +40,9 @@ def _name(row: WashingRow) -> str:
     return " ".join(part for part in (row.first_name, row.last_name) if part)
 
 
-def write_result(stream: IO[str], session: WashingSession, *, user: User, for_ot: bool) -> int:
-    """Write the file; each youth of the register written is logged as an export by `user`."""
+def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[list, list]:
+    """(header, lines) of a side's file; each youth of the register in it is logged as an
+    export by `user`."""
     lines, logged = [], []
     for row in _rows(session):
         rad = row.rad if row.rad is not None else ""
@@ -72,4 +73,10 @@ def write_result(stream: IO[str], session: WashingSession, *, user: User, for_ot
                 )
             )
     AccessLog.objects.bulk_create(logged, batch_size=5000)
-    return write_csv(stream, OT_COLUMNS if for_ot else NAV_COLUMNS, lines, lineterminator="\n")
+    return (OT_COLUMNS if for_ot else NAV_COLUMNS), lines
+
+
+def write_result(stream: IO[str], session: WashingSession, *, user: User, for_ot: bool) -> int:
+    """Write the file as CSV; each youth of the register written is logged as an export."""
+    header, lines = result_lines(session, user=user, for_ot=for_ot)
+    return write_csv(stream, header, lines, lineterminator="\n")

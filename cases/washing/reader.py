@@ -148,14 +148,18 @@ def _row(rad: int, values: Mapping[str, str], problem: str | None) -> ListRow:
     )
 
 
-def _csv_rows(data: bytes, mapping: Mapping[str, str] | None) -> Iterator[ListRow]:
+def _csv_header(data: bytes) -> list[str]:
     raw_line = data.split(b"\n", 1)[0]
     try:
         first_line = raw_line.decode("utf-8-sig")
     except UnicodeDecodeError:
         first_line = raw_line.decode("cp1252", errors="replace")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    header = [h.strip().strip('"').lower() for h in first_line.strip("\r").split(delimiter)]
+    return [h.strip().strip('"') for h in first_line.strip("\r").split(delimiter)]
+
+
+def _csv_rows(data: bytes, mapping: Mapping[str, str] | None) -> Iterator[ListRow]:
+    header = [h.lower() for h in _csv_header(data)]
     mapping = {k: v.lower() for k, v in (mapping or detect_mapping(header)).items()}
     if problem := _problem_with_mapping(mapping):
         raise ListFileError(problem)
@@ -232,12 +236,53 @@ def read_list(
     data: bytes, file_name: str, mapping: Mapping[str, str] | None = None
 ) -> Iterator[ListRow]:
     """The rows of a list file; ListFileError when the file as a whole cannot be read."""
+    if _check_file(data, file_name):
+        return _xlsx_rows(data, mapping)
+    return _csv_rows(data, mapping)
+
+
+def _check_file(data: bytes, file_name: str) -> bool:
+    """True for an XLSX file; ListFileError when the file cannot be a list at all."""
     if not data.strip():
         raise ListFileError("Filen er tom.")
     if len(data) > MAX_FILE_BYTES:
         raise ListFileError(f"Filen er større enn {MAX_FILE_BYTES // (1024 * 1024)} MB.")
     if data[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
-        return _xlsx_rows(data, mapping)
+        return True
     if b"\x00" in data.split(b"\n", 1)[0]:
         raise ListFileError("Filen ser ikke ut til å være en CSV- eller Excel-fil.")
-    return _csv_rows(data, mapping)
+    return False
+
+
+def read_header(data: bytes, file_name: str) -> list[str]:
+    """The column headers, for the user to confirm or correct the mapping: in an XLSX, of the
+    first sheet whose headers we recognise (else the first sheet's)."""
+    if not _check_file(data, file_name):
+        return [h for h in _csv_header(data) if h][:50]
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ListFileError("Kan ikke lese Excel-filen.") from exc
+    try:
+        first = None
+        for sheet in book.worksheets:
+            cells = next(sheet.iter_rows(values_only=True, max_row=1), None) or ()
+            header = [str(c).strip()[:100] for c in cells if c not in (None, "")][:50]
+            first = header if first is None else first
+            if _problem_with_mapping(detect_mapping(header)) is None:
+                return header
+        return first or []
+    finally:
+        book.close()
+
+
+def mapping_is_complete(header: list[str]) -> bool:
+    """Every header is one we know and the needed ones are there: no need to ask the user."""
+    mapping = detect_mapping(header)
+    return _problem_with_mapping(mapping) is None and len(mapping) == len(header)
+
+
+def mapping_problem(mapping: Mapping[str, str]) -> str | None:
+    return _problem_with_mapping(mapping)

@@ -1,0 +1,133 @@
+"""Uploading a list to wash from the web: keep the file until a worker washes it, then empty it.
+
+The upload row is the outbox (nav_ot.outbox): the request only saves it and nudges the worker
+after the commit, and the periodic task washes whatever is still queued, so a broker outage
+delays a washing but never fails the upload.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from celery import shared_task
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import Unit, User
+from cases.access import may_wash
+from cases.models import WashingUpload
+from cases.washing.reader import (
+    HEADERS,
+    ListFileError,
+    mapping_is_complete,
+    mapping_problem,
+    read_header,
+)
+from cases.washing.service import wash_file
+from nav_ot.outbox import enqueue
+
+logger = logging.getLogger(__name__)
+
+
+def _queue(upload: WashingUpload) -> None:
+    enqueue(wash_uploads)
+
+
+@transaction.atomic
+def upload_create(*, user: User, ot_enhet: Unit, file_name: str, data: bytes) -> WashingUpload:
+    """Save an uploaded list. It is queued at once when its headers are all recognised;
+    otherwise it waits for the user to confirm the columns. ListFileError for a file that
+    cannot be a list (nothing is saved then)."""
+    if not may_wash(user, ot_enhet):
+        raise PermissionDenied("Du kan ikke vaske lister for denne OT-enheten.")
+    header = read_header(data, file_name)
+    if not header:
+        raise ListFileError("Fant ingen kolonneoverskrifter i filen.")
+    complete = mapping_is_complete(header)
+    upload = WashingUpload.objects.create(
+        ot_enhet=ot_enhet,
+        created_by=user,
+        file_name=file_name[:255],
+        data=data,
+        header=header,
+        status=WashingUpload.Status.QUEUED if complete else WashingUpload.Status.MAPPING,
+    )
+    if complete:
+        _queue(upload)
+    return upload
+
+
+@transaction.atomic
+def upload_set_mapping(
+    *, user: User, upload: WashingUpload, mapping: Mapping[str, str]
+) -> WashingUpload:
+    """The columns as the user confirmed them (field → header); then the list is queued."""
+    upload = WashingUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.created_by_id != user.pk:
+        raise PermissionDenied("Bare den som lastet opp listen kan velge kolonnene.")
+    if upload.status != WashingUpload.Status.MAPPING:
+        raise ValidationError("Listen er allerede sendt til vask.")
+    chosen = {field: column for field, column in mapping.items() if column}
+    unknown = set(chosen) - set(HEADERS) or set(chosen.values()) - set(upload.header)
+    if unknown:
+        raise ValidationError("Ukjent kolonne.")
+    if len(set(chosen.values())) != len(chosen):
+        raise ValidationError("Hver kolonne kan bare brukes til ett felt.")
+    if problem := mapping_problem(chosen):
+        raise ValidationError(problem)
+    upload.mapping = chosen
+    upload.status = WashingUpload.Status.QUEUED
+    upload.save(update_fields=["mapping", "status"])
+    _queue(upload)
+    return upload
+
+
+def _take_next() -> WashingUpload | None:
+    with transaction.atomic():
+        upload = (
+            WashingUpload.objects.select_for_update(skip_locked=True)
+            .filter(status=WashingUpload.Status.QUEUED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if upload is not None:
+            upload.status = WashingUpload.Status.RUNNING
+            upload.save(update_fields=["status"])
+        return upload
+
+
+def _wash(upload: WashingUpload) -> None:
+    try:
+        session = wash_file(
+            user=upload.created_by,
+            ot_enhet=upload.ot_enhet,
+            data=bytes(upload.data),
+            file_name=upload.file_name,
+            mapping=upload.mapping or None,
+        )
+    except ListFileError as exc:
+        upload.status, upload.error = WashingUpload.Status.FAILED, str(exc)[:500]
+    except Exception:
+        logger.exception("Listevask %s feilet", upload.pk)
+        upload.status, upload.error = WashingUpload.Status.FAILED, "Vaskingen feilet uventet."
+    else:
+        upload.status, upload.session = WashingUpload.Status.DONE, session
+    # The content is not kept beyond the washing: the session has what the result needs.
+    upload.data = b""
+    upload.save(update_fields=["status", "error", "session", "data"])
+
+
+def wash_queued() -> int:
+    """Wash every queued upload, oldest first; safe to run in several workers at once."""
+    done = 0
+    while (upload := _take_next()) is not None:
+        _wash(upload)
+        done += 1
+    return done
+
+
+@shared_task(name="cases.tasks.wash_uploads", ignore_result=True)
+def wash_uploads() -> int:
+    """Nudged after each upload and run every minute by beat (the outbox sweep)."""
+    return wash_queued()
