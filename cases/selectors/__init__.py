@@ -38,7 +38,6 @@ from cases.selectors.unit_list import (  # noqa: F401
 from cases.selectors.washing import (  # noqa: F401
     OT_RESULTS,
     UNDER_AVKLARING,
-    log_rows_shown,
     result_choices,
     review_queue,
     washing_rows,

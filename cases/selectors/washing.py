@@ -9,7 +9,6 @@ from django.http import Http404
 from accounts.models import Agency, User
 from cases.access import washing_side, washing_units
 from cases.models import (
-    AccessLog,
     WashingCandidate,
     WashingResult,
     WashingRow,
@@ -84,23 +83,4 @@ def review_queue(session: WashingSession) -> QuerySet[WashingRow]:
         session.rows.filter(result=WashingResult.MULIG_TREFF)
         .prefetch_related(Prefetch("candidates", queryset=candidates, to_attr="open_candidates"))
         .order_by("rad", "id")
-    )
-
-
-def log_rows_shown(user: User, session: WashingSession, rows) -> None:
-    """Every youth of the register shown on a page goes in the access log, in one insert."""
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                user=user,
-                case_id=row.case_id,
-                youth_id=row.youth_id,
-                agency=user.agency or "",
-                unit=user.unit,
-                action=AccessLog.Action.VIEW,
-                path=f"listevask:{session.id}",
-            )
-            for row in rows
-            if row.case_id
-        ]
     )

@@ -11,9 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Agency
 from cases import selectors
-from cases.access import may_review_washing, washing_side, washing_units
+from cases.access import (
+    log_access,
+    may_review_washing,
+    washing_side,
+    washing_units,
+    youths_cases,
+)
 from cases.forms import FIELD_LABELS, MappingForm, WashingUploadForm
-from cases.models import WashingCandidate, WashingResult, WashingUpload
+from cases.models import AccessLog, WashingCandidate, WashingResult, WashingUpload
 from cases.washing import ListFileError, candidate_confirm, candidate_reject, result_lines
 from cases.washing.reader import detect_mapping
 from cases.washing.uploads import upload_create, upload_set_mapping
@@ -114,7 +120,12 @@ def result(request, pk):
         chosen = ""
     rows = selectors.washing_rows(session, user=request.user, result=chosen)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
-    selectors.log_rows_shown(request.user, session, page.object_list)
+    log_access(
+        request.user,
+        [r.case_id for r in page.object_list if r.case_id],
+        AccessLog.Action.LIST,
+        request.path,
+    )
     for_ot = washing_side(request.user) == Agency.OT
     counts = session.counts or {}
     summary = [
@@ -152,6 +163,8 @@ def review(request, pk):
     if not may_review_washing(request.user, session.ot_enhet):
         raise PermissionDenied("Bare NAV i samme fylke vurderer mulige treff.")
     page = CappedPaginator(selectors.review_queue(session), 20).get_page(request.GET.get("side"))
+    shown = {c.youth_id for row in page.object_list for c in row.open_candidates}
+    log_access(request.user, youths_cases(youth_id__in=shown), AccessLog.Action.LIST, request.path)
     return render(request, "cases/washing/review.html", {"session": session, "page": page})
 
 

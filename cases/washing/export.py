@@ -12,6 +12,7 @@ from typing import IO
 from django.db.models import Prefetch
 
 from accounts.models import User
+from cases.access import log_access
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingRow, WashingSession
 from nav_ot.exports import write_csv
 
@@ -61,18 +62,8 @@ def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[
                 [rad, _fnr(row), _name(row), resultat, row.answer, row.case_id or "", treff]
             )
         if row.case_id:
-            logged.append(
-                AccessLog(
-                    user=user,
-                    case_id=row.case_id,
-                    youth_id=row.youth_id,
-                    agency=user.agency or "",
-                    unit=user.unit,
-                    action=AccessLog.Action.EXPORT,
-                    path=f"listevask:{session.id}",
-                )
-            )
-    AccessLog.objects.bulk_create(logged, batch_size=5000)
+            logged.append(row.case_id)
+    log_access(user, logged, AccessLog.Action.EXPORT, f"listevask:{session.id}")
     return (OT_COLUMNS if for_ot else NAV_COLUMNS), lines
 
 

@@ -145,7 +145,7 @@ def test_ot_sees_only_the_allowed_answers(client, personas, washed, listed):
     assert f"Sak {case.pk}" not in page and "Konflikt" not in page
     assert "Vurder mulige treff" not in page
     assert AccessLog.objects.filter(
-        user=personas["ot"], case=case, action=AccessLog.Action.VIEW
+        user=personas["ot"], case=case, action=AccessLog.Action.LIST
     ).exists()
 
 
@@ -178,6 +178,7 @@ def test_nav_confirms_a_candidate_in_the_review_queue(client, personas, washed, 
     login(client, personas["veileder"])
     queue = client.get(reverse("cases:washing_review", args=[washed.pk])).content.decode()
     assert "Kjærsti Bjørnstad" in queue
+    assert AccessLog.objects.filter(user=personas["veileder"], youth=listed["fuzzy"]).exists()
     candidate = WashingCandidate.objects.get(row__session=washed, rank=1)
     client.post(
         reverse("cases:washing_decide", args=[washed.pk, candidate.pk]), {"valg": "bekreft"}
