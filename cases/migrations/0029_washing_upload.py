@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_case_insensitive_codes'),
-        ('cases', '0027_aktivitet_change_verbs'),
+        ('cases', '0028_event_categories'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
