@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.models import Unit, User
+from cases.models import Case, CaseStatus, Frist, Garantiregel
+from cases.selectors import RUNNING, frister_visible_to
 from measures import access
 from measures.eligibility import niva_for, stopp_som_gjelder
 from measures.models import (
@@ -192,3 +194,24 @@ def ot_status_avvik(case_access) -> str:
     if in_place.filter(status="DELTAR").exists() and code not in ("OTAP", "OTKO"):
         return f"Ungdommen deltar i et NAV-tiltak, men OT-status er {code}, ikke OTAP."
     return ""
+
+
+def under_20_uten_tilbud(user: User) -> QuerySet:
+    """Youth whose G1-type deadline (tilbud om tiltak) is still open or missed, in the NAV units
+    the user sees, longest wait first, each with the open case at that office."""
+    case = (
+        Case.objects.filter(youth=OuterRef("youth"), nav_kontor=OuterRef("nav_kontor"))
+        .exclude(status=CaseStatus.AVSLUTTET)
+        .order_by("-id")
+        .values("pk")[:1]
+    )
+    return (
+        frister_visible_to(user)
+        .filter(
+            regel__deliverable=Garantiregel.Deliverable.TILBUD_OM_TILTAK,
+            status__in=sorted(RUNNING | {Frist.Status.BRUTT}),
+        )
+        .annotate(case_id=Subquery(case))
+        .select_related("youth", "regel", "nav_kontor")
+        .order_by("startdato", "id")
+    )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("tiltak/stopp/ny/", views.tiltaksstopp_create, name="tiltaksstopp_create"),
     path("tiltak/ledige/", views.ledige, name="ledige"),
     path("tiltak/rapport/", views.rapport, name="rapport"),
+    path("tiltak/uten-tilbud/", views.uten_tilbud, name="uten_tilbud"),
     path("tiltak/tilby/<int:case_id>/", views.tilby, name="tilby"),
     path(
         "tiltak/tilby/<int:case_id>/<int:pk>/",

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cases.access import case_get_for_user
+from cases.access import case_get_for_user, log_access
+from cases.models import AccessLog
 from cases.services import current_vedtak
 from measures import access, forms, reports, selectors, services
 from measures.eligibility import stopp_som_gjelder
@@ -542,3 +543,19 @@ def rapport(request):
         "measures/rapport.html",
         {"offices": offices, "office": office, "report": report, "chart": chart},
     )
+
+
+def uten_tilbud(request):
+    """Under-20s still without an offer (G1), longest wait first, for NAV."""
+    page = Paginator(selectors.under_20_uten_tilbud(request.user), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    today = timezone.localdate()
+    rows = [(frist, (today - frist.startdato).days) for frist in page]
+    log_access(
+        request.user,
+        [frist.case_id for frist in page if frist.case_id],
+        AccessLog.Action.LIST,
+        request.path,
+    )
+    return render(request, "measures/uten_tilbud.html", {"page": page, "rows": rows})

@@ -71,3 +71,27 @@ def test_the_waiting_list_is_not_yet_an_offer(org, personas, apen):
     sweep(today=today())
     assert g1(first).status == "oppfylt"
     assert g1(second).status in ("apen", "snart")
+
+
+def test_queue_of_under_20s_without_an_offer(client, org, personas, apen):
+    from django.urls import reverse
+
+    from cases.models import AccessLog
+
+    waiting, offered = young_case(org, personas), young_case(org, personas)
+    services.tilby_plass(
+        actor=personas["veileder"], case=offered, gjennomforing=apen, start_dato=today()
+    )
+    sweep(today=today())
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("measures:uten_tilbud")).text
+    assert waiting.youth.full_name in page and "10 dager" in page
+    assert offered.youth.full_name not in page
+    assert list(
+        AccessLog.objects.filter(user=personas["teamleder"], action="liste").values_list(
+            "case_id", flat=True
+        )
+    ) == [waiting.pk]
+    for outsider in ("other_office", "ot"):
+        client.force_login(personas[outsider])
+        assert waiting.youth.full_name not in client.get(reverse("measures:uten_tilbud")).text
