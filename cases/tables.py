@@ -119,7 +119,7 @@ class FristTable(tables.Table):
     )
     garanti = tables.Column(verbose_name="Garanti", accessor="regel__kode")
     startdato = tables.DateColumn(verbose_name="Vedtak", format="d.m.Y")
-    frist = tables.DateColumn(verbose_name="Frist", format="d.m.Y")
+    frist = tables.DateColumn(verbose_name="Frist", format="d.m.Y", default="Ingen frist")
     dager = tables.Column(
         verbose_name="Dager igjen", accessor="frist", empty_values=(), order_by=("frist",)
     )
@@ -156,6 +156,9 @@ class FristTable(tables.Table):
                 '<a class="aksel-link" href="{}">{}</a>', url, record.youth.full_name
             )
         return record.youth.full_name
+
+    def render_garanti(self, record):
+        return format_html('<abbr title="{}">{}</abbr>', record.regel.navn, record.regel.kode)
 
     def render_dager(self, record):
         if record.frist is None or record.status not in IN_PLAY:

@@ -9,6 +9,8 @@ from cases.guarantees.engine import (  # noqa: F401
 )
 from cases.guarantees.indicators import (  # noqa: F401
     IndicatorRow,
+    group_indicator_labels,
+    group_rows,
     guarantee_indicators,
     indicator_figures,
     indicator_rows,

@@ -15,17 +15,24 @@ Definitions (documented because the sources leave them open):
   any godkjent plan on or before `til`.
 - median_dager_vedtak_til_plan: the same vedtak as the first indicator that have a plan by `til`;
   days from the vedtak to the plan (0 when the plan came first).
+- andel_<kode> (one per rule with an `indikator`, such as the 2023 ungdomsgaranti's "has a fast
+  kontaktperson"): the group is the youth whose current vedtak on `til` is from this kontor and
+  has a deadline under the rule (the sweep's: covered on the vedtak date); teller: those whose
+  deadline was met on or before `til` (oppfylt or oppfylt for sent). A deliverable known only in
+  the present (a named veileder) counts from the day the sweep first saw it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 
 from cases.guarantees import sql
+from cases.models import Garantiregel
 from nav_ot.dates import add_months
 
 PLAN_INNEN_FRIST_REGEL = "G2"
@@ -130,6 +137,56 @@ def spesielt_tilpasset_rows(*, kontor_id: int, per: dt.date) -> list[IndicatorRo
         ]
 
 
+# Per rule with an indikator: its current deadlines at the kontor on %(per)s, met or not.
+_GROUP_SHARE = f"""
+SELECT r.kode, v.vedtak_dato, f.frist,
+       f.status IN (%(status_oppfylt)s, %(status_oppfylt_sent)s) AND f.oppfylt_dato <= %(per)s,
+       v.case_id, y.first_name || ' ' || y.last_name, y.fnr
+  FROM cases_frist f
+  JOIN cases_garantiregel r ON r.id = f.regel_id AND r.indikator <> ''
+  JOIN cases_vedtak14a v ON v.id = f.vedtak_id
+  JOIN cases_youth y ON y.id = f.youth_id
+ WHERE f.nav_kontor_id = %(kontor)s AND f.startdato <= %(per)s
+   AND {sql.replaced_on(vedtak="v", as_of="%(per)s")} IS NULL
+ ORDER BY r.kode, v.vedtak_dato, f.id
+"""
+
+
+def group_indicator_key(kode: str) -> str:
+    return f"andel_{kode.lower()}"
+
+
+def group_indicator_labels() -> dict[str, str]:
+    """The figure name of each rule with an indikator, by its key."""
+    return {
+        group_indicator_key(kode): label
+        for kode, label in Garantiregel.objects.exclude(indikator="")
+        .order_by("kode", "valid_from")
+        .values_list("kode", "indikator")
+    }
+
+
+def group_rows(*, kontor_id: int, per: dt.date) -> list[IndicatorRow]:
+    """The group-share figures' youth as on `per` (like the spesielt tilpasset figure, the same
+    for every period read on `per`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_GROUP_SHARE, _params(kontor_id, None, None, per))
+        return [
+            IndicatorRow(
+                group_indicator_key(kode),
+                case_id,
+                navn,
+                fnr or "",
+                vedtak_dato,
+                frist,
+                None,
+                bool(met),
+                None,
+            )
+            for kode, vedtak_dato, frist, met, case_id, navn, fnr in cursor.fetchall()
+        ]
+
+
 def indicator_rows(
     *,
     kontor_id: int,
@@ -137,9 +194,11 @@ def indicator_rows(
     til: dt.date,
     per: dt.date | None = None,
     spesielt: list[IndicatorRow] | None = None,
+    groups: list[IndicatorRow] | None = None,
 ) -> list[IndicatorRow]:
     """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`);
-    `spesielt`: spesielt_tilpasset_rows for the same `per`, when already computed."""
+    `spesielt` and `groups`: spesielt_tilpasset_rows and group_rows for the same `per`, when
+    already computed."""
     per = per or til
     params = _params(kontor_id, fra, til, per)
     rows: list[IndicatorRow] = []
@@ -196,7 +255,9 @@ def indicator_rows(
                 )
     if spesielt is None:
         spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=per)
-    return rows + spesielt
+    if groups is None:
+        groups = group_rows(kontor_id=kontor_id, per=per)
+    return rows + spesielt + groups
 
 
 def guarantee_indicators(
@@ -206,13 +267,17 @@ def guarantee_indicators(
     til: dt.date,
     per: dt.date | None = None,
     spesielt: list[IndicatorRow] | None = None,
+    groups: list[IndicatorRow] | None = None,
 ) -> dict:
-    rows = indicator_rows(kontor_id=kontor_id, fra=fra, til=til, per=per, spesielt=spesielt)
-    return indicator_figures(rows)
+    rows = indicator_rows(
+        kontor_id=kontor_id, fra=fra, til=til, per=per, spesielt=spesielt, groups=groups
+    )
+    return indicator_figures(rows, group_keys=group_indicator_labels())
 
 
-def indicator_figures(rows: list[IndicatorRow]) -> dict:
-    """The figures of indicator_rows, so a page that shows the rows too computes them once."""
+def indicator_figures(rows: list[IndicatorRow], group_keys: Iterable[str] = ()) -> dict:
+    """The figures of indicator_rows, so a page that shows the rows too computes them once;
+    `group_keys`: the group-share figures to give (group_indicator_labels)."""
     by = {
         name: [r for r in rows if r.indikator == name]
         for name in ("plan_innen_1_mnd", "spesielt_tilpasset_med_plan", "dager_vedtak_til_plan")
@@ -224,7 +289,15 @@ def indicator_figures(rows: list[IndicatorRow]) -> dict:
     )
     teller = sum(r.oppfylt for r in within)
     spes_teller = sum(r.oppfylt for r in spes)
+    group_figures = {}
+    for key in group_keys:
+        group = [r for r in rows if r.indikator == key]
+        met = sum(r.oppfylt for r in group)
+        group_figures.update(
+            {key: _share(met, len(group)), f"{key}_teller": met, f"{key}_nevner": len(group)}
+        )
     return {
+        **group_figures,
         "andel_20_24_plan_innen_1_mnd": _share(teller, len(within)),
         "andel_20_24_plan_innen_1_mnd_teller": teller,
         "andel_20_24_plan_innen_1_mnd_nevner": len(within),
@@ -244,16 +317,21 @@ def monthly_series(
     spesielt: list[IndicatorRow] | None = None,
 ) -> list[dict]:
     """The indicators month by month (each month on its own), oldest first, for the chart. Every
-    month is read as on `until`, so the spesielt tilpasset figure is the same for all: once."""
+    month is read as on `until`, so the spesielt tilpasset and group figures are the same for
+    all: once."""
     if spesielt is None:
         spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=until)
+    groups, group_keys = group_rows(kontor_id=kontor_id, per=until), group_indicator_labels()
     first_of_month = until.replace(day=1)
     series = []
     for back in range(months - 1, -1, -1):
         start = add_months(first_of_month, -back)
         end = min(add_months(start, 1) - dt.timedelta(days=1), until)
-        figures = guarantee_indicators(
-            kontor_id=kontor_id, fra=start, til=end, per=until, spesielt=spesielt
+        figures = indicator_figures(
+            indicator_rows(
+                kontor_id=kontor_id, fra=start, til=end, per=until, spesielt=spesielt, groups=groups
+            ),
+            group_keys=group_keys,
         )
         series.append({"maned": start, **figures})
     return series

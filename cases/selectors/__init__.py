@@ -13,11 +13,13 @@ from cases.selectors.case_detail import (  # noqa: F401
 from cases.selectors.deadlines import (  # noqa: F401
     BREACHES,
     IN_PLAY,
+    NOT_MET,
     RUNNING,
     FristFilter,
     case_deadlines,
     deadline_queue,
     frister_visible_to,
+    youth_without_kontaktperson,
 )
 from cases.selectors.referrals import (  # noqa: F401
     henvisninger_waiting_for,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import NAV_ROLES, Agency, User
 from accounts.selectors import units_visible_to
 from cases.models import (
     Case,
+    CaseStatus,
     Frist,
     Garantiregel,
+    Youth,
 )
 
 # Deadlines whose clock runs: a team lead may pause them, and they show the days left.
@@ -19,6 +21,8 @@ RUNNING = frozenset({Frist.Status.APEN, Frist.Status.SNART})
 IN_PLAY = RUNNING | {Frist.Status.PAUSET}
 # Deadlines missed, which a team lead signs off.
 BREACHES = frozenset({Frist.Status.BRUTT, Frist.Status.OPPFYLT_SENT})
+# Deadlines whose deliverable is not (yet) delivered.
+NOT_MET = IN_PLAY | {Frist.Status.BRUTT}
 # What the team lead's queue shows when no status is chosen: everything still needing follow-up.
 NEEDS_FOLLOW_UP = Q(status__in=IN_PLAY | {Frist.Status.BRUTT}) | Q(
     status=Frist.Status.OPPFYLT_SENT, signed_off_at__isnull=True
@@ -39,9 +43,7 @@ class FristFilter(django_filters.FilterSet):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["status"].extra["choices"] = Frist.Status.choices
-        self.filters["regel"].extra["choices"] = sorted(
-            {(k, k) for k in Garantiregel.objects.values_list("kode", flat=True)}
-        )
+        self.filters["regel"].extra["choices"] = guarantee_choices()
         self.filters["veileder"].queryset = User.objects.filter(
             unit__in=units_visible_to(user),
             role__in=NAV_ROLES,
@@ -68,16 +70,27 @@ class FristFilter(django_filters.FilterSet):
         queryset = super().qs
         if not self.form.cleaned_data.get("status"):
             queryset = queryset.filter(NEEDS_FOLLOW_UP)
+        if not self.form.cleaned_data.get("regel"):
+            # Open deadlines without a frist (every youth G1 or G3 covers) would bury the ones
+            # running out; choosing a guarantee lists its own, such as the youth the 2023
+            # ungdomsgaranti covers who have no fast kontaktperson yet.
+            queryset = queryset.exclude(frist__isnull=True, status=Frist.Status.APEN)
         return queryset
 
 
+def guarantee_choices() -> list[tuple[str, str]]:
+    """Each guarantee code once, labelled with the name of its latest rule."""
+    names: dict[str, str] = {}
+    for kode, navn in Garantiregel.objects.order_by("kode", "valid_from").values_list(
+        "kode", "navn"
+    ):
+        names[kode] = navn
+    return [(kode, f"{kode}: {navn}") for kode, navn in names.items()]
+
+
 def deadline_queue(user: User, params) -> FristFilter:
-    base = (
-        frister_visible_to(user)
-        .select_related(
-            "youth", "regel", "vedtak__case__nav_veileder", "vedtak__veileder", "signed_off_by"
-        )
-        .exclude(frist__isnull=True, status=Frist.Status.APEN)
+    base = frister_visible_to(user).select_related(
+        "youth", "regel", "vedtak__case__nav_veileder", "vedtak__veileder", "signed_off_by"
     )
     return FristFilter(params, queryset=base, user=user)
 
@@ -98,4 +111,21 @@ def frister_visible_to(user: User):
     # A literal id list (not a subquery) lets the planner use the frist_queue index.
     return Frist.objects.filter(
         nav_kontor_id__in=list(units_visible_to(user).values_list("pk", flat=True))
+    )
+
+
+def youth_without_kontaktperson(units) -> QuerySet[Youth]:
+    """Youth at these NAV units whose guarantee promises a fast kontaktperson in NAV (the 2023
+    ungdomsgaranti) and who have none yet: the unit's "Ufordelt" bucket. Each carries `case_id`,
+    their open case (None if they have none)."""
+    waiting = Frist.objects.filter(
+        nav_kontor__in=units,
+        regel__deliverable=Garantiregel.Deliverable.FAST_KONTAKTPERSON,
+        status__in=NOT_MET,
+    )
+    open_case = Case.objects.filter(youth=OuterRef("pk")).exclude(status=CaseStatus.AVSLUTTET)
+    return (
+        Youth.objects.filter(pk__in=waiting.values("youth_id"))
+        .annotate(case_id=Subquery(open_case.values("pk")[:1]))
+        .order_by("last_name", "first_name", "pk")
     )

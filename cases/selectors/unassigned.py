@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from accounts.models import Agency, User
+from accounts.selectors import units_visible_to
 from cases.access import cases_visible_to
-from cases.models import AgreedAction, Case, CaseStatus
+from cases.models import AgreedAction, Case, CaseStatus, Youth
+from cases.selectors.deadlines import youth_without_kontaktperson
 
 
 def unassigned_on(side: str) -> Q:
@@ -25,6 +27,8 @@ def unassigned_on(side: str) -> Q:
 class Ufordelt:
     cases: QuerySet[Case]
     actions: QuerySet[AgreedAction]
+    # Youth the 2023 ungdomsgaranti promises a fast kontaktperson in NAV, who have none (NAV only).
+    uten_kontaktperson: QuerySet[Youth]
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name).count() for name in self.__dataclass_fields__}
@@ -56,4 +60,9 @@ def ufordelt_for(user: User) -> Ufordelt:
         .select_related("case__youth")
         .order_by("due_date")
     )
-    return Ufordelt(cases=cases, actions=actions)
+    uten_kontaktperson = (
+        youth_without_kontaktperson(list(units_visible_to(user).values_list("pk", flat=True)))
+        if side == Agency.NAV
+        else Youth.objects.none()
+    )
+    return Ufordelt(cases=cases, actions=actions, uten_kontaktperson=uten_kontaktperson)

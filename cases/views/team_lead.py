@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cases.access import log_access, youths_cases
 from cases.guarantees import (
+    group_indicator_labels,
     indicator_figures,
     indicator_rows,
     monthly_series,
@@ -56,7 +57,21 @@ def indicators(request):
     # spesielt tilpasset rows (as on `til`) serve the period and every month of the chart.
     spesielt = spesielt_tilpasset_rows(kontor_id=office.pk, per=til)
     period_rows = indicator_rows(kontor_id=office.pk, fra=fra, til=til, spesielt=spesielt)
-    figures = indicator_figures(period_rows)
+    # The rules with a group-share indikator (the 2023 ungdomsgaranti's kontaktperson) beside
+    # the three tildelingsbrev figures.
+    group_labels = group_indicator_labels()
+    labels = {**INDICATOR_LABELS, **group_labels}
+    figures = indicator_figures(period_rows, group_keys=group_labels)
+    groups = [
+        {
+            "key": key,
+            "label": label,
+            "share": figures[key],
+            "teller": figures[f"{key}_teller"],
+            "nevner": figures[f"{key}_nevner"],
+        }
+        for key, label in group_labels.items()
+    ]
     months = monthly_series(
         kontor_id=office.pk,
         months=min(24, max(1, (til.year - fra.year) * 12 + til.month - fra.month + 1)),
@@ -64,7 +79,7 @@ def indicators(request):
         spesielt=spesielt,
     )
     shown = request.GET.get("vis")
-    rows = [r for r in period_rows if r.indikator == shown] if shown in INDICATOR_LABELS else None
+    rows = [r for r in period_rows if r.indikator == shown] if shown in labels else None
     if rows is not None:
         _log_shown(request, rows, AccessLog.Action.LIST)
     chart = [
@@ -90,8 +105,9 @@ def indicators(request):
             "chart": chart,
             "rows": rows,
             "shown": shown,
-            "shown_label": INDICATOR_LABELS.get(shown, ""),
+            "shown_label": labels.get(shown, ""),
             "labels": INDICATOR_LABELS,
+            "groups": groups,
         },
     )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases import selectors
 from cases.access import log_access, youths_cases
 from cases.guarantees.notifications import varsel_text
-from cases.models import AccessLog, Varsel
+from cases.models import AccessLog, Case, Varsel
 from cases.views.common import require_case_worker
 
 
@@ -19,12 +19,11 @@ def mine(request):
     bucket = request.GET.get("vis", "")
     ufordelt = selectors.ufordelt_for(request.user) if request.user.is_team_lead else None
     shown = worklist.shown_cases()
-    log_access(
-        request.user,
-        shown if ufordelt is None else shown | ufordelt.cases,
-        AccessLog.Action.LIST,
-        request.path,
-    )
+    if ufordelt is not None:
+        # The youth without a fast kontaktperson are listed by name too (against their case).
+        without = youths_cases(youth_id__in=ufordelt.uten_kontaktperson.values("pk"))
+        shown = shown | ufordelt.cases | Case.objects.filter(pk__in=without.values("pk"))
+    log_access(request.user, shown, AccessLog.Action.LIST, request.path)
     return render(
         request,
         "cases/mine.html",

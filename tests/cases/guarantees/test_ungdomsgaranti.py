@@ -4,13 +4,18 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from accounts.models import Role
 from cases.access import case_access
-from cases.guarantees import deadlines_as_of, sweep
-from cases.models import Frist, Garantiregel, Varsel, Vedtak14a, Youth
+from cases.guarantees import deadlines_as_of, guarantee_indicators, sweep
+from cases.models import AccessLog, Case, Frist, Garantiregel, Varsel, Vedtak14a, Youth
+from cases.selectors import youth_without_kontaktperson
 from cases.services import case_assign
 from tests.cases.guarantees.helpers import SIT, SPES, vedtak, youth_aged
-from tests.factories import YouthFactory, open_case, today, unused_fnr
+from tests.factories import UserFactory, YouthFactory, open_case, today, unused_fnr, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +154,144 @@ def test_an_administrator_may_give_it_a_deadline_in_days(personas, org):
     )
     frist.refresh_from_db()
     assert (frist.status, frist.oppfylt_dato) == (Frist.Status.OPPFYLT_SENT, today())
+
+
+# The team lead's pages: queue, indicators, Ufordelt.
+
+
+def group_member(personas, org, *, kontaktperson: bool, office="bergenhus", gruppe=SPES, **youth):
+    """A youth of 22 with a vedtak a month ago at `office`, with or without a NAV-veileder."""
+    case = open_case(personas["veileder"], youth=YouthFactory(birth_date=years_ago(22), **youth))
+    if not kontaktperson:
+        Case.objects.filter(pk=case.pk).update(nav_veileder=None)
+    Vedtak14a.objects.create(
+        youth=case.youth,
+        case=case,
+        nav_kontor=org[office],
+        status="fattet",
+        innsatsgruppe=gruppe,
+        vedtak_dato=today() - dt.timedelta(days=30),
+    )
+    return case
+
+
+@pytest.fixture
+def unit_group(personas, org):
+    cases = {
+        "uten": group_member(personas, org, kontaktperson=False, last_name="Utenkontakt"),
+        "med": group_member(personas, org, kontaktperson=True, last_name="Medkontakt"),
+        "med2": group_member(personas, org, kontaktperson=True, gruppe=SIT),
+        "standard": group_member(
+            personas, org, kontaktperson=False, gruppe="STANDARD_INNSATS", last_name="Standardsen"
+        ),
+        "asane": group_member(
+            personas, org, kontaktperson=False, office="asane", last_name="Aasanesen"
+        ),
+    }
+    sweep(today=today())
+    return cases
+
+
+def test_the_queue_offers_it_by_name_and_lists_its_open_deadlines_without_frist(
+    client, personas, unit_group
+):
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:deadline_queue")).content.decode()
+    assert "UG23: Ungdomsgarantien (2023)" in page  # the filter option, beside G1–G3
+    assert "G2: 20–24 år" in page
+    # Open deadlines without a frist only show when their guarantee is chosen.
+    assert "Utenkontakt" not in page
+    page = client.get(reverse("cases:deadline_queue"), {"regel": UG}).content.decode()
+    assert "Utenkontakt" in page and "Ingen frist" in page
+    assert "Medkontakt" not in page  # met: no follow-up needed
+    assert "Standardsen" not in page and "Aasanesen" not in page
+
+
+@pytest.mark.parametrize(
+    "persona, status, sees",
+    [
+        ("teamleder", 200, True),
+        ("asane_leder", 200, False),
+        ("veileder", 403, False),
+        ("ot_teamleder", 403, False),
+        ("other_office", 403, False),
+        ("koordinator", 403, False),
+    ],
+)
+def test_who_sees_the_queue_and_the_indicators(
+    client, personas, org, unit_group, persona, status, sees
+):
+    personas["asane_leder"] = UserFactory(
+        username="asaneleder", role=Role.NAV_TEAMLEDER, unit=org["asane"]
+    )
+    client.force_login(personas[persona])
+    response = client.get(reverse("cases:deadline_queue"), {"regel": UG})
+    assert response.status_code == status
+    assert ("Utenkontakt" in response.content.decode()) is sees
+    response = client.get(reverse("cases:indicators"), {"vis": "andel_ug23"})
+    assert response.status_code == status
+    assert ("Utenkontakt" in response.content.decode()) is sees
+
+
+def test_indicator_share_of_the_group_with_a_fast_kontaktperson(client, personas, org, unit_group):
+    figures = guarantee_indicators(
+        kontor_id=org["bergenhus"].pk, fra=today() - dt.timedelta(days=60), til=today()
+    )
+    assert (figures["andel_ug23_teller"], figures["andel_ug23_nevner"]) == (2, 3)
+    assert figures["andel_ug23"] == round(2 / 3, 4)
+    # The 2015 figures do not move: G3 counts the spesielt tilpasset youth with a plan (none).
+    assert figures["andel_20_29_spesielt_tilpasset_med_plan_nevner"] == 2
+
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:indicators")).content.decode()
+    assert 'data-testid="figure-andel_ug23"' in page and "2 av 3" in page
+    assert "har fast kontaktperson" in page
+    page = client.get(reverse("cases:indicators"), {"vis": "andel_ug23"}).content.decode()
+    assert page.count('data-testid="drill-row"') == 3
+    export = client.get(reverse("cases:indicators"), {"format": "csv"}).content.decode()
+    assert sum(line.startswith("andel_ug23;") for line in export.splitlines()) == 3
+
+
+def test_a_youth_without_kontaktperson_shows_in_the_units_ufordelt(
+    client, personas, org, unit_group
+):
+    waiting = youth_without_kontaktperson([org["bergenhus"].pk])
+    assert [y.pk for y in waiting] == [unit_group["uten"].youth_id]
+    assert waiting[0].case_id == unit_group["uten"].pk
+    page = mine(client, personas["teamleder"])
+    assert page.count('data-testid="ufordelt-kontaktperson"') == 1 and "Utenkontakt" in page
+    assert AccessLog.objects.filter(
+        user=personas["teamleder"], youth=unit_group["uten"].youth, action=AccessLog.Action.LIST
+    ).exists()
+    # Given a veileder, the youth leaves the bucket at once.
+    case_assign(
+        access=case_access(personas["teamleder"], unit_group["uten"]),
+        owner=personas["veileder"],
+        reason="Fast kontaktperson",
+    )
+    assert not youth_without_kontaktperson([org["bergenhus"].pk]).exists()
+    assert "Utenkontakt" not in mine(client, personas["teamleder"])
+
+
+@pytest.mark.parametrize("persona", ["veileder", "ot_teamleder", "other_office"])
+def test_others_do_not_get_the_kontaktperson_list(client, personas, unit_group, persona):
+    assert 'data-testid="ufordelt-kontaktperson"' not in mine(client, personas[persona])
+
+
+def test_the_ufordelt_list_costs_the_same_queries_for_more_youth(client, personas, org, unit_group):
+    client.force_login(personas["teamleder"])
+    client.get(reverse("cases:mine"))  # caches filled on a first request do not count
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("cases:mine"))
+    for _ in range(3):
+        group_member(personas, org, kontaktperson=False)
+    sweep(today=today())
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(reverse("cases:mine")).content.decode()
+    assert page.count('data-testid="ufordelt-kontaktperson"') == 4
+    assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def mine(client, user):
+    client.force_login(user)
+    return client.get(reverse("cases:mine")).content.decode()
