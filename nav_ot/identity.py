@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
@@ -59,3 +60,15 @@ def generate_fnr(born: dt.date, rng: random.Random, *, female: bool | None = Non
         if check2 == "10" or len(check2) != 1:
             continue
         return base + check1 + check2
+
+
+def same_name(given: str, registered: str) -> bool:
+    """Names as people type them: case, spacing, hyphens and accents do not matter."""
+    return _name_key(given) == _name_key(registered)
+
+
+def _name_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    # æ/ø/å are letters of their own in Norwegian, not accented a/o; keep them apart from ae/o/a.
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u030a")
+    return " ".join(letters.replace("-", " ").split())

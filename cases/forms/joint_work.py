@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from accounts.models import Agency, Unit
+from accounts.models import Unit
 from cases.access import CaseAccess
 from cases.forms.common import DateInput, DateTimeInput
 from cases.models import (
@@ -13,6 +13,7 @@ from cases.models import (
     Responsible,
     Visibility,
 )
+from cases.selectors import henvisning_targets
 from nav_ot.forms import AkselFormMixin, CleanInputMixin
 
 
@@ -137,11 +138,7 @@ class ReferralForm(AkselFormMixin, forms.Form):
 
     def __init__(self, *args, access: CaseAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        wanted = Unit.Type.OT_ENHET if access.side == Agency.NAV else Unit.Type.NAV_KONTOR
-        fylke = access.case.unit_for(access.side).fylke
-        self.fields["to_unit"].queryset = Unit.objects.filter(
-            type=wanted, parent=fylke, active=True
-        )
+        self.fields["to_unit"].queryset = henvisning_targets(access)
 
 
 class ReferralDecisionForm(AkselFormMixin, forms.Form):

@@ -17,11 +17,13 @@ from cases.selectors.deadlines import (  # noqa: F401
     RUNNING,
     FristFilter,
     case_deadlines,
+    case_vedtak,
     deadline_queue,
     frister_visible_to,
     youth_without_kontaktperson,
 )
 from cases.selectors.referrals import (  # noqa: F401
+    henvisning_targets,
     henvisninger_waiting_for,
 )
 from cases.selectors.team_lead import (  # noqa: F401

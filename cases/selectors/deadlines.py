@@ -13,6 +13,7 @@ from cases.models import (
     CaseStatus,
     Frist,
     Garantiregel,
+    Vedtak14a,
     Youth,
 )
 
@@ -95,9 +96,18 @@ def deadline_queue(user: User, params) -> FristFilter:
     return FristFilter(params, queryset=base, user=user)
 
 
+def case_vedtak(case: Case) -> QuerySet[Vedtak14a]:
+    """The §14a vedtak a case shows: its own, and imported ones (no case) of its NAV-kontor. A
+    vedtak another office made for the youth stays with that office's case."""
+    imported = Q(case__isnull=True, nav_kontor_id=case.nav_kontor_id, youth_id=case.youth_id)
+    if case.nav_kontor_id is None:
+        imported = Q(pk__in=[])
+    return Vedtak14a.objects.filter(Q(case=case) | imported)
+
+
 def case_deadlines(case: Case):
     return (
-        Frist.objects.filter(youth=case.youth)
+        Frist.objects.filter(vedtak__in=case_vedtak(case))
         .exclude(status=Frist.Status.ERSTATTET)
         .select_related("regel", "vedtak")
         .order_by("-startdato", "regel__kode")

@@ -67,5 +67,6 @@ from cases.services.registration import (  # noqa: F401
     DuplicateYouth,
     case_open,
     youth_find_existing,
+    youth_identify,
     youth_register,
 )

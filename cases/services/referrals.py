@@ -16,7 +16,7 @@ from cases.models import (
     Henvisning,
     Task,
 )
-from cases.selectors import henvisninger_waiting_for
+from cases.selectors import henvisning_targets, henvisninger_waiting_for
 from cases.services.common import refresh_deadlines, require_open, require_side, require_text
 
 
@@ -26,6 +26,13 @@ def henvisning_send(*, access: CaseAccess, to_unit: Unit, message: str) -> Henvi
     wanted = Unit.Type.OT_ENHET if access.side == Agency.NAV else Unit.Type.NAV_KONTOR
     if to_unit.type != wanted:
         raise ValidationError({"to_unit": f"Velg {Unit.Type(wanted).label.lower()} å henvise til."})
+    if not henvisning_targets(access).filter(pk=to_unit.pk).exists():
+        raise ValidationError(
+            {
+                "to_unit": f"Saken følges opp av {access.case.unit_for(access.other_side).navn}: "
+                "henvis dit. Bare de selv kan overføre saken til et annet kontor."
+            }
+        )
     direction = (
         Henvisning.Direction.NAV_TIL_OT
         if access.side == Agency.NAV

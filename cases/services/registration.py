@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
@@ -21,6 +22,7 @@ from cases.models import (
 )
 from cases.services.common import agency_of
 from nav_ot.dates import age_on, birth_date_bounds
+from nav_ot.identity import same_name
 
 # Trekant follows youth 15–29; a little slack either side, but a 1950 birth date is a typo.
 MIN_AGE, MAX_AGE = 13, 35
@@ -55,6 +57,23 @@ def youth_find_existing(
     if fnr:
         namesakes = namesakes.filter(fnr__isnull=True)
     return namesakes.first()
+
+
+def youth_identify(
+    *, fnr: str | None, first_name: str, last_name: str, birth_date: dt.date
+) -> Youth | None:
+    """The registered youth these identifying data describe in full, or None: the name (as
+    people type it) and the fødselsnummer when one is registered, else the birth date. Unlike
+    youth_find_existing (which stops double registrations), this decides who may open a case
+    on a youth, so it must not let a number or a name and birth date reveal the rest."""
+    if fnr:
+        candidates = Youth.objects.filter(Q(fnr=fnr) | Q(fnr__isnull=True, birth_date=birth_date))
+    else:
+        candidates = Youth.objects.filter(fnr__isnull=True, birth_date=birth_date)
+    for youth in candidates:
+        if same_name(first_name, youth.first_name) and same_name(last_name, youth.last_name):
+            return youth
+    return None
 
 
 @transaction.atomic

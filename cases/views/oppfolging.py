@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Agency
+from cases import selectors
 from cases.forms import (
     AktivitetForm,
     BehovsvurderingForm,
@@ -18,7 +19,7 @@ from cases.forms import (
     VedtakForm,
     apply_service_error,
 )
-from cases.models import Aktivitet, Vedtak14a
+from cases.models import Aktivitet
 from cases.services import oppfolging
 from cases.views.common import load_case, posted_id, saved
 
@@ -68,9 +69,7 @@ def vedtak_page(request, pk):
                 return saved(request, access.case, "Vedtaket er fattet.")
         except ValidationError as error:
             apply_service_error(fatte_form if handling == "fatte" else form, error)
-    vedtak = Vedtak14a.objects.filter(youth=access.case.youth).select_related(
-        "veileder", "beslutter"
-    )
+    vedtak = selectors.case_vedtak(access.case).select_related("veileder", "beslutter")
     return render(
         request,
         "cases/vedtak.html",

@@ -16,6 +16,11 @@ from cases.forms import (
 )
 from cases.views.common import require_case_worker, saved
 
+NOT_IDENTIFIED = (
+    "Fant ingen registrert ungdom uten åpen sak som stemmer med opplysningene. "
+    "Sjekk navn og fødselsnummer (eller fødselsdato)."
+)
+
 
 @require_http_methods(["GET", "POST"])
 def register(request):
@@ -87,14 +92,16 @@ def open_for_existing(request):
         messages.error(request, "Opplysningene om ungdommen er ugyldige. Registrer på nytt.")
         return redirect("cases:register")
     data = form.cleaned_data
-    youth = services.youth_find_existing(
+    youth = services.youth_identify(
         fnr=data["fnr"],
         first_name=data["first_name"],
         last_name=data["last_name"],
         birth_date=data["birth_date"],
     )
+    # The same answer whether the youth is unknown, described wrongly or followed up elsewhere:
+    # a number or a name must not reveal who is registered.
     if youth is None:
-        messages.error(request, "Fant ikke ungdommen. Registrer på nytt.")
+        messages.error(request, NOT_IDENTIFIED)
         return redirect("cases:register")
     try:
         case = services.case_open(
@@ -105,7 +112,7 @@ def open_for_existing(request):
             guardian_phone=data["guardian_phone"],
         )
     except services.DuplicateYouth:
-        messages.error(request, "Ungdommen har allerede en åpen sak.")
+        messages.error(request, NOT_IDENTIFIED)
         return redirect("cases:register")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,0 +1,118 @@
+"""Moving a youth between offices: henvisninger, opening a case for a registered youth, and
+overføringer."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from cases.access import case_access
+from cases.services import case_change_status, henvisning_send
+from tests.factories import YouthFactory, fattet_vedtak, years_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ot_cannot_move_navs_side_by_a_henvisning(client, shared_case, personas, org):
+    ot = case_access(personas["ot"], shared_case)
+    with pytest.raises(ValidationError, match="NAV Bergenhus"):
+        henvisning_send(access=ot, to_unit=org["asane"], message="Flytt")
+    client.force_login(personas["ot"])
+    url = reverse("cases:referral_create", args=[shared_case.pk])
+    page = client.get(url).content.decode()
+    assert "NAV Åsane" not in page and "NAV Bergenhus" in page
+    response = client.post(url, {"to_unit": org["asane"].pk, "message": "Flytt"})
+    assert response.status_code == 400
+    assert not shared_case.henvisninger.exists()
+    # The office that has the case is still the one to refer to.
+    henvisning_send(access=ot, to_unit=org["bergenhus"], message="Trenger arbeid")
+
+
+def test_nav_cannot_move_ots_side_by_a_henvisning(shared_case, personas, org):
+    other_ot = org["ot_bergen"].__class__.objects.create(
+        type="ot_enhet", kode="OT-46B", navn="OT Vestland Nord", parent=org["vestland"]
+    )
+    nav = case_access(personas["veileder"], shared_case)
+    with pytest.raises(ValidationError):
+        henvisning_send(access=nav, to_unit=other_ot, message="Flytt")
+
+
+def closed_case_elsewhere(personas, org, **youth):
+    """A youth whose case at NAV Bergenhus is closed, with a §14a vedtak from Bergenhus."""
+    from tests.factories import open_case
+
+    case = open_case(personas["veileder"], YouthFactory(birth_date=years_ago(22), **youth))
+    fattet_vedtak(case, org["bergenhus"], days_ago=10)
+    case_change_status(
+        access=case_access(personas["veileder"], case),
+        status="avsluttet",
+        outcome="flyttet",
+        reason="Flyttet",
+    )
+    return case
+
+
+def post_open(client, **data):
+    payload = {"fnr": "", "birth_date": "", "first_name": "", "last_name": ""}
+    payload.update(guardian_name="", guardian_phone="", **data)
+    return client.post(reverse("cases:open_existing"), payload, follow=True)
+
+
+def answer(response) -> tuple[str, list[str]]:
+    return response.redirect_chain[-1][0], [str(m) for m in response.context["messages"]]
+
+
+def test_opening_needs_number_and_name_and_answers_like_for_an_unknown_youth(client, personas, org):
+    old = closed_case_elsewhere(personas, org, first_name="Åse Marie", last_name="Ødegård")
+    youth = old.youth
+    client.force_login(personas["other_office"])
+    unknown = answer(post_open(client, fnr=_fresh_fnr(), first_name="Ola", last_name="Nordmann"))
+    wrong_name = post_open(client, fnr=youth.fnr, first_name="Ola", last_name="Nordmann")
+    assert answer(wrong_name) == unknown
+    assert youth.full_name not in wrong_name.content.decode()
+    assert youth.cases.count() == 1
+    # Name and birth date alone do not reveal the number of a youth registered with one.
+    by_birth = post_open(
+        client,
+        birth_date=youth.birth_date.isoformat(),
+        first_name=youth.first_name,
+        last_name=youth.last_name,
+    )
+    assert answer(by_birth) == unknown and youth.cases.count() == 1
+    # The right number and the name as people type it open a case with only the opener's side.
+    response = post_open(client, fnr=youth.fnr, first_name=" åse  marie ", last_name="ODEGÅRD")
+    assert youth.cases.count() == 1  # ø is its own letter: "ODEGÅRD" is someone else
+    response = post_open(client, fnr=youth.fnr, first_name=" åse  marie ", last_name="ØDEGÅRD")
+    new = youth.cases.exclude(pk=old.pk).get()
+    assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[new.pk])
+    assert new.nav_kontor == org["asane"] and new.ot_enhet is None
+    assert not client.get(reverse("cases:vedtak", args=[new.pk])).context["vedtak"]
+    assert not client.get(reverse("cases:detail", args=[new.pk])).context["frister"]
+
+
+def test_opening_a_youth_without_number_needs_name_and_birth_date(client, personas, org):
+    old = closed_case_elsewhere(personas, org, fnr=None, first_name="José", last_name="Berg")
+    youth = old.youth
+    client.force_login(personas["other_office"])
+    unknown = answer(
+        post_open(client, birth_date="2001-01-01", first_name="Ola", last_name="Nordmann")
+    )
+    wrong_birth = post_open(
+        client,
+        birth_date=(
+            youth.birth_date.replace(day=1 if youth.birth_date.day != 1 else 2)
+        ).isoformat(),
+        first_name="José",
+        last_name="Berg",
+    )
+    assert answer(wrong_birth) == unknown and youth.cases.count() == 1
+    post_open(client, birth_date=youth.birth_date.isoformat(), first_name="jose", last_name="berg")
+    assert youth.cases.count() == 2
+
+
+def _fresh_fnr():
+    import datetime as dt
+    import random
+
+    from nav_ot.identity import generate_fnr
+
+    return generate_fnr(dt.date(2003, 2, 3), random.Random(99))
