@@ -84,7 +84,11 @@ def test_opening_needs_number_and_name_and_answers_like_for_an_unknown_youth(cli
     response = post_open(client, fnr=youth.fnr, first_name=" åse  marie ", last_name="ØDEGÅRD")
     new = youth.cases.exclude(pk=old.pk).get()
     assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[new.pk])
-    assert new.nav_kontor == org["asane"] and new.ot_enhet is None
+    assert (new.nav_kontor, new.nav_veileder, new.ot_kontakt) == (
+        org["asane"],
+        personas["other_office"],
+        None,
+    )
     assert not client.get(reverse("cases:vedtak", args=[new.pk])).context["vedtak"]
     assert not client.get(reverse("cases:detail", args=[new.pk])).context["frister"]
 
