@@ -41,6 +41,9 @@ from cases.models.oppfolging import (  # noqa: F401
 from cases.models.samtykke import (  # noqa: F401
     Samtykke,
 )
+from cases.models.transfers import (  # noqa: F401
+    Overforing,
+)
 from cases.models.washing import (  # noqa: F401
     WashingAnswer,
     WashingCandidate,

@@ -44,6 +44,10 @@ class CaseEvent(models.Model):
         FRIST_PAUSED = "frist_paused", "Frist satt på pause"
         FRIST_RESUMED = "frist_resumed", "Frist gjenopptatt"
         FRIST_SIGNED_OFF = "frist_signed_off", "Brudd kvittert ut"
+        TRANSFER_REQUESTED = "transfer_requested", "Overføring bedt om"
+        TRANSFER_ACCEPTED = "transfer_accepted", "Overføring godtatt"
+        TRANSFER_REJECTED = "transfer_rejected", "Overføring avvist"
+        TRANSFER_WITHDRAWN = "transfer_withdrawn", "Overføring trukket"
         # A huskelapp is personal: its events stay on the actor's side (visibility = own agency).
         HUSKELAPP_SET = "huskelapp_set", "Huskelapp satt"
         HUSKELAPP_DONE = "huskelapp_done", "Huskelapp utført"

@@ -29,6 +29,11 @@ from cases.selectors.referrals import (  # noqa: F401
 from cases.selectors.team_lead import (  # noqa: F401
     caseload_per_owner,
 )
+from cases.selectors.transfers import (  # noqa: F401
+    overforing_targets,
+    overforinger_to_answer,
+    overforinger_waiting_on_others,
+)
 from cases.selectors.unassigned import (  # noqa: F401
     Ufordelt,
     ufordelt_for,

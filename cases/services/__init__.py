@@ -70,3 +70,10 @@ from cases.services.registration import (  # noqa: F401
     youth_identify,
     youth_register,
 )
+from cases.services.transfers import (  # noqa: F401
+    overforing_accept,
+    overforing_ask,
+    overforing_reject,
+    overforing_request,
+    overforing_withdraw,
+)

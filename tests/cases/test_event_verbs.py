@@ -214,12 +214,14 @@ def test_ot_side_meeting_and_referral_services(shared_case, personas, nav_access
     sent = []
     assert verbs_recorded_by(
         shared_case,
-        lambda: sent.append(services.henvisning_send(access=ot, to_unit=org["asane"], message="")),
+        lambda: sent.append(
+            services.henvisning_send(access=ot, to_unit=org["bergenhus"], message="")
+        ),
     ) == ["referral_sent"]
     assert verbs_recorded_by(
         shared_case,
         lambda: services.henvisning_decide(
-            user=personas["other_office"], henvisning_id=sent[0].pk, accept=False, reason="Nei"
+            user=personas["veileder"], henvisning_id=sent[0].pk, accept=False, reason="Nei"
         ),
     ) == ["referral_decided"]
     samtykke = shared_case.samtykker.get()

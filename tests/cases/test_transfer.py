@@ -120,3 +120,84 @@ def _fresh_fnr():
     from nav_ot.identity import generate_fnr
 
     return generate_fnr(dt.date(2003, 2, 3), random.Random(99))
+
+
+def verbs(case) -> list[str]:
+    return list(case.events.order_by("id").values_list("verb", flat=True))
+
+
+def test_accepted_transfer_moves_navs_side_with_its_vedtak_and_deadlines(
+    client, shared_case, personas, org, guarantee_rules
+):
+    from cases.models import Frist, Overforing
+    from cases.services import frist_sign_off, overforing_accept, overforing_request
+
+    vedtak = fattet_vedtak(shared_case, org["bergenhus"], days_ago=40)
+    breach = Frist.objects.get(vedtak=vedtak, status="brutt")
+    nav = case_access(personas["veileder"], shared_case)
+    with pytest.raises(ValidationError):  # NAV moves to a NAV-kontor, not to OT
+        overforing_request(access=nav, to_unit=org["ot_bergen"], reason="Flyttet")
+    overforing = overforing_request(access=nav, to_unit=org["asane"], reason="Flyttet til Åsane")
+    before = len(verbs(shared_case))
+    overforing_accept(user=personas["other_office"], overforing_id=overforing.pk)
+    assert verbs(shared_case)[before:] == ["transfer_accepted"]
+    shared_case.refresh_from_db()
+    vedtak.refresh_from_db()
+    breach.refresh_from_db()
+    assert (shared_case.nav_kontor, shared_case.nav_veileder) == (org["asane"], None)
+    assert shared_case.ot_enhet == org["ot_bergen"]  # OT's side stays
+    assert vedtak.nav_kontor == org["asane"] and breach.nav_kontor == org["asane"]
+    assert Overforing.objects.get().status == "godtatt"
+    # Bergenhus's team lead has let go: not in its queue, nor signing off the breach.
+    client.force_login(personas["teamleder"])
+    queue = client.get(reverse("cases:deadline_queue")).content.decode()
+    assert shared_case.youth.full_name not in queue
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        frist_sign_off(actor=personas["teamleder"], frist_id=breach.pk, comment="Sent")
+    assert case_access(personas["veileder"], shared_case) is None
+    assert case_access(personas["other_office"], shared_case) is not None
+
+
+def test_reject_needs_a_reason_and_withdraw_ends_the_request(shared_case, personas, org):
+    from cases.services import overforing_reject, overforing_request, overforing_withdraw
+
+    nav = case_access(personas["veileder"], shared_case)
+    overforing = overforing_request(access=nav, to_unit=org["asane"], reason="Flyttet")
+    with pytest.raises(ValidationError):  # one pending per side
+        overforing_request(access=nav, to_unit=org["asane"], reason="Igjen")
+    from django.http import Http404
+
+    with pytest.raises(Http404):  # only the receiving office answers
+        overforing_reject(user=personas["teamleder"], overforing_id=overforing.pk, reason="Nei")
+    with pytest.raises(ValidationError):
+        overforing_reject(user=personas["other_office"], overforing_id=overforing.pk, reason="")
+    overforing_reject(
+        user=personas["other_office"], overforing_id=overforing.pk, reason="Bor i Bergen"
+    )
+    overforing.refresh_from_db()
+    assert (overforing.status, overforing.decision_reason) == ("avvist", "Bor i Bergen")
+    shared_case.refresh_from_db()
+    assert shared_case.nav_kontor == org["bergenhus"]
+    again = overforing_request(access=nav, to_unit=org["asane"], reason="Flyttet likevel")
+    with pytest.raises(Http404):  # the receiver cannot withdraw the sender's request
+        overforing_withdraw(user=personas["other_office"], overforing_id=again.pk)
+    overforing_withdraw(user=personas["teamleder"], overforing_id=again.pk)
+    again.refresh_from_db()
+    assert again.status == "trukket"
+    assert verbs(shared_case)[-4:] == [
+        "transfer_requested",
+        "transfer_rejected",
+        "transfer_requested",
+        "transfer_withdrawn",
+    ]
+
+
+def test_ot_cannot_transfer_navs_side(shared_case, personas, org):
+    from cases.services import overforing_request
+
+    ot = case_access(personas["ot"], shared_case)
+    with pytest.raises(ValidationError):
+        overforing_request(access=ot, to_unit=org["asane"], reason="Flytt")
+    assert not shared_case.overforinger.exists()
