@@ -10,6 +10,13 @@ urlpatterns = [
     path("saker/fordel/", views.bulk_assign, name="bulk_assign"),
     path("saker/ny/", views.register, name="register"),
     path("saker/ny/apne/", views.open_for_existing, name="open_existing"),
+    path("saker/ny/overforing/", views.register_transfer, name="register_transfer"),
+    path("saker/<int:pk>/overforing/", views.transfer_create, name="transfer_create"),
+    path("overforinger/", views.transfers, name="transfers"),
+    path("overforinger/<int:overforing_id>/svar/", views.transfer_decide, name="transfer_decide"),
+    path(
+        "overforinger/<int:overforing_id>/trekk/", views.transfer_withdraw, name="transfer_withdraw"
+    ),
     path("saker/<int:pk>/", views.detail, name="detail"),
     path("saker/<int:pk>/samtykke/", views.samtykke_create, name="samtykke_create"),
     path(

@@ -30,6 +30,8 @@ from cases.forms.joint_work import (  # noqa: F401
     NoteForm,
     ReferralDecisionForm,
     ReferralForm,
+    TransferDecisionForm,
+    TransferForm,
 )
 from cases.forms.oppfolging import (  # noqa: F401
     AktivitetForm,

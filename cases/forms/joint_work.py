@@ -13,7 +13,7 @@ from cases.models import (
     Responsible,
     Visibility,
 )
-from cases.selectors import henvisning_targets
+from cases.selectors import henvisning_targets, overforing_targets
 from nav_ot.forms import AkselFormMixin, CleanInputMixin
 
 
@@ -161,3 +161,34 @@ class HuskelappForm(AkselFormMixin, forms.Form):
 
     text = forms.CharField(label="Huskelapp", max_length=300)
     due_date = forms.DateField(label="Frist (valgfritt)", required=False, widget=DateInput())
+
+
+class TransferForm(AkselFormMixin, forms.Form):
+    submit_label = "Be om overføring"
+
+    to_unit = forms.ModelChoiceField(label="Til kontor", queryset=Unit.objects.none())
+    reason = forms.CharField(
+        label="Begrunnelse", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, access: CaseAccess, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = overforing_targets(
+            access.side, access.case.unit_for(access.side)
+        )
+
+
+class TransferDecisionForm(AkselFormMixin, forms.Form):
+    submit_label = "Send svar"
+
+    decision = forms.ChoiceField(
+        label="Svar",
+        choices=[("accept", "Godta og ta over saken"), ("reject", "Avvis")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Begrunnelse (påkrevd ved avvisning)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

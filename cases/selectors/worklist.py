@@ -19,6 +19,7 @@ from cases.models import (
     Trekantsamtale,
 )
 from cases.selectors.referrals import henvisninger_waiting_for
+from cases.selectors.transfers import overforinger_to_answer
 from nav_ot.dates import oslo_day_bounds
 
 
@@ -36,6 +37,7 @@ class Worklist:
     inform_ot: QuerySet[Task]
     huskelapper: QuerySet[Task]
     referrals: QuerySet
+    transfers: QuerySet
 
     def shown_cases(self) -> QuerySet[Case]:
         """Every case the page lists, in any bucket (for the access log)."""
@@ -101,4 +103,5 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
             kind=Task.Kind.HUSKELAPP, owner_user=user, done_at__isnull=True, case__in=visible
         ).select_related("case__youth"),
         referrals=henvisninger_waiting_for(user),
+        transfers=overforinger_to_answer(user),
     )

@@ -50,6 +50,13 @@ from cases.views.team_lead import (  # noqa: F401
     INDICATOR_LABELS,
     indicators,
 )
+from cases.views.transfers import (  # noqa: F401
+    register_transfer,
+    transfer_create,
+    transfer_decide,
+    transfer_withdraw,
+    transfers,
+)
 from cases.views.unit_list import (  # noqa: F401
     bulk_assign,
     caseload,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import Agency
 from cases import selectors, services
 from cases.access import case_access
 from cases.forms import (
@@ -51,6 +52,13 @@ def register(request):
             duplicate = exc
             visible = exc.case is not None and case_access(request.user, exc.case) is not None
             duplicate_case = exc.case if visible else None
+            holder = can_ask = None
+            if exc.case is not None and not visible:
+                # Name the office that has the youth; an office of the same agency may ask for it.
+                own = exc.case.unit_for(request.user.agency)
+                other = Agency.OT if request.user.agency == Agency.NAV else Agency.NAV
+                holder = own or exc.case.unit_for(other)
+                can_ask = own is not None
             form.add_error(None, "Ungdommen er allerede registrert i Trekant.")
             return render(
                 request,
@@ -62,6 +70,8 @@ def register(request):
                     "duplicate": duplicate,
                     "duplicate_case": duplicate_case,
                     "can_open": exc.case is None,
+                    "holder": holder,
+                    "can_ask": can_ask,
                 },
                 status=409,
             )

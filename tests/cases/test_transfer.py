@@ -201,3 +201,77 @@ def test_ot_cannot_transfer_navs_side(shared_case, personas, org):
     with pytest.raises(ValidationError):
         overforing_request(access=ot, to_unit=org["asane"], reason="Flytt")
     assert not shared_case.overforinger.exists()
+
+
+def test_transfer_pages_request_answer_and_withdraw(client, shared_case, personas, org):
+    from cases.models import AccessLog, Overforing
+
+    client.force_login(personas["veileder"])
+    url = reverse("cases:transfer_create", args=[shared_case.pk])
+    assert "NAV Åsane" in client.get(url).content.decode()
+    client.post(url, {"to_unit": org["asane"].pk, "reason": "Flyttet til Åsane"})
+    overforing = Overforing.objects.get(case=shared_case)
+    # OT cannot open the page on NAV's side (no NAV units offered), nor see NAV's requests.
+    client.force_login(personas["ot"])
+    assert "NAV Åsane" not in client.get(url).content.decode()
+    assert (
+        shared_case.youth.full_name not in client.get(reverse("cases:transfers")).content.decode()
+    )
+    # Bergenhus's team lead follows the outgoing request; other offices see nothing of it.
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:transfers")).content.decode()
+    assert shared_case.youth.full_name in page and "Trekk overføringen" in page
+    client.force_login(personas["other_office"])
+    mine = client.get(reverse("cases:mine"))
+    assert mine.context["counts"]["transfers"] == 1
+    page = client.get(reverse("cases:transfers"))
+    assert shared_case.youth.full_name in page.content.decode()
+    assert AccessLog.objects.filter(user=personas["other_office"], case=shared_case).exists()
+    client.post(
+        reverse("cases:transfer_decide", args=[overforing.pk]),
+        {f"o{overforing.pk}-decision": "reject", f"o{overforing.pk}-reason": ""},
+    )
+    overforing.refresh_from_db()
+    assert overforing.status == "ventende"
+    client.post(
+        reverse("cases:transfer_decide", args=[overforing.pk]),
+        {f"o{overforing.pk}-decision": "accept", f"o{overforing.pk}-reason": ""},
+    )
+    shared_case.refresh_from_db()
+    assert shared_case.nav_kontor == org["asane"]
+    assert client.get(reverse("cases:detail", args=[shared_case.pk])).status_code == 200
+    client.force_login(personas["veileder"])
+    assert client.get(reverse("cases:detail", args=[shared_case.pk])).status_code == 404
+
+
+def test_registering_a_youth_followed_elsewhere_names_the_office_and_asks_it(
+    client, shared_case, personas, org
+):
+    from cases.models import Overforing
+    from cases.services import overforing_accept
+
+    youth = shared_case.youth
+    client.force_login(personas["other_office"])
+    data = {
+        "fnr": youth.fnr,
+        "birth_date": "",
+        "first_name": youth.first_name,
+        "last_name": youth.last_name,
+        "guardian_name": "",
+        "guardian_phone": "",
+    }
+    page = client.post(reverse("cases:register"), data)
+    assert page.status_code == 409
+    assert "NAV Bergenhus" in page.content.decode()
+    assert reverse("cases:register_transfer") in page.content.decode()
+    client.post(reverse("cases:register_transfer"), {**data, "reason": "Bor nå i Åsane"})
+    overforing = Overforing.objects.get(case=shared_case)
+    assert (overforing.from_unit, overforing.to_unit) == (org["bergenhus"], org["asane"])
+    # Bergenhus answers it, not Åsane.
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        overforing_accept(user=personas["other_office"], overforing_id=overforing.pk)
+    overforing_accept(user=personas["teamleder"], overforing_id=overforing.pk)
+    shared_case.refresh_from_db()
+    assert shared_case.nav_kontor == org["asane"]
