@@ -1,6 +1,8 @@
 """Moving a youth between offices: henvisninger, opening a case for a registered youth, and
 overføringer."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -126,6 +128,14 @@ def verbs(case) -> list[str]:
     return list(case.events.order_by("id").values_list("verb", flat=True))
 
 
+def indicator_names(kontor) -> set[str]:
+    from cases.guarantees.indicators import indicator_rows
+    from tests.factories import today
+
+    rows = indicator_rows(kontor_id=kontor.pk, fra=today() - dt.timedelta(days=90), til=today())
+    return {row.navn for row in rows}
+
+
 def test_accepted_transfer_moves_navs_side_with_its_vedtak_and_deadlines(
     client, shared_case, personas, org, guarantee_rules
 ):
@@ -134,6 +144,10 @@ def test_accepted_transfer_moves_navs_side_with_its_vedtak_and_deadlines(
 
     vedtak = fattet_vedtak(shared_case, org["bergenhus"], days_ago=40)
     breach = Frist.objects.get(vedtak=vedtak, status="brutt")
+    name = shared_case.youth.full_name
+    client.force_login(personas["teamleder"])
+    assert name in client.get(reverse("cases:deadline_queue")).content.decode()
+    assert indicator_names(org["bergenhus"]) == {name}
     nav = case_access(personas["veileder"], shared_case)
     with pytest.raises(ValidationError):  # NAV moves to a NAV-kontor, not to OT
         overforing_request(access=nav, to_unit=org["ot_bergen"], reason="Flyttet")
@@ -149,9 +163,9 @@ def test_accepted_transfer_moves_navs_side_with_its_vedtak_and_deadlines(
     assert vedtak.nav_kontor == org["asane"] and breach.nav_kontor == org["asane"]
     assert Overforing.objects.get().status == "godtatt"
     # Bergenhus's team lead has let go: not in its queue, nor signing off the breach.
-    client.force_login(personas["teamleder"])
-    queue = client.get(reverse("cases:deadline_queue")).content.decode()
-    assert shared_case.youth.full_name not in queue
+    assert name not in client.get(reverse("cases:deadline_queue")).content.decode()
+    assert indicator_names(org["bergenhus"]) == set()
+    assert indicator_names(org["asane"]) == {name}
     from django.http import Http404
 
     with pytest.raises(Http404):
