@@ -88,8 +88,8 @@ def overforing_ask(*, actor: User, case: Case, reason: str) -> Overforing:
     """An office that meets a youth followed up by another office of its agency asks for the
     case (from registration, where the actor has no access to the case)."""
     side = actor.agency
-    if side not in (Agency.NAV, Agency.OT) or actor.unit is None or not actor.is_case_worker:
-        raise PermissionDenied("Bare saksbehandlere i NAV og OT kan be om en overføring.")
+    if side not in (Agency.NAV, Agency.OT) or actor.unit is None:
+        raise PermissionDenied("Bare ansatte i NAV og OT kan be om en overføring.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     return _create(
         case=case,
