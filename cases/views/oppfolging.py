@@ -19,7 +19,7 @@ from cases.forms import (
     VedtakForm,
     apply_service_error,
 )
-from cases.models import Aktivitet
+from cases.models import Aktivitet, Vedtak14a
 from cases.services import oppfolging
 from cases.views.common import load_case, posted_id, saved
 
