@@ -70,6 +70,7 @@ urlpatterns = [
     path("listevask/opplasting/<int:pk>/", views.washing_progress, name="washing_progress"),
     path("listevask/<int:pk>/", views.washing_result, name="washing_result"),
     path("listevask/<int:pk>/eksport.<str:fmt>", views.washing_export, name="washing_export"),
+    path("listevask/<int:pk>/sammenligning/", views.washing_comparison, name="washing_comparison"),
     path("listevask/<int:pk>/vurdering/", views.washing_review, name="washing_review"),
     path(
         "listevask/<int:pk>/vurdering/<int:candidate_id>/",

@@ -47,6 +47,8 @@ from cases.selectors.unit_list import (  # noqa: F401
 from cases.selectors.washing import (  # noqa: F401
     OT_RESULTS,
     UNDER_AVKLARING,
+    Comparison,
+    compare_with_previous,
     result_choices,
     review_queue,
     washing_rows,

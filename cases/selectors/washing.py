@@ -3,6 +3,8 @@ the review queue. Every read starts from cases.access.washing_units."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -83,4 +85,54 @@ def review_queue(session: WashingSession) -> QuerySet[WashingRow]:
         session.rows.filter(result=WashingResult.MULIG_TREFF)
         .prefetch_related(Prefetch("candidates", queryset=candidates, to_attr="open_candidates"))
         .order_by("rad", "id")
+    )
+
+
+@dataclass
+class Comparison:
+    """This session against the previous one of the same OT unit, by person (fødselsnummer, or
+    the normalised name and birth date): who is still only known to OT, who is new, who left."""
+
+    previous: WashingSession | None
+    still_kun_ot: list = field(default_factory=list)
+    new: list = field(default_factory=list)
+    left: list = field(default_factory=list)
+
+
+def _person_rows(session: WashingSession) -> dict[str, tuple]:
+    rows = (
+        session.rows.filter(rad__isnull=False)
+        .exclude(result=WashingResult.UGYLDIG)
+        .order_by("rad")
+        .values_list("fnr", "name_key", "birth_date", "rad", "first_name", "last_name", "result")
+    )
+    return {
+        fnr or f"{key}|{born}": (rad, first, last, result)
+        for fnr, key, born, rad, first, last, result in rows
+    }
+
+
+def compare_with_previous(session: WashingSession) -> Comparison:
+    previous = (
+        WashingSession.objects.filter(
+            ot_enhet_id=session.ot_enhet_id,
+            status=WashingSession.Status.DONE,
+            created_at__lt=session.created_at,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if previous is None:
+        return Comparison(previous=None)
+    now, before = _person_rows(session), _person_rows(previous)
+    return Comparison(
+        previous=previous,
+        still_kun_ot=[
+            row
+            for key, row in now.items()
+            if row[3] == WashingResult.KUN_OT
+            and before.get(key, (0, 0, 0, ""))[3] == WashingResult.KUN_OT
+        ],
+        new=[row for key, row in now.items() if key not in before],
+        left=[row for key, row in before.items() if key not in now],
     )

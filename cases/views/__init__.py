@@ -62,6 +62,7 @@ from cases.views.unit_list import (  # noqa: F401
     caseload,
     unit_list,
 )
+from cases.views.washing import comparison as washing_comparison  # noqa: F401
 from cases.views.washing import decide as washing_decide  # noqa: F401
 from cases.views.washing import export as washing_export  # noqa: F401
 from cases.views.washing import mapping as washing_mapping  # noqa: F401

@@ -181,3 +181,18 @@ def decide(request, pk, candidate_id):
     else:
         raise ValidationError("Velg bekreft eller avvis.")
     return redirect("cases:washing_review", pk=session.pk)
+
+
+def comparison(request, pk):
+    session = selectors.washing_session_get(request.user, pk)
+    compared = selectors.compare_with_previous(session)
+    groups = [
+        ("fortsatt", "Fortsatt kun hos OT", compared.still_kun_ot),
+        ("nye", "Nye på listen", compared.new),
+        ("borte", "Borte fra listen", compared.left),
+    ]
+    return render(
+        request,
+        "cases/washing/comparison.html",
+        {"session": session, "previous": compared.previous, "groups": groups},
+    )

@@ -260,3 +260,37 @@ def test_result_page_query_count_does_not_grow_with_rows(client, personas, org):
                 client.get(reverse("cases:washing_result", args=[session.pk]))
             counts.append(len(queries))
     assert counts[:2] == counts[2:]
+
+
+def test_comparison_with_the_previous_session(client, personas, org, washed, nav_youth):
+    login(client, personas["ot"])
+    first = client.get(reverse("cases:washing_comparison", args=[washed.pk])).content.decode()
+    assert "ingen tidligere listevask" in first
+    # Next time: «Ukjent Person» is still only known to OT, the youth NAV follows left the
+    # list, and «Ny Elev» is new.
+    upload(
+        client,
+        org,
+        csv_bytes(
+            HEADER,
+            line(fnr="", first="Ukjent", last="Person", born=years_ago(20)),
+            line(fnr="", first="Ny", last="Elev", born=years_ago(17)),
+        ),
+    )
+    wash_queued()
+    later = WashingSession.objects.exclude(pk=washed.pk).get()
+    response = client.get(reverse("cases:washing_comparison", args=[later.pk]))
+    groups = {
+        key: response.context["groups"][n][2] for n, key in enumerate(("fortsatt", "nye", "borte"))
+    }
+    assert [row[1:3] for row in groups["fortsatt"]] == [("Ukjent", "Person")]
+    assert [row[1:3] for row in groups["nye"]] == [("Ny", "Elev")]
+    left = {row[1:3] for row in groups["borte"]}
+    assert (nav_youth.first_name, nav_youth.last_name) in left
+    assert ("Ukjent", "Person") not in left
+
+
+def test_comparison_is_behind_the_same_access(client, org, washed):
+    stranger = UserFactory(username="fremmed", role=Role.NAV_VEILEDER, unit=org["hamar"])
+    login(client, stranger)
+    assert client.get(reverse("cases:washing_comparison", args=[washed.pk])).status_code == 404

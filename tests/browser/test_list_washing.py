@@ -1,0 +1,46 @@
+"""List washing in a browser: upload a small CSV, watch the progress finish with a real Celery
+worker, and see the result with only the allowed answers."""
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from playwright.sync_api import Page, expect
+
+from nav_ot.celery import app as celery_app
+from tests.cases.washing.conftest import HEADER, csv_bytes, line
+from tests.conftest import PASSWORD
+from tests.factories import YouthFactory, open_case, years_ago
+
+
+@pytest.fixture
+def followed(live_server, personas):
+    youth = YouthFactory(first_name="Søren", last_name="Håland", birth_date=years_ago(19))
+    case = open_case(personas["veileder"], youth=youth)
+    case.nav_veileder = personas["veileder"]
+    case.save()
+    return youth
+
+
+def test_ot_uploads_a_list_and_sees_the_result(page: Page, live_server, followed, tmp_path):
+    path = tmp_path / "otliste.csv"
+    path.write_bytes(
+        csv_bytes(
+            HEADER,
+            line(followed),
+            line(fnr="", first="Ukjent", last="Person", born=years_ago(20)),
+        )
+    )
+    page.goto(live_server.url + "/logg-inn/")
+    page.get_by_label("Brukernavn").fill("ot")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+
+    page.get_by_role("link", name="Listevask").click()
+    page.get_by_role("link", name="Last opp liste").click()
+    page.get_by_label("Liste (CSV eller XLSX)").set_input_files(str(path))
+    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING"):
+        page.get_by_role("button", name="Vask listen").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Listevask", timeout=20000)
+    expect(page.get_by_test_id("count-begge")).to_contain_text("1")
+    expect(page.get_by_test_id("count-kun_ot")).to_contain_text("1")
+    row = page.get_by_test_id("result-row").filter(has_text="Søren Håland")
+    expect(row).to_contain_text("Er ivaretatt")
