@@ -35,11 +35,12 @@ from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
 from accounts.selectors import units_visible_to
-from cases.models import AccessLog, Case, CaseStatus, Category, Outcome, Samtykke, Visibility
+from cases.models import AccessLog, Case, Category, Samtykke, Visibility
 
 
 class ListStatus:
-    """What may cross between NAV and OT without consent (vasking av lister)."""
+    """What may cross between NAV and OT without consent (vasking av lister); which one applies
+    comes from the other side's follow-up (cases.selectors.periode.ivaretatt_status)."""
 
     IVARETATT = "Er ivaretatt"
     IKKE_IVARETATT = "Er ikke ivaretatt"
@@ -133,14 +134,6 @@ def sees_field(side: str, day, name: str):
     """Filter: `side` may see the other side's Case field `name` (see SIDE_FIELDS)."""
     owner, category = SIDE_FIELDS[name]
     return Q(pk__isnull=False) if owner == side else _sees(side, day, "pk", category)
-
-
-def list_status(case: Case, *, seen_by: str) -> str:
-    """Whether the other side follows the youth up, in the only words allowed without consent."""
-    if case.status == CaseStatus.AVSLUTTET:
-        return ListStatus.FLYTTET if case.outcome == Outcome.FLYTTET else ListStatus.IKKE_IVARETATT
-    other_owner = case.ot_kontakt_id if seen_by == Agency.NAV else case.nav_veileder_id
-    return ListStatus.IVARETATT if other_owner else ListStatus.IKKE_IVARETATT
 
 
 @dataclass(frozen=True)
@@ -246,10 +239,6 @@ class CaseAccess:
         if self.shared_categories:
             visible |= Q(visibility=Visibility.SHARED, category__in=self.shared_categories)
         return visible
-
-    @property
-    def list_status(self) -> str:
-        return list_status(self.case, seen_by=self.side)
 
 
 def may_assign(user: User, current: User | None, new: User | None) -> bool:

@@ -9,9 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from accounts.models import Agency
-from cases.access import attach_consent, list_status
+from cases.access import attach_consent
 from cases.models import Case
-from cases.selectors import IN_PLAY
+from cases.selectors import IN_PLAY, attach_ivaretatt
 from cases.templatetags.frist_tags import frist_status_tag
 from nav_ot.dates import age_on
 
@@ -62,7 +62,9 @@ class CaseTable(tables.Table):
     def paginate(self, *args, **kwargs):
         super().paginate(*args, **kwargs)
         # The page's rows are loaded here (and reused when rendered): consent only for them.
-        attach_consent(list(self.page.object_list.data), self.user.agency, self.today)
+        rows = list(self.page.object_list.data)
+        attach_consent(rows, self.user.agency, self.today)
+        attach_ivaretatt(rows, self.user.agency)
         return self
 
     def render_velg(self, value, record):
@@ -99,7 +101,7 @@ class CaseTable(tables.Table):
         if record.har_samtykke:  # set by cases.access.attach_consent
             owner = record.ot_kontakt if self.user.agency == Agency.NAV else record.nav_veileder
             return f"{other.navn}: {owner.get_full_name() if owner else 'ufordelt'}"
-        return list_status(record, seen_by=self.user.agency)
+        return record.ivaretatt  # set by cases.selectors.attach_ivaretatt
 
     def render_ot_status(self, value, record):
         if record.sees_ot_status:  # set by cases.access.attach_consent

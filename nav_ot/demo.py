@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from accounts.models import CASE_WORKER_ROLES, Role, Unit, User
+from accounts.models import CASE_WORKER_ROLES, Agency, Role, Unit, User
 from agreements.demo import seed_agreements
 from cases.access import case_access
 from cases.models import (
@@ -31,6 +31,7 @@ from cases.services import (
     henvisning_send,
     huskelapp_set,
     note_add,
+    periode_open,
     samtykke_record,
     sweep,
     trekantsamtale_plan,
@@ -221,6 +222,7 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
         if ot_first and rng.random() < 0.6:
             case.nav_kontor = units[nav_kode]
             case.nav_veileder = rng.choice(staff[nav_kode])
+            periode_open(case=case, agency=Agency.NAV)
         elif not ot_first:
             ot_staff = staff[ot_kode]
             if ot_kode == "OT-46-BERGEN" and rng.random() < 0.5:

@@ -15,6 +15,11 @@ Semantics (decided here and in cases/guarantees/sql.py, tested in tests/cases/gu
   after the frist while the vedtak was still the current one.
 - `snart`: not met, and the frist is within the warning window counted with today as day one
   (7 days: today up to today + 6).
+- `avsluttet`: NAV's follow-up of the youth has ended (every NAV oppfølgingsperiode closed) while
+  the deadline still ran (åpen, snart, pauset) or before it was created. It is never a breach and
+  stays so however late the frist, until NAV reopens its follow-up; then the deadline is decided
+  as above again (and may be a breach if the frist passed meanwhile). A deadline met in time still
+  shows `oppfylt`; one already `brutt` when NAV ended stays `brutt`.
 - Everything is counted "as of" a day (the Oslo date by default), so plans and vedtak dated after
   that day do not count yet.
 
@@ -44,7 +49,8 @@ def _decided() -> str:
 WITH pairs AS (
     SELECT v.id AS vedtak_id, r.id AS regel_id, v.youth_id, v.nav_kontor_id, v.vedtak_dato AS startdato, r.kode,
            r.deliverable,
-           f.id AS frist_id, f.paused_from, f.oppfylt_dato AS recorded_on,
+           f.id AS frist_id, f.paused_from, f.oppfylt_dato AS recorded_on, f.status AS old_status,
+           {sql.nav_followup_ended(youth_id="v.youth_id")} AS nav_ended,
            CASE WHEN f.id IS NOT NULL THEN
                   -- a paused clock stands still: the frist moves on by the days paused so far
                   f.frist + CASE WHEN f.paused_from IS NOT NULL AND f.frist IS NOT NULL
@@ -68,6 +74,10 @@ decided AS (
     SELECT f.*,
            CASE
              WHEN f.met_in_time IS NOT NULL THEN %(status_oppfylt)s
+             -- NAV's follow-up ended: what still ran is closed, never a breach, until NAV reopens
+             WHEN f.nav_ended AND (f.frist_id IS NULL OR f.old_status IN
+                  (%(status_apen)s, %(status_snart)s, %(status_pauset)s, %(status_avsluttet)s))
+               THEN %(status_avsluttet)s
              WHEN f.frist IS NOT NULL AND f.frist < %(today)s
                   AND (f.replaced_on IS NULL OR f.frist < f.replaced_on)
                THEN CASE WHEN f.met_late IS NOT NULL THEN %(status_oppfylt_sent)s ELSE %(status_brutt)s END

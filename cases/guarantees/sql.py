@@ -6,6 +6,7 @@ Date arithmetic comes from nav_ot.dates, where each SQL rule sits beside its Pyt
 
 from __future__ import annotations
 
+from accounts.models import Agency
 from cases.models import (
     NEDSATT_ARBEIDSEVNE,
     CaseStatus,
@@ -27,9 +28,18 @@ def params() -> dict:
         **{f"deliverable_{d.name.lower()}": d.value for d in Garantiregel.Deliverable},
         "varsel_snart": Varsel.Kind.FRIST_SNART.value,
         "varsel_brutt": Varsel.Kind.FRIST_BRUTT.value,
+        "agency_nav": Agency.NAV.value,
         **{f"status_{status.name.lower()}": status.value for status in Frist.Status},
         **_registered_params,
     }
+
+
+def nav_followup_ended(*, youth_id: str) -> str:
+    """NAV has followed the youth `youth_id` and follows them no longer: every NAV
+    oppfølgingsperiode on the youth's cases has ended (cases/services/periode.py)."""
+    periods = f"""SELECT 1 FROM cases_oppfolgingsperiode p JOIN cases_case c ON c.id = p.case_id
+                   WHERE c.youth_id = {youth_id} AND p.agency = %(agency_nav)s"""
+    return f"(EXISTS ({periods}) AND NOT EXISTS ({periods} AND p.ended_on IS NULL))"
 
 
 def rule_covers(*, rule: str, vedtak: str, youth: str, on: str) -> str:

@@ -38,6 +38,9 @@ from cases.models.oppfolging import (  # noqa: F401
     Innsatsgruppe,
     Vedtak14a,
 )
+from cases.models.periode import (  # noqa: F401
+    Oppfolgingsperiode,
+)
 from cases.models.samtykke import (  # noqa: F401
     Samtykke,
 )

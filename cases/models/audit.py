@@ -51,6 +51,8 @@ class CaseEvent(models.Model):
         # A huskelapp is personal: its events stay on the actor's side (visibility = own agency).
         HUSKELAPP_SET = "huskelapp_set", "Huskelapp satt"
         HUSKELAPP_DONE = "huskelapp_done", "Huskelapp utført"
+        PERIODE_ENDED = "periode_ended", "Oppfølging avsluttet"
+        PERIODE_REOPENED = "periode_reopened", "Oppfølging gjenåpnet"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -107,6 +107,9 @@ class FristStatus(models.TextChoices):
     BRUTT = "brutt", "Brutt"
     PAUSET = "pauset", "Pauset"
     ERSTATTET = "erstattet", "Erstattet"
+    # NAV's follow-up ended while the deadline ran: never a breach, out of the queue, and not
+    # counted in the indicators. Reopening NAV's follow-up lets the sweep evaluate it again.
+    AVSLUTTET = "avsluttet", "Avsluttet – oppfølging avsluttet"
 
 
 class Frist(models.Model):

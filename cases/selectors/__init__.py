@@ -22,6 +22,14 @@ from cases.selectors.deadlines import (  # noqa: F401
     frister_visible_to,
     youth_without_kontaktperson,
 )
+from cases.selectors.periode import (  # noqa: F401
+    annotate_ivaretatt,
+    attach_ivaretatt,
+    ivaretatt_status,
+    own_side_ended,
+    perioder_for,
+    side_follows,
+)
 from cases.selectors.referrals import (  # noqa: F401
     henvisning_targets,
     henvisninger_waiting_for,

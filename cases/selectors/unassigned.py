@@ -16,6 +16,7 @@ from accounts.selectors import units_visible_to
 from cases.access import cases_visible_to
 from cases.models import AgreedAction, Case, CaseStatus, Youth
 from cases.selectors.deadlines import youth_without_kontaktperson
+from cases.selectors.periode import own_side_ended
 
 
 def unassigned_on(side: str) -> Q:
@@ -46,6 +47,7 @@ def ufordelt_for(user: User) -> Ufordelt:
         cases_visible_to(user)
         .filter(unassigned_on(side))
         .exclude(status=CaseStatus.AVSLUTTET)
+        .exclude(own_side_ended(side))
         .select_related("youth")
         .order_by("created_at")
     )

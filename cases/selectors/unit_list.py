@@ -14,6 +14,7 @@ from cases.models import (
     CaseStatus,
     OtStatus,
 )
+from cases.selectors.periode import own_side_ended
 from cases.selectors.unassigned import ufordelt_for, unassigned_on
 from nav_ot.dates import birth_date_bounds
 from nav_ot.pagination import capped_count, over_cap_label
@@ -40,6 +41,15 @@ class CaseFilter(django_filters.FilterSet):
         choices=[("ufordelt", "Ufordelt")],
         method="filter_fordeling",
         empty_label="Alle",
+    )
+    oppfolging = django_filters.ChoiceFilter(
+        label="Oppfølging",
+        choices=[
+            ("avsluttet_hos_oss", "Avsluttet hos oss, åpen hos den andre"),
+            ("alle", "Alle, også avsluttede"),
+        ],
+        empty_label="Åpen hos oss",
+        method="filter_oppfolging",
     )
     eier = django_filters.ModelChoiceFilter(
         label="Veileder / OT-kontakt",
@@ -95,14 +105,26 @@ class CaseFilter(django_filters.FilterSet):
     def filter_fordeling(self, queryset, name, value):
         return queryset.filter(unassigned_on(self.user.agency))
 
+    def filter_oppfolging(self, queryset, name, value):
+        return queryset  # applied in `qs`, with the status filter
+
     def filter_owner(self, queryset, name, value):
         return queryset.filter(Q(nav_veileder=value) | Q(ot_kontakt=value))
 
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.cleaned_data.get("status"):
-            queryset = queryset.exclude(status=CaseStatus.AVSLUTTET)
+        data = self.form.cleaned_data
+        # Each side lists the youth it follows, whatever the other side has done.
+        oppfolging = data.get("oppfolging")
+        if oppfolging == "avsluttet_hos_oss":
+            return queryset.filter(own_side_ended(self.user.agency)).exclude(
+                status=CaseStatus.AVSLUTTET
+            )
+        if not data.get("status") and oppfolging != "alle":
+            queryset = queryset.exclude(status=CaseStatus.AVSLUTTET).exclude(
+                own_side_ended(self.user.agency)
+            )
         return queryset
 
 

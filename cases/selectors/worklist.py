@@ -18,6 +18,7 @@ from cases.models import (
     Task,
     Trekantsamtale,
 )
+from cases.selectors.periode import own_side_ended
 from cases.selectors.referrals import henvisninger_waiting_for
 from cases.selectors.transfers import overforinger_to_answer
 from nav_ot.dates import oslo_day_bounds
@@ -60,7 +61,12 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     """The counted buckets of "Mine saker"."""
     today = today or timezone.localdate()
     visible = cases_visible_to(user)
-    mine = visible.filter(_owned_by(user)).exclude(status=CaseStatus.AVSLUTTET)
+    # The cases this user follows on their side, open whatever the other side has done.
+    mine = (
+        visible.filter(_owned_by(user))
+        .exclude(status=CaseStatus.AVSLUTTET)
+        .exclude(own_side_ended(user.agency))
+    )
     new_flag = "new_for_nav_veileder" if user.agency == Agency.NAV else "new_for_ot_kontakt"
     no_contact_since = timezone.now() - dt.timedelta(days=settings.NO_CONTACT_DAYS)
     warn_until = today + dt.timedelta(days=settings.CONSENT_EXPIRY_WARNING_DAYS)

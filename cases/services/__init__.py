@@ -55,6 +55,11 @@ from cases.services.oppfolging import (  # noqa: F401
     vedtak_to_beslutter,
     vedtak_update_draft,
 )
+from cases.services.periode import (  # noqa: F401
+    periode_end,
+    periode_open,
+    periode_reopen,
+)
 from cases.services.referrals import (  # noqa: F401
     henvisning_decide,
     henvisning_send,

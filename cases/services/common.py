@@ -13,6 +13,7 @@ from cases.models import (
     Case,
     CaseStatus,
 )
+from cases.selectors.periode import side_follows
 
 
 def object_on_case(queryset, pk: int, case: Case):
@@ -24,8 +25,15 @@ def object_on_case(queryset, pk: int, case: Case):
 
 
 def require_open(access: CaseAccess) -> None:
+    """Writes need the case open and the actor's own side still following the youth."""
     if access.case.status == CaseStatus.AVSLUTTET:
         raise ValidationError("Saken er avsluttet. Gjenåpne den før du registrerer noe nytt.")
+    if access.case.perioder.filter(agency=access.side).exists() and not side_follows(
+        access.case, access.side
+    ):
+        raise ValidationError(
+            "Dere har avsluttet oppfølgingen av ungdommen. Gjenåpne den før du registrerer noe nytt."
+        )
 
 
 def require_text(value: str, field: str, message: str) -> str:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Agency, User
 from cases.access import CaseAccess, case_access, may_assign
@@ -19,9 +18,10 @@ from cases.models import (
     CaseStatus,
     Category,
     OtStatus,
-    Task,
 )
+from cases.selectors.periode import side_follows
 from cases.services.common import refresh_deadlines, require_open, require_side, require_text
+from cases.services.periode import periode_end, periode_reopen
 
 # Allowed status transitions; closing needs an outcome, every change a reason.
 TRANSITIONS = {
@@ -46,28 +46,21 @@ def case_change_status(
     outcome: str = "",
     closed_on: dt.date | None = None,
 ) -> Case:
+    """The status form: closing ends the user's own side's follow-up, reopening starts it again
+    (cases/services/periode.py decides the joint status); other moves are plain transitions."""
     reason = require_text(reason, "reason", "Oppgi en begrunnelse for endringen.")
+    if status == CaseStatus.AVSLUTTET:
+        periode_end(access=access, outcome=outcome, reason=reason, ended_on=closed_on)
+        return Case.objects.get(pk=access.case.pk)
+    if status == CaseStatus.AKTIV and not side_follows(access.case, access.side):
+        periode_reopen(access=access, reason=reason)
+        return Case.objects.get(pk=access.case.pk)
     return case_transition(
-        case=access.case,
-        actor=access.user,
-        side=access.side,
-        status=status,
-        reason=reason,
-        outcome=outcome,
-        closed_on=closed_on,
+        case=access.case, actor=access.user, side=access.side, status=status, reason=reason
     )
 
 
-def case_transition(
-    *,
-    case: Case,
-    actor: User,
-    side: str,
-    status: str,
-    reason: str,
-    outcome: str = "",
-    closed_on: dt.date | None = None,
-) -> Case:
+def case_transition(*, case: Case, actor: User, side: str, status: str, reason: str) -> Case:
     """The one place a case changes status: checks TRANSITIONS, applies it, records the event.
 
     Callers have checked access and hold a transaction; `case_change_status` is the user's way in,
@@ -80,33 +73,21 @@ def case_transition(
                 "status": f"Kan ikke gå fra «{case.get_status_display()}» til «{CaseStatus(status).label}»."
             }
         )
+    if status == CaseStatus.AVSLUTTET or case.status == CaseStatus.AVSLUTTET:
+        # Closing and reopening follow from each side's follow-up (cases/services/periode.py).
+        raise ValidationError({"status": "Avslutt eller gjenåpne oppfølgingen for din part."})
     old = case.get_status_display()
-    if status == CaseStatus.AVSLUTTET:
-        if not outcome:
-            raise ValidationError({"outcome": "Velg hvordan saken ble avsluttet."})
-        case.outcome, case.closed_on = outcome, closed_on or timezone.localdate()
-        Task.objects.filter(case=case, done_at__isnull=True).update(
-            done_at=timezone.now(), done_by=actor
-        )
-    else:
-        if status == CaseStatus.AKTIV and case.status == CaseStatus.AVSLUTTET:
-            if case.youth.cases.exclude(pk=case.pk).exclude(status=CaseStatus.AVSLUTTET).exists():
-                raise ValidationError({"status": "Ungdommen har allerede en annen åpen sak."})
-        case.outcome, case.closed_on = "", None
     case.status = status
     case.full_clean()
     case.save()
-    summary = f"Status: {old} → {case.get_status_display()}"
-    if case.outcome:
-        summary += f" ({case.get_outcome_display()})"
     record_event(
         case,
         actor,
         Verb.STATUS_CHANGED,
-        summary,
+        f"Status: {old} → {case.get_status_display()}",
         reason=reason,
         agency=side,
-        payload={"status": status, "outcome": case.outcome},
+        payload={"status": status},
     )
     return case
 

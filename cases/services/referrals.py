@@ -18,6 +18,7 @@ from cases.models import (
 )
 from cases.selectors import henvisning_targets, henvisninger_waiting_for
 from cases.services.common import refresh_deadlines, require_open, require_side, require_text
+from cases.services.periode import periode_open
 
 
 @transaction.atomic
@@ -113,6 +114,7 @@ def henvisning_decide(
                 False,
             )
         case.save()
+        periode_open(case=case, agency=side)
         AgreedAction.objects.filter(case=case, responsible=side, done_at__isnull=True).update(
             responsible_user=owner
         )

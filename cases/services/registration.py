@@ -21,6 +21,7 @@ from cases.models import (
     Youth,
 )
 from cases.services.common import agency_of
+from cases.services.periode import periode_open
 from nav_ot.dates import age_on, birth_date_bounds
 from nav_ot.identity import same_name
 
@@ -153,6 +154,9 @@ def case_open(
         case.ot_enhet, case.ot_kontakt = office, own_owner
     case.full_clean()
     case.save()
+    for side in (Agency.NAV, Agency.OT):
+        if case.unit_for(side) is not None:
+            periode_open(case=case, agency=side)
     record_event(
         case,
         actor,
@@ -167,6 +171,7 @@ def case_open(
             if case.ot_enhet_id is None:
                 case.ot_enhet = target
                 case.save(update_fields=["ot_enhet", "updated_at"])
+                periode_open(case=case, agency=Agency.OT)
             Task.objects.create(
                 case=case,
                 kind=Task.Kind.INFORMER_OT,
@@ -251,6 +256,13 @@ def cases_open_imported(
                 SELECT opened.id, %(verb)s, left(%(summary)s || ' (' || u.navn || ')', 500), '',
                     %(agency)s, %(visibility)s, '', '{{}}'::jsonb, now()
                 FROM opened JOIN accounts_unit u ON u.id = opened.nav_kontor_id
+            ), perioder AS (
+                INSERT INTO cases_oppfolgingsperiode (case_id, agency, started_on, outcome, reason,
+                    ot_status_start, ot_status_end, created_at)
+                SELECT opened.id, side.agency, %(today)s, '', '',
+                    CASE WHEN side.agency = %(ot)s THEN %(d_ot_status)s ELSE '' END, '', now()
+                FROM opened CROSS JOIN (VALUES (%(agency)s), (%(ot)s)) AS side(agency)
+                WHERE side.agency = %(agency)s OR opened.ot_enhet_id IS NOT NULL
             ), tasks AS (
                 INSERT INTO cases_task (case_id, kind, owner_unit_id, text, created_at)
                 SELECT opened.id, %(kind)s, opened.ot_enhet_id, %(text)s, now()
@@ -270,6 +282,8 @@ def cases_open_imported(
                 "verb": Verb.OPENED,
                 "summary": f"Sak opprettet ved {source}",
                 "agency": Agency.NAV,
+                "ot": Agency.OT,
+                "today": timezone.localdate(),
                 "visibility": Visibility.SHARED,
                 "kind": Task.Kind.INFORMER_OT,
                 "text": _inform_ot_text(),

@@ -54,6 +54,8 @@ def detail(request, pk):
         # Vedtak and deadlines are NAV's (work and tiltak) data.
         "frister": selectors.case_deadlines(case) if access.sees_work else None,
         "today": timezone.localdate(),
+        "ivaretatt": selectors.ivaretatt_status(case, access.side),
+        "perioder": selectors.perioder_for(case),
     }
     return render(request, "cases/case_detail.html", context)
 

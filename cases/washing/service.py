@@ -15,7 +15,7 @@ from django.db.models import IntegerField, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
-from cases.access import ListStatus, list_status, may_review_washing
+from cases.access import ListStatus, may_review_washing
 from cases.models import (
     Case,
     CaseStatus,
@@ -27,6 +27,7 @@ from cases.models import (
     WashingRow,
     WashingSession,
 )
+from cases.selectors.periode import ivaretatt_status
 from cases.washing.matching import copy_rows, link_exact, propose_candidates
 from cases.washing.reader import ListRow, read_list
 from nav_ot.dates import birth_date_bounds, day_month_swapped, one_digit_off
@@ -48,8 +49,8 @@ _ANSWER = {
 
 def nav_answer(case: Case) -> str:
     """NAV's answer about a youth, from NAV's own follow-up, in the only words allowed
-    without a samtykke. The one place to swap when each side has its own follow-up period."""
-    return _ANSWER[list_status(case, seen_by=Agency.OT)]
+    without a samtykke."""
+    return _ANSWER[ivaretatt_status(case, Agency.OT)]
 
 
 def _nav_follows(case: Case | None) -> bool:

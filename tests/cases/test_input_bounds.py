@@ -195,7 +195,7 @@ def test_a_service_error_no_form_catches_is_a_400_with_its_message(
     )
     response = veileder.post(reverse("cases:action_done", args=[shared_case.pk, action.pk]))
     assert response.status_code == 400
-    assert "Saken er avsluttet" in response.content.decode()
+    assert "Dere har avsluttet oppfølgingen" in response.content.decode()
 
 
 def test_aktivitet_status_still_changes(veileder, shared_case, aktivitet):

@@ -133,24 +133,30 @@ def test_one_open_case_per_youth_in_the_database(shared_case):
         Case.objects.create(youth=shared_case.youth, nav_kontor=shared_case.nav_kontor)
 
 
-def test_status_transitions_need_reason_and_outcome(shared_case, nav_access):
+def test_status_transitions_need_reason_and_outcome(shared_case, nav_access, personas):
     with pytest.raises(ValidationError, match="begrunnelse"):
         case_change_status(access=nav_access, status="aktiv", reason=" ")
     case_change_status(access=nav_access, status="aktiv", reason="Første samtale holdt")
     with pytest.raises(ValidationError, match="Velg hvordan"):
         case_change_status(access=nav_access, status="avsluttet", reason="Ferdig")
     case = case_change_status(
-        access=nav_access, status="avsluttet", outcome="skole", reason="Startet på vgs"
+        access=nav_access, status="avsluttet", outcome="arbeid", reason="Fikk jobb"
+    )
+    # NAV ended its side; OT still follows, so the case stays open.
+    assert (case.status, case.outcome, case.closed_on) == ("aktiv", "", None)
+    with pytest.raises(ValidationError, match="følger ikke opp"):
+        case_change_status(access=nav_access, status="avsluttet", outcome="arbeid", reason="igjen")
+    ot = case_access(personas["ot"], case)
+    case = case_change_status(
+        access=ot, status="avsluttet", outcome="skole", reason="Startet på vgs"
     )
     assert (case.status, case.outcome, case.closed_on) == ("avsluttet", "skole", today())
-    with pytest.raises(ValidationError, match="Kan ikke gå fra"):
-        case_change_status(access=nav_access, status="avsluttet", outcome="arbeid", reason="igjen")
     events = list(
-        CaseEvent.objects.filter(case=shared_case, verb="status_changed").values_list(
+        CaseEvent.objects.filter(case=shared_case, verb="periode_ended").values_list(
             "reason", flat=True
         )
     )
-    assert "Startet på vgs" in events
+    assert sorted(events) == ["Fikk jobb", "Startet på vgs"]
 
 
 def test_ot_status_only_by_ot_and_with_reason(shared_case, personas, nav_access):

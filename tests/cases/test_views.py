@@ -202,7 +202,7 @@ def test_status_close_needs_outcome(client, personas, shared_case):
     response = client.post(
         reverse("cases:status", args=[shared_case.pk]), {"status": "avsluttet", "reason": "Ferdig"}
     )
-    assert "Velg hvordan saken ble avsluttet." in response.content.decode()
+    assert "Velg hvordan oppfølgingen ble avsluttet." in response.content.decode()
 
 
 def test_open_redirect_is_refused(client, personas, shared_case):
