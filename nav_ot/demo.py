@@ -280,22 +280,26 @@ def seed_cases(*, rng: random.Random, fake: Faker, today: dt.date) -> int:
         fresh = case_access(worker.user, case)
         if fresh.has_samtykke and nav and ot:
             _demo_meetings(rng, fresh, case, today, now)
-        roll = rng.random()
-        if roll < 0.55:
-            case_change_status(access=worker, status="aktiv", reason="Oppfølging startet")
-        elif roll < 0.65:
-            case_change_status(
-                access=worker,
-                status="avsluttet",
-                reason="Avsluttet etter avtale",
-                outcome=rng.choice(["skole", "laerling", "arbeid", "flyttet", "onsker_ikke_hjelp"]),
-            )
         if nav and rng.random() < 0.1:
             huskelapp_set(
                 access=nav,
                 text="Ring ungdommen etter skolestart",
                 due_date=today + dt.timedelta(days=rng.randint(-3, 14)),
             )
+        roll = rng.random()
+        if roll < 0.55:
+            case_change_status(access=worker, status="aktiv", reason="Oppfølging startet")
+        elif roll < 0.65:
+            # The worker's side ends; in half of these the other side has ended too.
+            outcome = rng.choice(["skole", "laerling", "arbeid", "flyttet", "onsker_ikke_hjelp"])
+            other = ot if worker is nav else nav
+            for access in (worker, other) if other and rng.random() < 0.5 else (worker,):
+                case_change_status(
+                    access=access,
+                    status="avsluttet",
+                    reason="Avsluttet etter avtale",
+                    outcome=outcome,
+                )
     _demo_vedtak(rng, today)
     # A few referrals from OT waiting for NAV Bergenhus.
     waiting = Case.objects.filter(
