@@ -47,7 +47,7 @@ def periods_for_existing_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0027_aktivitet_change_verbs'),
+        ('cases', '0028_event_categories'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
