@@ -47,7 +47,7 @@ def periods_for_existing_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0028_event_categories'),
+        ('cases', '0029_washing_upload'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
