@@ -190,7 +190,7 @@ def test_migration_gives_a_closed_case_both_sides_ended_with_its_outcome(shared_
         status="avsluttet", outcome="laerling", closed_on=closed_on
     )
     Oppfolgingsperiode.objects.all().delete()
-    migration = importlib.import_module("cases.migrations.0030_oppfolgingsperiode")
+    migration = importlib.import_module("cases.migrations.0031_oppfolgingsperiode")
     migration.periods_for_existing_cases(django_apps, None)
     closed = shared_case.perioder.values_list("agency", "ended_on", "outcome")
     assert sorted(closed) == [("nav", closed_on, "laerling"), ("ot", closed_on, "laerling")]
