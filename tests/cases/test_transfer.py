@@ -44,12 +44,13 @@ def closed_case_elsewhere(personas, org, **youth):
 
     case = open_case(personas["veileder"], YouthFactory(birth_date=years_ago(22), **youth))
     fattet_vedtak(case, org["bergenhus"], days_ago=10)
-    case_change_status(
-        access=case_access(personas["veileder"], case),
-        status="avsluttet",
-        outcome="flyttet",
-        reason="Flyttet",
-    )
+    for persona in ("veileder", "ot"):  # the case closes when both sides have ended
+        case_change_status(
+            access=case_access(personas[persona], case),
+            status="avsluttet",
+            outcome="flyttet",
+            reason="Flyttet",
+        )
     return case
 
 
