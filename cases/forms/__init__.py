@@ -5,6 +5,7 @@ from cases.forms.case import (  # noqa: F401
     AssignForm,
     BulkAssignForm,
     OtStatusForm,
+    PeriodeEndForm,
     ReasonForm,
     RegisterYouthForm,
     SamtykkeForm,

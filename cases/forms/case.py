@@ -117,6 +117,18 @@ class ReasonForm(AkselFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class PeriodeEndForm(AkselFormMixin, forms.Form):
+    """Ending one's own side's follow-up; the service checks the date against the period."""
+
+    submit_label = "Avslutt oppfølgingen"
+
+    outcome = forms.ChoiceField(
+        label="Hvorfor avsluttes oppfølgingen?", choices=[("", "Velg")] + list(Outcome.choices)
+    )
+    ended_on = forms.DateField(label="Sluttdato (tom: i dag)", required=False, widget=DateInput())
+    reason = forms.CharField(label="Begrunnelse", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class StatusForm(AkselFormMixin, forms.Form):
     submit_label = "Endre status"
 

@@ -13,6 +13,9 @@ Definitions (documented because the sources leave them open):
 - andel_20_29_spesielt_tilpasset_med_plan: youth whose current vedtak on `til` is from this kontor
   and covered by G3 on `til` (spesielt tilpasset innsats, age 20–29 on `til`); teller: those with
   any godkjent plan on or before `til`.
+- A deadline closed as `avsluttet` (NAV's follow-up ended while it ran, see the engine) is left
+  out of the first indicator's nevner unless a plan came in time: the youth left NAV's follow-up,
+  which is neither a met nor a missed guarantee. The other figures do not read deadline statuses.
 - median_dager_vedtak_til_plan: the same vedtak as the first indicator that have a plan by `til`;
   days from the vedtak to the plan (0 when the plan came first).
 - andel_<kode> (one per rule with an `indikator`, such as the 2023 ungdomsgaranti's "has a fast
@@ -42,11 +45,13 @@ _PLAN_INNEN_FRIST = f"""
 WITH covered AS (
     SELECT v.id, v.vedtak_dato, v.youth_id, v.case_id, y.first_name || ' ' || y.last_name AS navn, y.fnr,
            {sql.rule_frist(rule="r", start="v.vedtak_dato")} AS frist,
-           {sql.replaced_on(vedtak="v", as_of="%(per)s")} AS erstattet
+           {sql.replaced_on(vedtak="v", as_of="%(per)s")} AS erstattet,
+           f.status IS NOT DISTINCT FROM %(status_avsluttet)s AS avsluttet
       FROM cases_vedtak14a v
       JOIN cases_youth y ON y.id = v.youth_id
       JOIN cases_garantiregel r ON r.kode = %(plan_regel)s
        AND {sql.rule_covers(rule="r", vedtak="v", youth="y", on="v.vedtak_dato")}
+      LEFT JOIN cases_frist f ON f.vedtak_id = v.id AND f.regel_id = r.id
      WHERE v.status = %(fattet)s AND v.nav_kontor_id = %(kontor)s
        AND v.vedtak_dato BETWEEN %(fra)s AND %(til)s
 )
@@ -59,7 +64,7 @@ SELECT c.id, c.vedtak_dato, c.frist,
            AND a.godkjent_dato >= c.vedtak_dato) AS plan_etter,
        (SELECT max(a.godkjent_dato) FROM cases_aktivitetsplan a
          WHERE a.youth_id = c.youth_id AND a.godkjent_dato < c.vedtak_dato) AS plan_foer,
-       c.case_id, c.navn, c.fnr, c.erstattet
+       c.case_id, c.navn, c.fnr, c.erstattet, c.avsluttet
   FROM covered c
 """
 
@@ -215,6 +220,7 @@ def indicator_rows(
             navn,
             fnr,
             erstattet,
+            avsluttet,
         ) in cursor.fetchall():
             plan = i_tide or etter
             # As in the engine: a vedtak replaced before its frist, without a plan by then, is not
@@ -225,7 +231,9 @@ def indicator_rows(
                 and (i_tide is None or i_tide >= erstattet)
             ):
                 continue
-            if i_tide is not None or (frist is not None and frist < per):
+            # NAV's follow-up ended while the deadline ran (`avsluttet`): neither met nor missed.
+            counted = i_tide is not None or (frist is not None and frist < per and not avsluttet)
+            if counted:
                 rows.append(
                     IndicatorRow(
                         "plan_innen_1_mnd",

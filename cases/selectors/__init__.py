@@ -26,6 +26,7 @@ from cases.selectors.periode import (  # noqa: F401
     annotate_ivaretatt,
     attach_ivaretatt,
     ivaretatt_status,
+    oppfolging_panel,
     own_side_ended,
     perioder_for,
     side_follows,

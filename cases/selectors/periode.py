@@ -5,6 +5,8 @@ har flyttet, from the other side's own oppfølgingsperiode.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case as Cases
 from django.db.models import (
     CharField,
@@ -18,7 +20,7 @@ from django.db.models import (
 )
 
 from accounts.models import Agency
-from cases.access import ListStatus
+from cases.access import CaseAccess, ListStatus
 from cases.models import Case, Oppfolgingsperiode, Outcome
 
 
@@ -36,6 +38,31 @@ def perioder_for(case: Case) -> dict[str, list[Oppfolgingsperiode]]:
     for periode in case.perioder.select_related("ended_by").order_by("-started_on", "-id"):
         by_side[periode.agency].append(periode)
     return by_side
+
+
+@dataclass(frozen=True)
+class SideFollowUp:
+    """One side's row in the case page's Oppfølging panel."""
+
+    agency: str
+    name: str
+    own: bool
+    latest: Oppfolgingsperiode | None  # None when the reader may not see the other side's period
+    status: str  # the ivaretatt words, for the other side without samtykke
+
+
+def oppfolging_panel(access: CaseAccess) -> list[SideFollowUp]:
+    """Each side's latest period: the reader's own in full; the other side's dates and outcome
+    only with a samtykke (its outcome says more than the list status), else the ivaretatt words."""
+    perioder = perioder_for(access.case)
+    rows = []
+    for agency, name in ((Agency.NAV, "NAV"), (Agency.OT, "OT")):
+        own = agency == access.side
+        latest = perioder[agency][0] if perioder[agency] else None
+        shown = latest if own or access.sees_outcome else None
+        status = "" if own else ivaretatt_status(access.case, access.side)
+        rows.append(SideFollowUp(agency, name, own, shown, status))
+    return rows
 
 
 def side_follows(case: Case, agency: str) -> bool:

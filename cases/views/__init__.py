@@ -8,6 +8,8 @@ from cases.views.case import (  # noqa: F401
     assign,
     detail,
     ot_status,
+    periode_end,
+    periode_reopen,
     school,
     status_change,
 )

@@ -11,6 +11,8 @@ from cases import selectors, services
 from cases.forms import (
     AssignForm,
     OtStatusForm,
+    PeriodeEndForm,
+    ReasonForm,
     SchoolForm,
     StatusForm,
 )
@@ -55,7 +57,7 @@ def detail(request, pk):
         "frister": selectors.case_deadlines(case) if access.sees_work else None,
         "today": timezone.localdate(),
         "ivaretatt": selectors.ivaretatt_status(case, access.side),
-        "perioder": selectors.perioder_for(case),
+        "oppfolging": selectors.oppfolging_panel(access),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -72,6 +74,34 @@ def status_change(request, pk):
         ),
         form_kwargs=lambda a: {"case": a.case},
         success="Statusen er endret.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def periode_end(request, pk):
+    """The form is the confirmation: the panel's button leads here, the POST ends the period."""
+    return simple_form(
+        request,
+        pk,
+        PeriodeEndForm,
+        "Avslutt oppfølgingen hos oss",
+        lambda a, d: services.periode_end(
+            access=a, outcome=d["outcome"], reason=d["reason"], ended_on=d["ended_on"]
+        ),
+        success="Oppfølgingen hos dere er avsluttet.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def periode_reopen(request, pk):
+    return simple_form(
+        request,
+        pk,
+        ReasonForm,
+        "Gjenåpne oppfølgingen hos oss",
+        lambda a, d: services.periode_reopen(access=a, reason=d["reason"]),
+        form_kwargs=lambda a: {"submit_label": "Gjenåpne oppfølgingen"},
+        success="Oppfølgingen hos dere er gjenåpnet.",
     )
 
 

@@ -208,3 +208,58 @@ def test_nav_list_query_count_does_not_grow(client, personas, django_assert_num_
         open_case(user)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("cases:list"))
+
+
+def test_the_panel_ends_and_reopens_ones_own_side(client, shared_case, personas):
+    client.force_login(personas["veileder"])
+    page = client.get(reverse("cases:detail", args=[shared_case.pk])).content.decode()
+    assert 'data-testid="oppfolging"' in page and "Avslutt oppfølgingen" in page
+    url = reverse("cases:periode_end", args=[shared_case.pk])
+    assert "Hvorfor avsluttes oppfølgingen?" in client.get(url).content.decode()
+    response = client.post(url, {"outcome": "", "reason": "x"})
+    assert response.status_code == 400 and shared_case.perioder.get(agency="nav").is_open
+    response = client.post(url, {"outcome": "arbeid", "ended_on": "", "reason": "Fikk jobb"})
+    assert response.status_code == 302
+    assert shared_case.perioder.get(agency="nav").outcome == "arbeid"
+    page = client.get(reverse("cases:detail", args=[shared_case.pk])).content.decode()
+    assert "Gjenåpne oppfølgingen" in page
+    response = client.post(
+        reverse("cases:periode_reopen", args=[shared_case.pk]), {"reason": "Mistet jobben"}
+    )
+    assert response.status_code == 302
+    assert shared_case.perioder.filter(agency="nav", ended_on__isnull=True).exists()
+
+
+def test_ot_sees_navs_end_only_as_the_list_status_without_samtykke(client, shared_case, personas):
+    _end(personas["veileder"], shared_case, outcome="arbeid")
+    client.force_login(personas["ot"])
+    page = client.get(reverse("cases:detail", args=[shared_case.pk])).content.decode()
+    assert "Er ikke ivaretatt" in page and "I arbeid" not in page
+
+
+@pytest.mark.parametrize(
+    "persona, status",
+    [("ot", 302), ("other_office", 404), ("koordinator", 404), ("admin", 404)],
+)
+def test_only_the_own_side_can_be_ended(client, shared_case, personas, persona, status):
+    client.force_login(personas[persona])
+    response = client.post(
+        reverse("cases:periode_end", args=[shared_case.pk]),
+        {"outcome": "skole", "reason": "x"},
+    )
+    assert response.status_code == status
+    # Whoever posts, NAV's side stays open: an OT user can only end OT's.
+    assert shared_case.perioder.get(agency="nav").is_open
+    assert shared_case.perioder.get(agency="ot").is_open == (persona != "ot")
+
+
+def test_ending_needs_csrf(shared_case, personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["veileder"])
+    response = client.post(
+        reverse("cases:periode_end", args=[shared_case.pk]), {"outcome": "arbeid", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert shared_case.perioder.get(agency="nav").is_open
