@@ -21,6 +21,7 @@ from cases.models import (
     Samtykke,
     Trekantsamtale,
     Vedtak14a,
+    WashingSession,
     Youth,
 )
 from cases.services import (
@@ -35,6 +36,7 @@ from cases.services import (
     samtykke_record,
     sweep,
     trekantsamtale_plan,
+    wash_file,
 )
 from measures.demo import seed_measures
 from nav_ot.dates import age_on
@@ -160,6 +162,7 @@ def demo_seed(*, youth: int = 300, seed: int = 2026, today: dt.date | None = Non
     cases = seed_cases(rng=rng, fake=fake, today=day)
     seed_agreements(day)
     seed_measures(day)
+    _demo_list_washing(rng)
     return SeedResult(units=len(units), users=users, youth=created_youth, cases=cases)
 
 
@@ -405,3 +408,35 @@ def _demo_vedtak(rng, today):
                 fra_dato=approved,
             )
     sweep(today=today)
+
+
+DEMO_LIST = "ot-liste-demo.csv"
+
+
+def _demo_list_washing(rng: random.Random) -> None:
+    """One washed OT list for OT Vestland – Bergen: youth both know, a few spelled the way OT's
+    system has them (for the review queue), some only OT knows and a bad row."""
+    unit = Unit.objects.filter(kode="OT-46-BERGEN").first()
+    ot = User.objects.filter(username="ot").first()
+    if unit is None or ot is None or WashingSession.objects.filter(file_name=DEMO_LIST).exists():
+        return
+    known = list(
+        Case.objects.filter(ot_enhet=unit, nav_kontor__isnull=False)
+        .select_related("youth")
+        .order_by("id")[:30]
+    )
+    lines = ["Fødselsnummer;Fornavn;Etternavn;Fødselsdato;Skole;OT-status"]
+    for n, case in enumerate(known):
+        youth = case.youth
+        fnr = "" if n % 6 == 0 else youth.fnr
+        last = (
+            youth.last_name.replace("ø", "o").replace("å", "aa") if n % 6 == 0 else youth.last_name
+        )
+        lines.append(
+            f"{fnr};{youth.first_name};{last};{youth.birth_date:%d.%m.%Y};"
+            f"Bergen katedralskole;{rng.choice(['OTOV', 'OTAP', 'OTKO'])}"
+        )
+    for first, last, born in [("Iver", "Strand", "03.04.2008"), ("Maja", "Tveit", "17.11.2007")]:
+        lines.append(f";{first};{last};{born};Åsane videregående skole;OTOV")
+    lines.append("123;Uten;Fødselsdato;;;OTOV")
+    wash_file(user=ot, ot_enhet=unit, data="\r\n".join(lines).encode(), file_name=DEMO_LIST)

@@ -95,3 +95,9 @@ def test_demo_gives_every_screen_something_to_show():
     assert counts["no_contact"] + counts["actions_due"] + counts["referrals"] > 0
     # Some of OT's cases come without samtykke: the OT view of such a youth has something to show.
     assert any(not case_access(ot, case).has_samtykke for case in cases_visible_to(ot)[:50])
+    # A washed OT list for the list washing pages, with rows in review.
+    from cases.models import WashingSession
+
+    washing = WashingSession.objects.get(ot_enhet__kode="OT-46-BERGEN")
+    assert washing.counts["begge"] > 0 and washing.counts["kun_ot"] >= 2
+    assert washing.counts["mulig_treff"] + washing.counts["ugyldig"] > 0

@@ -82,3 +82,4 @@ from cases.services.transfers import (  # noqa: F401
     overforing_request,
     overforing_withdraw,
 )
+from cases.washing import wash_file  # noqa: F401  (list washing, for seed_demo)
