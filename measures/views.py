@@ -5,6 +5,8 @@ Thin: access from measures/access.py, rules in measures/services, reads in measu
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,6 +24,25 @@ from nav_ot.exports import csv_response, xlsx_response
 from nav_ot.forms import apply_service_error
 
 PAGE_SIZE = 25
+
+
+def _written(request, form, write, success: str):
+    """For a valid POSTed form: run `write(**cleaned_data)` and say `success`; return what it
+    wrote, or None when there was nothing to write or the service refused (on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        written = write(**form.cleaned_data)
+    except ValidationError as error:
+        apply_service_error(form, error)
+        return None
+    messages.success(request, success)
+    return written or True
+
+
+def _form_page(request, template: str, context: dict):
+    """A form page: 400 when a submitted form came back with errors."""
+    return render(request, template, context, status=400 if context["form"].is_bound else 200)
 
 
 def katalog(request):
@@ -78,22 +99,10 @@ def _fylke_for(user):
 def gjennomforing_create(request):
     fylke = _fylke_for(request.user)
     form = forms.GjennomforingForm(request.POST or None, fylke=fylke)
-    if request.method == "POST" and form.is_valid():
-        try:
-            gjennomforing = services.gjennomforing_opprett(
-                actor=request.user, fylke=fylke, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Gjennomføringen er registrert.")
-            return redirect("measures:gjennomforing", gjennomforing.pk)
-    return render(
-        request,
-        "measures/form.html",
-        {"form": form, "title": "Ny gjennomføring"},
-        status=400 if form.is_bound else 200,
-    )
+    write = partial(services.gjennomforing_opprett, actor=request.user, fylke=fylke)
+    if gjennomforing := _written(request, form, write, "Gjennomføringen er registrert."):
+        return redirect("measures:gjennomforing", gjennomforing.pk)
+    return _form_page(request, "measures/form.html", {"form": form, "title": "Ny gjennomføring"})
 
 
 def gjennomforing_detail(request, pk: int):
@@ -132,33 +141,21 @@ def gjennomforing_update(request, pk: int):
     form = forms.GjennomforingEndreForm(
         request.POST or None, initial=initial, fylke=gjennomforing.fylke
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.gjennomforing_endre(gjennomforing, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Endringene er lagret.")
-            return redirect("measures:gjennomforing", gjennomforing.pk)
-    return render(
+    write = partial(services.gjennomforing_endre, gjennomforing, actor=request.user)
+    if _written(request, form, write, "Endringene er lagret."):
+        return redirect("measures:gjennomforing", gjennomforing.pk)
+    return _form_page(
         request,
         "measures/form.html",
         {"form": form, "title": f"Endre {gjennomforing.navn}", "back": gjennomforing},
-        status=400 if form.is_bound else 200,
     )
 
 
 def _maintenance_post(request, pk, form_class, write, success, template_key):
     gjennomforing = access.gjennomforing_for(request.user, pk, maintain=True)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            write(gjennomforing, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("measures:gjennomforing", gjennomforing.pk)
+    if _written(request, form, partial(write, gjennomforing, actor=request.user), success):
+        return redirect("measures:gjennomforing", gjennomforing.pk)
     return render(
         request,
         "measures/form.html",
@@ -195,20 +192,10 @@ def tiltakstype_create(request):
     if not access.may_maintain_types(request.user):
         raise PermissionDenied("Bare administratorer kan legge til tiltakstyper.")
     form = forms.TiltakstypeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tiltakstype_opprett(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Tiltakstypen er lagt til i katalogen.")
-            return redirect("measures:katalog")
-    return render(
-        request,
-        "measures/form.html",
-        {"form": form, "title": "Ny tiltakstype"},
-        status=400 if form.is_bound else 200,
-    )
+    write = partial(services.tiltakstype_opprett, actor=request.user)
+    if _written(request, form, write, "Tiltakstypen er lagt til i katalogen."):
+        return redirect("measures:katalog")
+    return _form_page(request, "measures/form.html", {"form": form, "title": "Ny tiltakstype"})
 
 
 def _nav_case(request, case_id: int):
@@ -296,19 +283,11 @@ def tilby_gjennomforing(request, case_id: int, pk: int):
 def tiltaksstopp_create(request):
     fylke = _fylke_for(request.user)
     form = forms.TiltaksstoppForm(request.POST or None, fylke=fylke)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tiltaksstopp_kunngjor(actor=request.user, fylke=fylke, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Tiltaksstoppen er kunngjort for veilederne den gjelder.")
-            return redirect("measures:katalog")
-    return render(
-        request,
-        "measures/form.html",
-        {"form": form, "title": "Kunngjør tiltaksstopp"},
-        status=400 if form.is_bound else 200,
+    write = partial(services.tiltaksstopp_kunngjor, actor=request.user, fylke=fylke)
+    if _written(request, form, write, "Tiltaksstoppen er kunngjort for veilederne den gjelder."):
+        return redirect("measures:katalog")
+    return _form_page(
+        request, "measures/form.html", {"form": form, "title": "Kunngjør tiltaksstopp"}
     )
 
 
@@ -339,20 +318,10 @@ def mal_create(request):
         request.POST or None,
         initial={"ansvar_nav": ANSVAR_NAV, "ansvar_ot": ANSVAR_OT, "laretid_maneder": 0},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mal_opprett(actor=request.user, fylke=fylke, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Malen er lagret. Veilederne kan bruke den nå.")
-            return redirect("measures:maler")
-    return render(
-        request,
-        "measures/form.html",
-        {"form": form, "title": "Ny kombinasjonsmal"},
-        status=400 if form.is_bound else 200,
-    )
+    write = partial(services.mal_opprett, actor=request.user, fylke=fylke)
+    if _written(request, form, write, "Malen er lagret. Veilederne kan bruke den nå."):
+        return redirect("measures:maler")
+    return _form_page(request, "measures/form.html", {"form": form, "title": "Ny kombinasjonsmal"})
 
 
 def kombinasjon_create(request, deltakelse_id: int):
@@ -369,17 +338,11 @@ def kombinasjon_create(request, deltakelse_id: int):
     if chosen:
         initial |= services.fra_mal(chosen) | {"mal": chosen.pk}
     form = forms.KombinasjonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kombinasjon = services.kombinasjon_opprett(
-                actor=request.user, deltakelse=deltakelse, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Kombinasjonstiltaket er opprettet. OT må bekrefte det.")
-            return redirect("measures:kombinasjon", kombinasjon.pk)
-    return render(
+    write = partial(services.kombinasjon_opprett, actor=request.user, deltakelse=deltakelse)
+    success = "Kombinasjonstiltaket er opprettet. OT må bekrefte det."
+    if kombinasjon := _written(request, form, write, success):
+        return redirect("measures:kombinasjon", kombinasjon.pk)
+    return _form_page(
         request,
         "measures/kombinasjon_form.html",
         {
@@ -389,7 +352,6 @@ def kombinasjon_create(request, deltakelse_id: int):
             "chosen": chosen,
             "form": form,
         },
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -483,19 +445,13 @@ def deltakelse_status(request, deltakelse_id: int):
     form = forms.StatusForm(
         request.POST or None, allowed=allowed, initial={"gyldig_fra": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.endre_status(deltakelse, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Statusen er endret.")
-            return redirect("cases:detail", case_rights.case.pk)
-    return render(
+    write = partial(services.endre_status, deltakelse, actor=request.user)
+    if _written(request, form, write, "Statusen er endret."):
+        return redirect("cases:detail", case_rights.case.pk)
+    return _form_page(
         request,
         "measures/status_form.html",
         {"case": case_rights.case, "d": deltakelse, "form": form},
-        status=400 if form.is_bound else 200,
     )
 
 
