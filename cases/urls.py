@@ -73,6 +73,7 @@ urlpatterns = [
     path("listevask/<int:pk>/", views.washing_result, name="washing_result"),
     path("listevask/<int:pk>/eksport.<str:fmt>", views.washing_export, name="washing_export"),
     path("listevask/<int:pk>/sammenligning/", views.washing_comparison, name="washing_comparison"),
+    path("listevask/<int:pk>/opprett-saker/", views.washing_open_cases, name="washing_open_cases"),
     path("listevask/<int:pk>/vurdering/", views.washing_review, name="washing_review"),
     path(
         "listevask/<int:pk>/vurdering/<int:candidate_id>/",

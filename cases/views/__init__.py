@@ -68,6 +68,7 @@ from cases.views.washing import comparison as washing_comparison  # noqa: F401
 from cases.views.washing import decide as washing_decide  # noqa: F401
 from cases.views.washing import export as washing_export  # noqa: F401
 from cases.views.washing import mapping as washing_mapping  # noqa: F401
+from cases.views.washing import open_cases as washing_open_cases  # noqa: F401
 from cases.views.washing import progress as washing_progress  # noqa: F401
 from cases.views.washing import result as washing_result  # noqa: F401
 from cases.views.washing import review as washing_review  # noqa: F401

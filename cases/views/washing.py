@@ -21,6 +21,7 @@ from cases.access import (
 from cases.forms import FIELD_LABELS, MappingForm, WashingUploadForm
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingUpload
 from cases.washing import ListFileError, candidate_confirm, candidate_reject, result_lines
+from cases.washing.actions import row_open_case
 from cases.washing.reader import detect_mapping
 from cases.washing.uploads import upload_create, upload_set_mapping
 from nav_ot.exports import csv_response, xlsx_response
@@ -196,3 +197,29 @@ def comparison(request, pk):
         "cases/washing/comparison.html",
         {"session": session, "previous": compared.previous, "groups": groups},
     )
+
+
+@require_POST
+def open_cases(request, pk):
+    """«Opprett sak» for one kun_ot row, or for every row ticked: each on its own, so one
+    that cannot be opened (a youth under 18 needs a guardian) does not stop the rest."""
+    session = selectors.washing_session_get(request.user, pk)
+    if not may_review_washing(request.user, session.ot_enhet):
+        raise PermissionDenied("Bare NAV i samme fylke kan opprette saker fra listevasken.")
+    chosen = [request.POST["en"]] if request.POST.get("en") else request.POST.getlist("rader")
+    ids = [int(value) for value in chosen[:PAGE_SIZE] if value.isdigit()]
+    opened, problems = 0, []
+    for row in session.rows.filter(pk__in=ids).order_by("rad"):
+        try:
+            row_open_case(user=request.user, row=row)
+        except ValidationError as exc:
+            problems.append(f"Rad {row.rad}: {' '.join(exc.messages)}")
+        else:
+            opened += 1
+    if opened:
+        messages.success(request, f"Opprettet {opened} sak{'er' if opened != 1 else ''}.")
+    for problem in problems:
+        messages.error(request, problem)
+    if not ids:
+        messages.error(request, "Velg minst én rad.")
+    return redirect(f"{reverse('cases:washing_result', args=[session.pk])}?resultat=kun_ot")

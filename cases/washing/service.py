@@ -225,7 +225,7 @@ def wash_file(
     return session
 
 
-def _recount(session: WashingSession) -> None:
+def recount(session: WashingSession) -> None:
     session.counts = _count(session)
     session.save(update_fields=["counts"])
 
@@ -254,7 +254,7 @@ def candidate_confirm(*, user: User, candidate: WashingCandidate) -> WashingRow:
     row.youth_id, row.linked_by = candidate.youth_id, "vurdert"
     settle_row(row, _cases_by_youth([candidate.youth_id]).get(candidate.youth_id))
     row.save(update_fields=["youth", "linked_by", "result", "case", "answer", "conflict"])
-    _recount(row.session)
+    recount(row.session)
     return row
 
 
@@ -272,5 +272,5 @@ def candidate_reject(*, user: User, candidate: WashingCandidate) -> WashingRow:
     if not row.candidates.filter(decision=WashingCandidate.Decision.OPEN).exists():
         settle_row(row, None)
         row.save(update_fields=["result", "case", "answer", "conflict"])
-        _recount(row.session)
+        recount(row.session)
     return row

@@ -294,3 +294,52 @@ def test_comparison_is_behind_the_same_access(client, org, washed):
     stranger = UserFactory(username="fremmed", role=Role.NAV_VEILEDER, unit=org["hamar"])
     login(client, stranger)
     assert client.get(reverse("cases:washing_comparison", args=[washed.pk])).status_code == 404
+
+
+def test_nav_opens_a_case_for_a_row_only_ot_knows(client, personas, washed):
+    row = washed.rows.get(result=WashingResult.KUN_OT)
+    login(client, personas["veileder"])
+    page = client.get(reverse("cases:washing_result", args=[washed.pk]), {"resultat": "kun_ot"})
+    assert f"Opprett sak for rad {row.rad}" in page.content.decode()
+    client.post(reverse("cases:washing_open_cases", args=[washed.pk]), {"en": row.pk})
+    row.refresh_from_db()
+    assert row.result == WashingResult.BEGGE and row.answer == "ivaretatt"
+    assert row.case.nav_kontor == personas["veileder"].unit
+    assert row.case.ot_enhet == washed.ot_enhet
+    washed.refresh_from_db()
+    assert washed.counts[WashingResult.KUN_OT] == 0
+
+
+def test_bulk_open_goes_on_past_a_row_that_cannot_be_opened(client, personas, org):
+    login(client, personas["ot"])
+    upload(
+        client,
+        org,
+        csv_bytes(
+            HEADER,
+            line(fnr="", first="Voksen", last="Elev", born=years_ago(19)),
+            line(fnr="", first="Ung", last="Elev", born=years_ago(16)),
+        ),
+    )
+    wash_queued()
+    session = WashingSession.objects.get()
+    ids = list(session.rows.filter(result=WashingResult.KUN_OT).values_list("pk", flat=True))
+    assert len(ids) == 2
+    login(client, personas["veileder"])
+    response = client.post(
+        reverse("cases:washing_open_cases", args=[session.pk]), {"rader": ids}, follow=True
+    )
+    text = response.content.decode()
+    assert "Opprettet 1 sak." in text and "foresatt" in text
+    results = dict(session.rows.values_list("first_name", "result"))
+    assert results == {"Voksen": WashingResult.BEGGE, "Ung": WashingResult.KUN_OT}
+
+
+@pytest.mark.parametrize("persona", ["ot", "ot_teamleder"])
+def test_ot_may_not_open_cases_from_the_result(client, personas, washed, persona):
+    row = washed.rows.get(result=WashingResult.KUN_OT)
+    login(client, personas[persona])
+    url = reverse("cases:washing_open_cases", args=[washed.pk])
+    assert client.post(url, {"en": row.pk}).status_code == 403
+    row.refresh_from_db()
+    assert row.result == WashingResult.KUN_OT
