@@ -6,7 +6,7 @@ import datetime as dt
 
 from accounts.models import Role, Unit, User
 from measures import services
-from measures.models import Gjennomforing, Tiltakstype
+from measures.models import Deltakelse, Gjennomforing, Kombinasjonsmal, Tiltakstype
 from nav_ot.dates import add_months
 
 # (tiltakskode, navn, arrangør, orgnr, enheter, plasser)
@@ -106,6 +106,7 @@ def seed_measures(today: dt.date) -> int:
             tiltaksdager_per_uke=tiltak,
             laretid_maneder=laretid,
         )
+    _demo_participation(created, today)
     if created:
         summer = dt.date(today.year + (today.month > 7), 7, 1)
         services.stengt_periode_legg_til(
@@ -123,3 +124,50 @@ def seed_measures(today: dt.date) -> int:
             begrunnelse="Ingen nye plasser resten av budsjettåret.",
         )
     return len(created)
+
+
+def _demo_participation(created: list, today: dt.date) -> None:
+    """Fill the Bergen arbeidstrening past its places (a waiting list), start some, and make two
+    of them kombinasjonstiltak from the first template. Youth who may not take part are skipped."""
+    from django.core.exceptions import ValidationError
+
+    from cases.models import Case, CaseStatus, Vedtak14a
+
+    teamleder = User.objects.filter(username="teamleder").first()
+    arbeidstrening = next((g for g in created if g.tiltakstype.kode == "ARBEIDSTRENING"), None)
+    if teamleder is None or arbeidstrening is None:
+        return
+    with_vedtak = Vedtak14a.objects.filter(status=Vedtak14a.Status.FATTET).values("youth_id")
+    candidates = (
+        Case.objects.filter(nav_kontor__kode="1203", youth_id__in=with_vedtak)
+        .exclude(status=CaseStatus.AVSLUTTET)
+        .order_by("id")[: arbeidstrening.antall_plasser + 8]
+    )
+    given = []
+    for case in candidates:
+        try:
+            given.append(
+                services.tilby_plass(
+                    actor=teamleder,
+                    case=case,
+                    gjennomforing=arbeidstrening,
+                    start_dato=max(today, arbeidstrening.start_dato),
+                    dager_per_uke=3,
+                )
+            )
+        except ValidationError:
+            continue
+    started = [d for d in given if d.status == "VENTER_PA_OPPSTART"][:6]
+    for deltakelse in started:
+        services.endre_status(deltakelse, actor=teamleder, status="DELTAR", gyldig_fra=today)
+    mal = Kombinasjonsmal.objects.filter(tiltakstype=arbeidstrening.tiltakstype).first()
+    for deltakelse in started[:2] if mal else []:
+        services.kombinasjon_opprett(
+            actor=teamleder,
+            deltakelse=Deltakelse.objects.get(pk=deltakelse.pk),
+            mal=mal,
+            skole="Årstad videregående skole",
+            tilpasset_opplaering_vurdert=True,
+            tilpasset_opplaering_begrunnelse="Redusert timeplan ble prøvd et skoleår uten å lykkes.",
+            **services.fra_mal(mal),
+        )

@@ -23,3 +23,12 @@ def test_demo_seed_without_the_catalogue_offers_nothing_and_does_not_fail(db):
     Tiltakstype.objects.all().delete()
     call_command("seed_demo", "--youth", "0")
     assert not Gjennomforing.objects.exists() and not Kombinasjonsmal.objects.exists()
+
+
+def test_demo_seed_fills_a_gjennomforing_with_a_waiting_list_and_combinations(tiltakstyper):
+    from measures.models import Deltakelse, Kombinasjonstiltak
+
+    call_command("seed_demo", "--youth", "300", "--seed", "2026")
+    statuses = set(Deltakelse.objects.values_list("status", flat=True))
+    assert {"DELTAR", "VENTELISTE"} <= statuses
+    assert Kombinasjonstiltak.objects.count() == 2
