@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Agency
 from cases import selectors
 from cases.access import (
+    cases_visible_to,
     log_access,
     may_review_washing,
     washing_side,
     washing_units,
     youths_cases,
 )
-from cases.forms import FIELD_LABELS, MappingForm, WashingUploadForm
+from cases.forms import FIELD_LABELS, MappingForm, WashingUploadForm, owners_at
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingUpload
 from cases.washing import ListFileError, candidate_confirm, candidate_reject, result_lines
 from cases.washing.actions import row_open_case
@@ -135,9 +136,19 @@ def result(request, pk):
         else (value, label, counts.get(value, 0))
         for value, label in choices
     ]
+    assignable, owners = set(), []
+    if not for_ot and request.user.unit is not None:
+        # Assigning goes through the unit list's bulk assignment (the same form and service).
+        case_ids = [row.case_id for row in page.object_list if row.case_id]
+        assignable = set(
+            cases_visible_to(request.user).filter(pk__in=case_ids).values_list("pk", flat=True)
+        )
+        owners = owners_at(request.user.unit.office, request.user.agency) if assignable else []
     context = {
         "session": session,
         "page": page,
+        "assignable": assignable,
+        "owners": owners,
         "summary": summary,
         "chosen": chosen,
         "for_ot": for_ot,
