@@ -163,3 +163,7 @@ def last_months(until: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
         start = add_months(first_of_month, -back)
         months.append((start, min(add_months(start, 1) - dt.timedelta(days=1), until)))
     return months
+
+
+def hours_before(moment: dt.datetime, hours: int) -> dt.datetime:
+    return moment - dt.timedelta(hours=hours)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from celery import shared_task
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Unit, User
 from cases.access import may_wash
@@ -25,6 +26,7 @@ from cases.washing.reader import (
     read_header,
 )
 from cases.washing.service import wash_file
+from nav_ot.dates import hours_before
 from nav_ot.outbox import enqueue
 
 logger = logging.getLogger(__name__)
@@ -118,8 +120,25 @@ def _wash(upload: WashingUpload) -> None:
     upload.save(update_fields=["status", "error", "session", "data"])
 
 
+# An upload whose columns nobody confirmed is not kept longer than this.
+MAPPING_HOURS = 24
+
+
+def expire_unconfirmed(now=None) -> int:
+    """Empty uploads left waiting for their columns: the file is not kept beyond its need."""
+    cutoff = hours_before(now or timezone.now(), MAPPING_HOURS)
+    return WashingUpload.objects.filter(
+        status=WashingUpload.Status.MAPPING, created_at__lt=cutoff
+    ).update(
+        data=b"",
+        status=WashingUpload.Status.FAILED,
+        error="Kolonnene ble ikke valgt innen et døgn. Last opp filen på nytt.",
+    )
+
+
 def wash_queued() -> int:
     """Wash every queued upload, oldest first; safe to run in several workers at once."""
+    expire_unconfirmed()
     done = 0
     while (upload := _take_next()) is not None:
         _wash(upload)

@@ -8,11 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingSession, WashingUpload
 from cases.washing.uploads import wash_queued, wash_uploads
 from nav_ot.celery import app as celery_app
+from nav_ot.dates import hours_before
 from tests.cases.washing.conftest import HEADER, csv_bytes, line
 from tests.celery_helpers import point_celery_at
 from tests.factories import UserFactory, YouthFactory, open_case, years_ago
@@ -368,3 +370,17 @@ def test_ot_gets_no_assignment_from_the_result(client, personas, washed):
     login(client, personas["ot"])
     page = client.get(reverse("cases:washing_result", args=[washed.pk])).content.decode()
     assert "Fordel valgte saker til" not in page and "Velg sak" not in page
+
+
+def test_an_upload_left_without_columns_is_emptied_after_a_day(client, personas, org):
+    login(client, personas["ot"])
+    upload(client, org, csv_bytes("Personnr;Fornavn", "1;Ola"))
+    waiting = WashingUpload.objects.get()
+    assert waiting.status == WashingUpload.Status.MAPPING and bytes(waiting.data)
+    wash_queued()
+    waiting.refresh_from_db()
+    assert bytes(waiting.data)  # still within the day
+    WashingUpload.objects.update(created_at=hours_before(timezone.now(), 25))
+    wash_queued()
+    waiting.refresh_from_db()
+    assert bytes(waiting.data) == b"" and waiting.status == WashingUpload.Status.FAILED
