@@ -52,10 +52,18 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     agency = getattr(user, "agency", None)
     if agency is None or not user.is_active:
         return Case.objects.none()
-    units = units_visible_to(user)
-    if agency == Agency.NAV:
-        return Case.objects.filter(nav_kontor__in=units)
-    return Case.objects.filter(ot_enhet__in=units)
+    return Case.objects.filter(case_visible_to(user, ""))
+
+
+def case_visible_to(user: User, relation: str = "case") -> Q:
+    """`cases_visible_to` as a filter on a row's `relation` to its case: a join on the case's unit,
+    rather than `case__in=` a subquery PostgreSQL may run over every case of a county's unit."""
+    agency = getattr(user, "agency", None)
+    if agency is None or not user.is_active:
+        return Q(pk__in=[])
+    prefix = f"{relation}__" if relation else ""
+    unit_field = "nav_kontor" if agency == Agency.NAV else "ot_enhet"
+    return Q(**{f"{prefix}{unit_field}__in": units_visible_to(user)})
 
 
 def valid_samtykker(day, *, side: str | None = None) -> QuerySet[Samtykke]:

@@ -22,6 +22,11 @@ from cases.selectors.deadlines import (  # noqa: F401
     frister_visible_to,
     youth_without_kontaktperson,
 )
+from cases.selectors.mine import (  # noqa: F401
+    BUCKETS,
+    MinePage,
+    mine_page,
+)
 from cases.selectors.periode import (  # noqa: F401
     annotate_ivaretatt,
     attach_ivaretatt,

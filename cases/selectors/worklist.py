@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from cases.access import cases_visible_to, valid_samtykker
+from cases.access import case_visible_to, cases_visible_to, valid_samtykker
 from cases.models import (
     AgreedAction,
     Case,
@@ -81,8 +81,8 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
             Q(responsible_user=user)
             | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
             # Agreed actions stay in their party's worklist after a withdrawal (cases.access).
+            case_visible_to(user),
             done_at__isnull=True,
-            case__in=visible,
             due_date__lte=today + dt.timedelta(days=7),
         )
         .select_related("case__youth", "meeting")
@@ -99,14 +99,17 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
         ).select_related("youth"),
         consent_expiring=mine.filter(Exists(expiring)).select_related("youth"),
         inform_ot=Task.objects.filter(
+            case_visible_to(user),
             kind=Task.Kind.INFORMER_OT,
             done_at__isnull=True,
-            case__in=visible,
         ).select_related("case__youth")
         if user.agency == Agency.OT
         else Task.objects.none(),
         huskelapper=Task.objects.filter(
-            kind=Task.Kind.HUSKELAPP, owner_user=user, done_at__isnull=True, case__in=visible
+            case_visible_to(user),
+            kind=Task.Kind.HUSKELAPP,
+            owner_user=user,
+            done_at__isnull=True,
         ).select_related("case__youth"),
         referrals=henvisninger_waiting_for(user),
         transfers=overforinger_to_answer(user),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -15,24 +16,20 @@ from cases.views.common import require_case_worker
 
 def mine(request):
     require_case_worker(request)
-    worklist = selectors.worklist_for(request.user)
-    bucket = request.GET.get("vis", "")
-    ufordelt = selectors.ufordelt_for(request.user) if request.user.is_team_lead else None
-    shown = worklist.shown_cases()
-    if ufordelt is not None:
-        # The youth without a fast kontaktperson are listed by name too (against their case).
-        without = youths_cases(youth_id__in=ufordelt.uten_kontaktperson.values("pk"))
-        shown = shown | ufordelt.cases | Case.objects.filter(pk__in=without.values("pk"))
+    page = selectors.mine_page(
+        request.user, vis=request.GET.get("vis", ""), side=request.GET.get("side")
+    )
+    # Exactly the youth on this page: a bucket's rows beyond its preview or page are not shown.
+    shown = Case.objects.filter(
+        Q(pk__in=page.shown_case_ids())
+        | Q(pk__in=youths_cases(youth_id__in=page.shown_youth_ids()).values("pk"))
+    )
     log_access(request.user, shown, AccessLog.Action.LIST, request.path)
     return render(
         request,
         "cases/mine.html",
         {
-            "worklist": worklist,
-            "counts": worklist.counts(),
-            "bucket": bucket,
-            "ufordelt": ufordelt,
-            "ufordelt_counts": ufordelt.counts() if ufordelt else None,
+            "page": page,
             "today": timezone.localdate(),
             "no_contact_days": settings.NO_CONTACT_DAYS,
         },

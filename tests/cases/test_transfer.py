@@ -238,7 +238,7 @@ def test_transfer_pages_request_answer_and_withdraw(client, shared_case, persona
     assert shared_case.youth.full_name in page and "Trekk overføringen" in page
     client.force_login(personas["other_office"])
     mine = client.get(reverse("cases:mine"))
-    assert mine.context["counts"]["transfers"] == 1
+    assert mine.context["page"].counts["overforinger"] == 1
     page = client.get(reverse("cases:transfers"))
     assert shared_case.youth.full_name in page.content.decode()
     assert AccessLog.objects.filter(user=personas["other_office"], case=shared_case).exists()
