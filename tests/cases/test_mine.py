@@ -1,0 +1,167 @@
+"""Mine saker: each bucket shows a few items and its count; `?vis=` shows one bucket alone,
+paginated in SQL. The page's size and queries do not grow with the caseload, and the access log
+holds exactly the youth on the rendered page."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import AccessLog, Case
+from cases.selectors import BUCKETS
+from cases.selectors.mine import PAGE_SIZE, PREVIEW
+from tests.factories import YouthFactory, open_case, years_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def new_to_veileder(veileder, n):
+    """`n` cases new to the veileder (as when a colleague hands them over), same-length names;
+    over OT's age limit, so OT is not told of them."""
+    cases = [
+        open_case(
+            veileder,
+            youth=YouthFactory(
+                first_name="Ny", last_name=f"Ungdom{i:03}", birth_date=years_ago(26)
+            ),
+        )
+        for i in range(n)
+    ]
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(new_for_nav_veileder=True)
+    return cases
+
+
+def get_mine(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cases:mine"), params)
+    assert response.status_code == 200
+    return response.content.decode(), queries.captured_queries
+
+
+def logged_cases(user):
+    return set(AccessLog.objects.filter(user=user, path="/mine/").values_list("case_id", flat=True))
+
+
+def section(page, key):
+    return page.split(f'data-testid="section-{key}"')[1].split("</section>")[0]
+
+
+def test_every_bucket_is_one_registry_entry_with_a_unique_key():
+    keys = [bucket.key for bucket in BUCKETS]
+    assert len(keys) == len(set(keys))
+    assert all(bucket.title for bucket in BUCKETS)
+
+
+@pytest.mark.parametrize("vis", ["", "ny"])
+def test_page_size_and_queries_do_not_grow_with_the_caseload(client, personas, vis):
+    veileder = personas["veileder"]
+    client.force_login(veileder)
+    new_to_veileder(veileder, 30)
+    get_mine(client, vis=vis)  # caches filled on a first request do not count
+    few_page, few_queries = get_mine(client, vis=vis)
+    new_to_veileder(veileder, 30)
+    more_page, more_queries = get_mine(client, vis=vis)
+    assert len(more_queries) == len(few_queries)
+    assert abs(len(more_page) - len(few_page)) < 200  # case ids may gain a digit
+    shown = PAGE_SIZE if vis else PREVIEW
+    assert section(more_page, "ny").count('data-testid="ny-item"') == shown
+
+
+def test_every_bucket_query_carries_a_limit(client, personas):
+    """The ufordelt buckets and the rest, for a NAV team lead: no row query reads a whole bucket."""
+    client.force_login(personas["teamleder"])
+    open_case(personas["teamleder"])
+    for vis in ["", "ufordelt"]:
+        _, queries = get_mine(client, vis=vis)
+        bucket_tables = ("cases_case", "cases_task", "cases_agreedaction", "cases_youth")
+        reads = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith("SELECT")
+            and any(f'FROM "{t}"' in q["sql"] for t in bucket_tables)
+        ]
+        assert reads
+        for sql in reads:
+            assert re.search(r"\bLIMIT\b", sql), sql
+
+
+def test_vis_shows_that_bucket_alone_paginated(client, personas):
+    veileder = personas["veileder"]
+    cases = new_to_veileder(veileder, PAGE_SIZE + 3)
+    client.force_login(veileder)
+    page, _ = get_mine(client, vis="ny")
+    assert 'data-testid="section-ny"' in page
+    assert 'data-testid="section-kontakt"' not in page  # the others collapsed to their counts
+    assert 'data-testid="bucket-kontakt"' in page
+    assert page.count('data-testid="ny-item"') == PAGE_SIZE
+    assert "Side 1 av 2" in page and "?vis=ny&amp;side=2" in page
+    second, _ = get_mine(client, vis="ny", side="2")
+    assert second.count('data-testid="ny-item"') == 3
+    # Newest first: the first three opened are on the second page.
+    for case in cases[:3]:
+        assert case.youth.last_name in second
+    # A page past the end shows the last; a bad one the first.
+    assert get_mine(client, vis="ny", side="99")[0].count('data-testid="ny-item"') == 3
+    assert get_mine(client, vis="ny", side="x")[0].count('data-testid="ny-item"') == PAGE_SIZE
+
+
+def test_overview_shows_a_preview_and_a_link_to_the_whole_bucket(client, personas):
+    veileder = personas["veileder"]
+    new_to_veileder(veileder, PREVIEW + 2)
+    client.force_login(veileder)
+    page, _ = get_mine(client)
+    ny = section(page, "ny")
+    assert ny.count('data-testid="ny-item"') == PREVIEW
+    assert f"Vis alle ({PREVIEW + 2})" in ny and 'href="?vis=ny"' in ny
+    assert 'data-testid="vis-alle-kontakt"' not in page  # all of it already shown
+
+
+@pytest.mark.parametrize("vis", ["ukjent", "overforinger", "ufordelt", "<script>"])
+def test_an_unknown_or_unavailable_vis_is_the_overview(client, personas, vis):
+    """`ufordelt` is a team lead's bucket; `overforinger` has its own page."""
+    new_to_veileder(personas["veileder"], 2)
+    client.force_login(personas["veileder"])
+    page, _ = get_mine(client, vis=vis)
+    assert 'data-testid="section-ny"' in page and 'data-testid="section-kontakt"' in page
+    assert 'data-testid="section-ufordelt"' not in page
+
+
+def test_the_access_log_holds_exactly_the_youth_on_the_page(client, personas):
+    veileder = personas["veileder"]
+    cases = new_to_veileder(veileder, PAGE_SIZE + 3)
+    client.force_login(veileder)
+    page, _ = get_mine(client)
+    on_page = {c.pk for c in cases if c.youth.last_name in page}
+    assert len(on_page) == PREVIEW
+    assert logged_cases(veileder) == on_page
+    AccessLog.objects.all().delete()
+    page, _ = get_mine(client, vis="ny", side="2")
+    on_page = {c.pk for c in cases if c.youth.last_name in page}
+    assert len(on_page) == 3 and logged_cases(veileder) == on_page
+
+
+def test_the_team_leads_ufordelt_is_paginated_too(client, personas):
+    teamleder = personas["teamleder"]
+    for i in range(PREVIEW + 1):
+        open_case(teamleder, youth=YouthFactory(last_name=f"Ufordelt{i}", birth_date=years_ago(22)))
+    client.force_login(teamleder)
+    page, _ = get_mine(client)
+    assert section(page, "ufordelt").count('data-testid="ufordelt-case"') == PREVIEW
+    assert f"Vis alle ({PREVIEW + 1})" in section(page, "ufordelt")
+    page, _ = get_mine(client, vis="ufordelt")
+    assert page.count('data-testid="ufordelt-case"') == PREVIEW + 1
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [("veileder", True), ("team_veileder", False), ("other_office", False), ("ot", False)],
+)
+def test_only_the_owner_sees_their_new_cases(client, personas, persona, sees):
+    cases = new_to_veileder(personas["veileder"], 2)
+    client.force_login(personas[persona])
+    for vis in ["", "ny"]:
+        page, _ = get_mine(client, vis=vis)
+        assert (cases[0].youth.last_name in page) is sees
+    assert bool(logged_cases(personas[persona])) is sees
