@@ -40,19 +40,6 @@ class Worklist:
     referrals: QuerySet
     transfers: QuerySet
 
-    def shown_cases(self) -> QuerySet[Case]:
-        """Every case the page lists, in any bucket (for the access log)."""
-        return Case.objects.filter(
-            Q(pk__in=self.new_to_me.values("pk"))
-            | Q(pk__in=self.actions_due.values("case_id"))
-            | Q(pk__in=self.meetings_today.values("case_id"))
-            | Q(pk__in=self.no_contact.values("pk"))
-            | Q(pk__in=self.consent_expiring.values("pk"))
-            | Q(pk__in=self.inform_ot.values("case_id"))
-            | Q(pk__in=self.huskelapper.values("case_id"))
-            | Q(pk__in=self.referrals.values("case_id"))
-        )
-
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name).count() for name in self.__dataclass_fields__}
 
