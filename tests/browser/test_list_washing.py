@@ -44,3 +44,33 @@ def test_ot_uploads_a_list_and_sees_the_result(page: Page, live_server, followed
     expect(page.get_by_test_id("count-kun_ot")).to_contain_text("1")
     row = page.get_by_test_id("result-row").filter(has_text="Søren Håland")
     expect(row).to_contain_text("Er ivaretatt")
+
+
+def test_nav_confirms_a_candidate_and_opens_a_case(page: Page, live_server, personas, org):
+    from cases.washing import wash_file
+
+    fuzzy = YouthFactory(first_name="Kjærsti", last_name="Bjørnstad", birth_date=years_ago(22))
+    open_case(personas["veileder"], youth=fuzzy)
+    data = csv_bytes(
+        HEADER,
+        line(fuzzy, fnr="", first="Kjaersti", last="Bjoernstad"),
+        line(fnr="", first="Ukjent", last="Person", born=years_ago(20)),
+    )
+    wash_file(user=personas["ot"], ot_enhet=org["ot_bergen"], data=data, file_name="liste.csv")
+
+    page.goto(live_server.url + "/logg-inn/")
+    page.get_by_label("Brukernavn").fill("veileder")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("link", name="Listevask").click()
+    page.get_by_test_id("session-row").get_by_role("link").first.click()
+    page.get_by_role("link", name="Vurder mulige treff").click()
+    candidate = page.get_by_test_id("candidate").filter(has_text="Kjærsti Bjørnstad")
+    candidate.get_by_role("button", name="Bekreft").click()
+    expect(page.get_by_role("status").first).to_contain_text("koblet til ungdommen")
+    page.get_by_role("link", name="Tilbake til resultatet").click()
+    expect(page.get_by_test_id("count-begge")).to_contain_text("1")
+    page.get_by_test_id("count-kun_ot").click()
+    page.get_by_role("button", name="Opprett sak for rad 2").press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("Opprettet 1 sak")
+    expect(page.get_by_test_id("count-begge")).to_contain_text("2")
