@@ -37,7 +37,7 @@ def _unbounded(queries, table):
 
 @pytest.mark.parametrize(("persona", "url_name", "params", "table"), LIST_PAGES)
 def test_every_list_page_sql_carries_a_limit(
-    client, personas, org, url_name, persona, params, table
+    client, personas, org, guarantee_rules, url_name, persona, params, table
 ):
     for _ in range(3):
         open_case(personas["veileder"], ot_enhet=org["ot_bergen"])
