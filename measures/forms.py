@@ -299,3 +299,15 @@ class StatusForm(AkselFormMixin, forms.Form):
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s, DeltakerStatus(s).label) for s in allowed]
+
+
+class OmfangForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre omfang"
+
+    gyldig_fra = forms.DateField(label="Gjelder fra", widget=DateInput())
+    dager_per_uke = forms.IntegerField(
+        label="Dager per uke", required=False, min_value=1, max_value=5
+    )
+    deltakelsesprosent = forms.IntegerField(
+        label="Deltakelsesprosent", required=False, min_value=1, max_value=100
+    )

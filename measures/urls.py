@@ -61,4 +61,9 @@ urlpatterns = [
         views.deltakelse_status,
         name="deltakelse_status",
     ),
+    path(
+        "tiltak/deltakelse/<int:deltakelse_id>/omfang/",
+        views.deltakelse_omfang,
+        name="deltakelse_omfang",
+    ),
 ]

@@ -190,6 +190,7 @@ class Kataloghendelse(models.Model):
         KATALOG_IMPORTERT = "katalog_importert", "Katalog importert"
         DELTAKER_PAMELDT = "deltaker_pameldt", "Deltaker meldt på"
         DELTAKER_STATUS_ENDRET = "deltaker_status_endret", "Deltakerstatus endret"
+        DELTAKER_OMFANG_ENDRET = "deltaker_omfang_endret", "Dager og prosent endret"
         TILTAKSSTOPP_KUNNGJORT = "tiltaksstopp_kunngjort", "Tiltaksstopp kunngjort"
         MAL_OPPRETTET = "mal_opprettet", "Kombinasjonsmal opprettet"
         KOMBINASJON_OPPRETTET = "kombinasjon_opprettet", "Kombinasjonstiltak opprettet"

@@ -15,6 +15,7 @@ from measures.services.catalogue import (  # noqa: F401
 )
 from measures.services.deltakelse import (  # noqa: F401
     OVERGANGER,
+    endre_omfang,
     endre_status,
     hindringer_for,
     plasser_brukt,

@@ -285,3 +285,41 @@ def endre_status(
             + (f" ({deltakelse.get_aarsak_display()})" if aarsak else ""),
         )
     return deltakelse
+
+
+def endre_omfang(
+    deltakelse: Deltakelse,
+    *,
+    actor: User,
+    gyldig_fra: dt.date,
+    dager_per_uke: int | None,
+    deltakelsesprosent: int | None,
+) -> Deltakelse:
+    """Days per week and participation percentage change over time: each change is kept with
+    the date it is valid from, beside the status history."""
+    require_nav_editor(actor, deltakelse.case)
+    if deltakelse.status in AVSLUTTET:
+        raise ValidationError("Deltakelsen er avsluttet og kan ikke endres.")
+    _check_extent(dager_per_uke, deltakelsesprosent, "")
+    with transaction.atomic():
+        deltakelse = Deltakelse.objects.select_for_update().get(pk=deltakelse.pk)
+        deltakelse.dager_per_uke, deltakelse.deltakelsesprosent = dager_per_uke, deltakelsesprosent
+        deltakelse.save(update_fields=["dager_per_uke", "deltakelsesprosent"])
+        DeltakelseEndring.objects.create(
+            deltakelse=deltakelse,
+            status=deltakelse.status,
+            aarsak=deltakelse.aarsak,
+            aarsak_tekst=deltakelse.aarsak_tekst,
+            dager_per_uke=dager_per_uke,
+            deltakelsesprosent=deltakelsesprosent,
+            gyldig_fra=gyldig_fra,
+            endret_av=actor,
+        )
+        _record(
+            Kataloghendelse.Verb.DELTAKER_OMFANG_ENDRET,
+            actor,
+            deltakelse,
+            f"{deltakelse.gjennomforing.navn}: {dager_per_uke or '–'} dager per uke, "
+            f"{deltakelsesprosent or '–'} % fra {gyldig_fra:%d.%m.%Y}",
+        )
+    return deltakelse

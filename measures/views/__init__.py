@@ -14,6 +14,7 @@ from measures.views.catalogue import (  # noqa: F401
     tiltakstype_create,
 )
 from measures.views.deltakelse import (  # noqa: F401
+    deltakelse_omfang,
     deltakelse_status,
     tilby,
     tilby_gjennomforing,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cases.access import log_access
 from cases.models import AccessLog
@@ -110,11 +111,30 @@ def deltakelse_status(request, deltakelse_id: int):
     write = partial(services.endre_status, deltakelse, actor=request.user)
     if written(request, form, write, "Statusen er endret."):
         return redirect("cases:detail", case_rights.case.pk)
+    omfang = forms.OmfangForm(
+        prefix="omfang",
+        initial={
+            "gyldig_fra": timezone.localdate(),
+            "dager_per_uke": deltakelse.dager_per_uke,
+            "deltakelsesprosent": deltakelse.deltakelsesprosent,
+        },
+    )
     return form_page(
         request,
         "measures/status_form.html",
-        {"case": case_rights.case, "d": deltakelse, "form": form},
+        {"case": case_rights.case, "d": deltakelse, "form": form, "omfang": omfang},
     )
+
+
+@require_POST
+def deltakelse_omfang(request, deltakelse_id: int):
+    deltakelse = get_object_or_404(Deltakelse, pk=deltakelse_id)
+    case_rights = nav_case(request, deltakelse.case_id)
+    form = forms.OmfangForm(request.POST, prefix="omfang")
+    write = partial(services.endre_omfang, deltakelse, actor=request.user)
+    if written(request, form, write, "Omfanget er endret."):
+        return redirect("cases:detail", case_rights.case.pk)
+    return form_page(request, "measures/form.html", {"form": form, "title": "Endre omfang"})
 
 
 def uten_tilbud(request):

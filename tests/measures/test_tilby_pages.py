@@ -198,3 +198,36 @@ def test_ot_cannot_change_navs_participation(client, personas, case, apen):
     assert (
         client.post(url, {"status": "DELTAR", "gyldig_fra": today().isoformat()}).status_code == 403
     )
+
+
+def test_days_and_percentage_change_over_time(client, personas, case, apen):
+    deltakelse = services.tilby_plass(
+        actor=personas["veileder"],
+        case=case,
+        gjennomforing=apen,
+        start_dato=today(),
+        dager_per_uke=2,
+        deltakelsesprosent=40,
+    )
+    client.force_login(personas["veileder"])
+    url = reverse("measures:deltakelse_omfang", args=[deltakelse.pk])
+    later = (today() + dt.timedelta(days=30)).isoformat()
+    bad = client.post(url, {"omfang-gyldig_fra": later, "omfang-dager_per_uke": "6"})
+    assert bad.status_code == 400
+    good = client.post(
+        url,
+        {
+            "omfang-gyldig_fra": later,
+            "omfang-dager_per_uke": "4",
+            "omfang-deltakelsesprosent": "80",
+        },
+    )
+    assert good.status_code == 302
+    deltakelse.refresh_from_db()
+    assert (deltakelse.dager_per_uke, deltakelse.deltakelsesprosent) == (4, 80)
+    history = list(
+        deltakelse.endringer.values_list("dager_per_uke", "deltakelsesprosent", "gyldig_fra")
+    )
+    assert history[0][:2] == (2, 40) and history[-1] == (4, 80, today() + dt.timedelta(days=30))
+    client.force_login(personas["ot"])
+    assert client.post(url, {"omfang-gyldig_fra": later}).status_code == 403
