@@ -24,25 +24,24 @@ WITH months AS (
     FROM measures_gjennomforing gj
     JOIN measures_gjennomforing_enheter ge ON ge.gjennomforing_id = gj.id
     WHERE ge.unit_id = %(office)s
-), status_at AS (
-    SELECT m.start, s.status
-    FROM months m
-    JOIN measures_deltakelse d ON d.gjennomforing_id IN (SELECT id FROM offered)
-    CROSS JOIN LATERAL (
-        SELECT e.status FROM measures_deltakelseendring e
-        WHERE e.deltakelse_id = d.id AND e.gyldig_fra <= m.last_day
-        ORDER BY e.gyldig_fra DESC, e.id DESC LIMIT 1
-    ) s
+), spans AS (
+    -- Each history row holds from its date until the participation's next row: one pass.
+    SELECT e.status, e.gyldig_fra AS fra,
+           lead(e.gyldig_fra) OVER (PARTITION BY e.deltakelse_id ORDER BY e.gyldig_fra, e.id) AS til
+    FROM measures_deltakelseendring e
+    JOIN measures_deltakelse d ON d.id = e.deltakelse_id
+    WHERE d.gjennomforing_id IN (SELECT id FROM offered)
 )
 SELECT m.start,
        (SELECT COALESCE(sum(o.antall_plasser), 0) FROM offered o
          WHERE o.start_dato <= m.last_day AND (o.slutt_dato IS NULL OR o.slutt_dato >= m.last_day)
            AND (o.stoppet_dato IS NULL OR o.stoppet_dato > m.last_day)) AS kapasitet,
-       (SELECT count(*) FROM status_at sa WHERE sa.start = m.start
-           AND sa.status = ANY (%(opptar)s)) AS brukt,
-       (SELECT count(*) FROM status_at sa WHERE sa.start = m.start
-           AND sa.status = %(venteliste)s) AS venteliste
-FROM months m ORDER BY m.start
+       count(s.status) FILTER (WHERE s.status = ANY (%(opptar)s)) AS brukt,
+       count(s.status) FILTER (WHERE s.status = %(venteliste)s) AS venteliste
+FROM months m
+LEFT JOIN spans s ON s.fra <= m.last_day AND (s.til IS NULL OR s.til > m.last_day)
+GROUP BY m.start, m.last_day
+ORDER BY m.start
 """
 
 _OFFER_TO_START = """
