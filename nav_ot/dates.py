@@ -136,6 +136,10 @@ _NORWEGIAN_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+class ImpossibleDate(ValueError):
+    """Written as a date, but no such day (31.02.2026)."""
+
+
 def parse_day(text: str) -> dt.date:
     """A date as people type it in Norwegian files: dd.mm.åååå (also d.m.åååå, / for .) or ISO.
 
@@ -151,7 +155,7 @@ def parse_day(text: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise ValueError(f"«{text[:20]}» er en umulig dato") from None
+        raise ImpossibleDate(f"«{text[:20]}» er en umulig dato") from None
 
 
 def last_months(until: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:

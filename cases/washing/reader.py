@@ -18,6 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
 from nav_ot.csvimport import CONTROL_CHARACTERS, CsvFileError, read_rows
+from nav_ot.dates import ImpossibleDate, parse_day
 from nav_ot.identity import birth_date
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -89,6 +90,7 @@ def clean_fnr(typed: str) -> tuple[str, str]:
 
 
 def parse_date(value) -> tuple[dt.date | None, str]:
+    """A birth date from a CSV text or an XLSX date cell, with the row's problem if unreadable."""
     if value is None or value == "":
         return None, ""
     if isinstance(value, dt.datetime):
@@ -96,16 +98,12 @@ def parse_date(value) -> tuple[dt.date | None, str]:
     if isinstance(value, dt.date):
         return value, ""
     text = str(value).strip()
-    if match := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text):
-        day, month, year = match.groups()
-    elif match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
-        year, month, day = match.groups()
-    else:
-        return None, f"ugyldig fødselsdato «{text[:20]}» (bruk dd.mm.åååå)"
     try:
-        return dt.date(int(year), int(month), int(day)), ""
-    except ValueError:
+        return parse_day(text), ""
+    except ImpossibleDate:
         return None, f"umulig fødselsdato «{text[:20]}»"
+    except ValueError:
+        return None, f"ugyldig fødselsdato «{text[:20]}» (bruk dd.mm.åååå)"
 
 
 def _split_name(full: str) -> tuple[str, str]:
