@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from cases.guarantees import sweep, team_lead_digests
 from cases.guarantees.notifications import send_varsel_emails  # noqa: F401 (registers the task)
+from cases.services import access_log_purge
 from cases.washing.uploads import wash_uploads  # noqa: F401 (registers the task)
 
 
@@ -16,3 +17,9 @@ def sweep_guarantees() -> None:
 def team_lead_digest() -> int:
     """Daily at 07:00 Oslo time, after the 06:00 sweep."""
     return team_lead_digests(today=timezone.localdate())
+
+
+@shared_task(name="cases.tasks.purge_access_log", ignore_result=True)
+def purge_access_log() -> int:
+    """Nightly at 03:00 Oslo time: access-log rows past ACCESS_LOG_RETENTION_DAYS."""
+    return access_log_purge()

@@ -171,3 +171,7 @@ def last_months(until: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
 
 def hours_before(moment: dt.datetime, hours: int) -> dt.datetime:
     return moment - dt.timedelta(hours=hours)
+
+
+def days_before(moment: dt.datetime, days: int) -> dt.datetime:
+    return moment - dt.timedelta(days=days)

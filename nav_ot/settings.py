@@ -319,6 +319,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.send_agreement_reminders",
         "schedule": 300.0,
     },
+    # Access-log rows past ACCESS_LOG_RETENTION_DAYS, deleted in batches at night.
+    "access log retention 03:00": {
+        "task": "cases.tasks.purge_access_log",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------------
@@ -334,3 +339,12 @@ OT_AGE_LIMIT = env.int("OT_AGE_LIMIT", default=24)  # 21 in the 2015 sources; 24
 NO_CONTACT_DAYS = env.int("NO_CONTACT_DAYS", default=30)
 CONSENT_EXPIRY_WARNING_DAYS = env.int("CONSENT_EXPIRY_WARNING_DAYS", default=30)
 GUARANTEE_WARNING_DAYS = env.int("GUARANTEE_WARNING_DAYS", default=7)
+# How long the access log keeps who saw a youth (for innsyn). Nothing in the sources sets it: the
+# default is five years (1826 days, a leap day included), to be set from the data-processing
+# agreement. Older rows are deleted every night (cases.tasks.purge_access_log).
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=1826)
+if ACCESS_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        "ACCESS_LOG_RETENTION_DAYS må være et positivt antall dager "
+        f"(fikk {ACCESS_LOG_RETENTION_DAYS})."
+    )

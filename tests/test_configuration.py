@@ -84,3 +84,10 @@ def test_secret_key_is_not_in_the_repository():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
     assert ".data/secret_key" not in tracked
     assert settings.SECRET_KEY not in (ROOT / "nav_ot" / "settings.py").read_text()
+
+
+def test_access_log_retention_must_be_positive():
+    result = run_manage("check", ACCESS_LOG_RETENTION_DAYS="0")
+    assert result.returncode == 2
+    assert "ACCESS_LOG_RETENTION_DAYS må være et positivt antall dager" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -6,6 +6,7 @@ Services that act on an existing case take the `CaseAccess` the view got from
 
 # The engine, for other apps: the sweep (seeding, tasks) and the indicators (the county view).
 from cases.guarantees import guarantee_indicators, sweep  # noqa: F401
+from cases.services.access_log import access_log_purge  # noqa: F401
 from cases.services.consent import (  # noqa: F401
     samtykke_record,
     samtykke_withdraw,
