@@ -212,6 +212,14 @@ class Oppfyllelse(models.Model):
         verbose_name = "oppfyllelse"
         verbose_name_plural = "oppfyllelser"
         ordering = ["dato", "pk"]
+        constraints = [
+            # A list washing (referanse names its session) counts once per agreement and unit.
+            models.UniqueConstraint(
+                fields=["avtale", "enhet", "kind", "referanse"],
+                condition=Q(source="listevask") & ~Q(referanse=""),
+                name="oppfyllelse_listevask_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.dato}"

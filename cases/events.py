@@ -1,6 +1,13 @@
-"""Recording a case event: the timeline entry and audit record every write service leaves."""
+"""Recording a case event: the timeline entry and audit record every write service leaves; and
+the hook other apps use to hear of a finished list washing."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
 
 from accounts.models import User
 from cases.access import OWN_CATEGORY
@@ -40,3 +47,37 @@ def record_event(
         category=category,
         payload=payload or {},
     )
+
+
+@dataclass(frozen=True)
+class WashingDone:
+    """A list washing that has finished, as other apps hear of it (ids, never rows)."""
+
+    session_id: int
+    ot_enhet_id: int
+    nav_kontor_ids: tuple[int, ...]  # the NAV offices whose youth the result holds
+    day: dt.date
+    by_id: int | None
+
+
+_washing_done_hooks: list[Callable[[WashingDone], None]] = []
+
+
+def on_washing_done(hook: Callable[[WashingDone], None]) -> None:
+    """Let another app act on every finished washing (agreements: the list-washing
+    obligation), from its AppConfig.ready; cases never imports the listener. The hook must be
+    safe to call twice for the same session."""
+    if hook not in _washing_done_hooks:
+        _washing_done_hooks.append(hook)
+
+
+def announce_washing_done(done: WashingDone) -> None:
+    """Call the hooks once the washing is committed: a hook that fails is logged and never
+    undoes or fails the washing."""
+    for hook in _washing_done_hooks:
+
+        def tell(hook=hook):
+            hook(done)
+
+        tell.__qualname__ = f"washing_done:{hook.__qualname__}"  # named in the error log
+        transaction.on_commit(tell, robust=True)

@@ -1,8 +1,10 @@
-"""Writes on agreements. Other apps (list washing) use `obligation_record_fulfilment`."""
+"""Writes on agreements. Other apps (list washing) use `obligation_record_fulfilment`;
+`washing_record` hears of every finished list washing (registered in AgreementsConfig.ready)."""
 
 from agreements.services.obligations import (  # noqa: F401
     obligation_record_fulfilment,
     validate_rrule,
+    washing_record,
 )
 from agreements.services.versions import (  # noqa: F401
     avtale_opprett,

@@ -56,12 +56,15 @@ def obligation_record_fulfilment(
     source: str = Oppfyllelse.Source.REGISTRERT,
     referanse: str = "",
     by: User | None = None,
+    together_with: Unit | None = None,
 ) -> list[Oppfyllelse]:
     """Records a meeting, list washing or evaluation held by `enhet` on `dato`.
 
     Public: the list-washing feature calls it with source="listevask". It counts for every
-    agreement whose version in force on `dato` covers the unit and has an obligation of this kind.
-    Returns the rows recorded (none when no agreement promises this kind).
+    agreement whose version in force on `dato` covers the unit and has an obligation of this kind
+    (with `together_with`, only those that cover that unit too: the other party at the table).
+    A list washing's `referanse` names its session: recorded once per agreement and unit however
+    often it is told. Returns the rows recorded (none when no agreement promises this kind).
     """
     office = enhet.office
     in_force = Avtaleversjon.objects.filter(
@@ -73,8 +76,18 @@ def obligation_record_fulfilment(
     avtaler = Samarbeidsavtale.objects.filter(
         enheter=office, versjoner__klausuler__forpliktelser__in=promised
     ).distinct()
-    return [
-        Oppfyllelse.objects.create(
+    if together_with is not None:
+        avtaler = avtaler.filter(
+            pk__in=Samarbeidsavtale.objects.filter(enheter=together_with.office).values("pk")
+        )
+    once = source == Oppfyllelse.Source.LISTEVASK and referanse
+    if once:
+        told = Oppfyllelse.objects.filter(
+            enhet=office, kind=kind, source=source, referanse=referanse
+        ).values("avtale")
+        avtaler = avtaler.exclude(pk__in=told)
+    rows = [
+        Oppfyllelse(
             avtale=avtale,
             enhet=office,
             kind=kind,
@@ -85,3 +98,26 @@ def obligation_record_fulfilment(
         )
         for avtale in avtaler
     ]
+    # The unique constraint settles two tellings of one washing at the same moment.
+    return Oppfyllelse.objects.bulk_create(rows, ignore_conflicts=bool(once))
+
+
+def washing_record(done) -> list[Oppfyllelse]:
+    """A finished list washing (cases.events.WashingDone) counts toward the list-washing
+    obligation: for the OT unit, and for each NAV office whose youth it compared under an
+    agreement that binds that office and the OT unit together. Safe to call twice."""
+    ot_enhet = Unit.objects.filter(pk=done.ot_enhet_id).first()
+    if ot_enhet is None:
+        return []
+    by = User.objects.filter(pk=done.by_id).first() if done.by_id else None
+    common = {
+        "kind": Forpliktelse.Kind.LISTEVASK,
+        "dato": done.day,
+        "source": Oppfyllelse.Source.LISTEVASK,
+        "referanse": f"listevask:{done.session_id}",
+        "by": by,
+    }
+    recorded = obligation_record_fulfilment(enhet=ot_enhet, **common)
+    for kontor in Unit.objects.filter(pk__in=done.nav_kontor_ids, type=Unit.Type.NAV_KONTOR):
+        recorded += obligation_record_fulfilment(enhet=kontor, together_with=ot_enhet, **common)
+    return recorded

@@ -28,6 +28,7 @@ from cases.models import (
     WashingSession,
 )
 from cases.selectors.periode import ivaretatt_status
+from cases.washing.completion import session_done
 from cases.washing.matching import copy_rows, link_exact, propose_candidates
 from cases.washing.reader import ListRow, read_list
 from nav_ot.dates import birth_date_bounds, day_month_swapped, one_digit_off
@@ -222,6 +223,7 @@ def wash_file(
         session.status = WashingSession.Status.DONE
         session.finished_at = timezone.now()
         session.save(update_fields=["counts", "status", "finished_at"])
+        session_done(session)
     return session
 
 
