@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.models import Unit, User
 from cases.models import Case, CaseStatus, Frist, Garantiregel
 from cases.selectors import RUNNING, frister_visible_to
 from measures import access
+from measures.avvik import PARAMS as AVVIK_PARAMS
+from measures.avvik import avvik_sql
 from measures.eligibility import niva_for, stopp_som_gjelder
 from measures.models import (
-    AVSLUTTET,
     OPPTAR_PLASS,
     Deltakelse,
     DeltakelseEndring,
@@ -174,26 +176,20 @@ def maler_for(user: User) -> QuerySet[Kombinasjonsmal]:
 
 
 def ot_status_avvik(case_access) -> str:
-    """Where OT's status code and NAV's participation disagree, said to whoever may see both:
-    NAV needs a samtykke for school to see OT's code, OT one for work to see NAV's tiltak."""
+    """Where OT's status code and NAV's participation disagree (measures/avvik.py), said to
+    whoever may see both: NAV needs a samtykke for school to see OT's code, OT one for work to
+    see NAV's tiltak."""
     case = case_access.case
     if not case.ot_enhet_id or not case.ot_status:
         return ""
     if not (case_access.sees_school if case_access.side == "nav" else case_access.sees_work):
         return ""
-    active = case.deltakelser.exclude(status__in=list(AVSLUTTET))
-    in_place = active.filter(status__in=list(OPPTAR_PLASS))
-    combined = active.filter(kombinasjon__isnull=False).exists()
-    code = case.ot_status
-    if code == "OTKO" and not combined:
-        return "OT-status er OTKO, men NAV har ikke et aktivt kombinasjonstiltak."
-    if code == "OTAP" and not in_place.exists():
-        return "OT-status er OTAP, men NAV har ingen aktiv tiltaksdeltakelse."
-    if combined and code != "OTKO":
-        return f"NAV har et kombinasjonstiltak, men OT-status er {code}, ikke OTKO."
-    if in_place.filter(status="DELTAR").exists() and code not in ("OTAP", "OTKO"):
-        return f"Ungdommen deltar i et NAV-tiltak, men OT-status er {code}, ikke OTAP."
-    return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + avvik_sql(youth="%(youth)s", code="CAST(%(code)s AS text)"),
+            {**AVVIK_PARAMS, "youth": case.youth_id, "code": case.ot_status},
+        )
+        return cursor.fetchone()[0] or ""
 
 
 def under_20_uten_tilbud(user: User) -> QuerySet:

@@ -9,6 +9,7 @@ ROOT = Path(settings.BASE_DIR)
 APPS = ("accounts", "cases", "nav_ot", "measures", "agreements")
 # What other apps may import from cases (see the cases package docstring).
 # cases.guarantees: its package surface (register_deliverable lets measures meet G1).
+# cases.washing: its package surface (register_conflict_rule lets measures flag OTAP/OTKO).
 CASES_PUBLIC = {
     "cases.access",
     "cases.events",
@@ -16,6 +17,7 @@ CASES_PUBLIC = {
     "cases.selectors",
     "cases.services",
     "cases.models",
+    "cases.washing",
 }
 # Layers inside cases: a module may import only from its own layer or those below.
 LAYERS = {

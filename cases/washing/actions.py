@@ -10,6 +10,7 @@ from accounts.models import User
 from cases.access import may_review_washing
 from cases.models import Case, WashingResult, WashingRow
 from cases.services import DuplicateYouth, case_open, youth_register
+from cases.washing.conflicts import apply_conflict_rules
 from cases.washing.service import recount, settle_row
 
 
@@ -47,5 +48,6 @@ def row_open_case(*, user: User, row: WashingRow) -> Case:
     row.youth_id = case.youth_id
     settle_row(row, case)
     row.save(update_fields=["youth", "result", "case", "answer", "conflict"])
+    apply_conflict_rules(row.session_id, row=row)
     recount(row.session)
     return case

@@ -29,6 +29,7 @@ from cases.models import (
 )
 from cases.selectors.periode import ivaretatt_status
 from cases.washing.completion import session_done
+from cases.washing.conflicts import apply_conflict_rules
 from cases.washing.matching import copy_rows, link_exact, propose_candidates
 from cases.washing.reader import ListRow, read_list
 from nav_ot.dates import birth_date_bounds, day_month_swapped, one_digit_off
@@ -218,6 +219,7 @@ def wash_file(
         link_exact(session.id)
         with_candidates = propose_candidates(session.id)
         _settle(session, with_candidates)
+        apply_conflict_rules(session.id)
         _add_kun_nav(session, today)
         session.counts = _count(session)
         session.status = WashingSession.Status.DONE
@@ -256,6 +258,7 @@ def candidate_confirm(*, user: User, candidate: WashingCandidate) -> WashingRow:
     row.youth_id, row.linked_by = candidate.youth_id, "vurdert"
     settle_row(row, _cases_by_youth([candidate.youth_id]).get(candidate.youth_id))
     row.save(update_fields=["youth", "linked_by", "result", "case", "answer", "conflict"])
+    apply_conflict_rules(row.session_id, row=row)
     recount(row.session)
     return row
 

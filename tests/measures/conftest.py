@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from measures import services
+from tests.factories import today
 
 VALID_ORGNR = "974760673"  # Brønnøysundregistrene's own number: a valid check digit
 
@@ -21,6 +22,24 @@ def make_gjennomforing(org, personas, tiltakstyper, *, enheter=("bergenhus",), *
     }
     fields.update(overrides)
     return services.gjennomforing_opprett(actor=personas["koordinator"], **fields)
+
+
+def make_running(org, personas, tiltakstyper, **overrides):
+    """A gjennomføring running now: started a month ago, a year left."""
+    fields = {
+        "start_dato": today() - dt.timedelta(days=30),
+        "slutt_dato": today() + dt.timedelta(days=365),
+        **overrides,
+    }
+    return make_gjennomforing(org, personas, tiltakstyper, **fields)
+
+
+def offer_running(org, personas, tiltakstyper, case):
+    """The veileder offers the case's youth a place in a running arbeidstrening."""
+    gjennomforing = make_running(org, personas, tiltakstyper)
+    return services.tilby_plass(
+        actor=personas["veileder"], case=case, gjennomforing=gjennomforing, start_dato=today()
+    )
 
 
 @pytest.fixture

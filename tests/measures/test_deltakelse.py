@@ -11,7 +11,7 @@ from measures import services
 from measures.models import Deltakelse, DeltakelseEndring, DeltakerStatus, Gjennomforing
 from tests.factories import fattet_vedtak, open_case, today
 
-from .conftest import make_gjennomforing
+from .conftest import make_running
 
 S = DeltakerStatus
 
@@ -23,14 +23,7 @@ def start_day():
 @pytest.fixture
 def apen(org, personas, tiltakstyper):
     """An arbeidstrening at NAV Bergenhus, running now, with two places."""
-    return make_gjennomforing(
-        org,
-        personas,
-        tiltakstyper,
-        start_dato=today() - dt.timedelta(days=30),
-        slutt_dato=today() + dt.timedelta(days=365),
-        antall_plasser=2,
-    )
+    return make_running(org, personas, tiltakstyper, antall_plasser=2)
 
 
 def eligible_case(org, personas):
@@ -162,14 +155,7 @@ def test_leaving_the_waiting_list_needs_a_free_place(org, personas, apen):
 @pytest.mark.django_db(transaction=True)
 def test_two_veiledere_offering_the_last_place_at_once_one_gets_it(org, personas, tiltakstyper):
     """Two real transactions: the first holds the lock until the second is waiting for it."""
-    gjennomforing = make_gjennomforing(
-        org,
-        personas,
-        tiltakstyper,
-        start_dato=today() - dt.timedelta(days=30),
-        slutt_dato=today() + dt.timedelta(days=365),
-        antall_plasser=1,
-    )
+    gjennomforing = make_running(org, personas, tiltakstyper, antall_plasser=1)
     first, second = eligible_case(org, personas), eligible_case(org, personas)
     first_has_offered = threading.Event()
     results: dict[str, str] = {}

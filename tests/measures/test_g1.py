@@ -9,7 +9,7 @@ from cases.models import Frist, Vedtak14a
 from measures import services
 from tests.factories import YouthFactory, open_case, today, years_ago
 
-from .conftest import make_gjennomforing
+from .conftest import make_running
 
 
 @pytest.fixture(autouse=True)
@@ -19,14 +19,7 @@ def rules(guarantee_rules):
 
 @pytest.fixture
 def apen(org, personas, tiltakstyper):
-    return make_gjennomforing(
-        org,
-        personas,
-        tiltakstyper,
-        start_dato=today() - dt.timedelta(days=30),
-        slutt_dato=today() + dt.timedelta(days=365),
-        antall_plasser=1,
-    )
+    return make_running(org, personas, tiltakstyper, antall_plasser=1)
 
 
 def young_case(org, personas):

@@ -1,7 +1,5 @@
 """Kombinasjonstiltak: templates, the school part, the week, OT's confirmation and status code."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -10,9 +8,9 @@ from cases.access import case_access
 from measures import services
 from measures.models import Kombinasjonstiltak
 from measures.selectors import ot_status_avvik
-from tests.factories import fattet_vedtak, give_samtykke, open_case, today
+from tests.factories import fattet_vedtak, give_samtykke, open_case
 
-from .conftest import make_gjennomforing
+from .conftest import offer_running
 
 SCHOOL = {
     "utdanningsprogram": "HS",
@@ -37,16 +35,7 @@ def case(org, personas):
 
 @pytest.fixture
 def deltakelse(org, personas, tiltakstyper, case):
-    gjennomforing = make_gjennomforing(
-        org,
-        personas,
-        tiltakstyper,
-        start_dato=today() - dt.timedelta(days=30),
-        slutt_dato=today() + dt.timedelta(days=365),
-    )
-    return services.tilby_plass(
-        actor=personas["veileder"], case=case, gjennomforing=gjennomforing, start_dato=today()
-    )
+    return offer_running(org, personas, tiltakstyper, case)
 
 
 @pytest.fixture

@@ -13,17 +13,15 @@ from measures import services
 from measures.models import Deltakelse, DeltakerStatus
 from tests.factories import fattet_vedtak, give_samtykke, open_case, today
 
-from .conftest import make_gjennomforing
+from .conftest import make_gjennomforing, make_running
 
 
 @pytest.fixture
 def apen(org, personas, tiltakstyper):
-    return make_gjennomforing(
+    return make_running(
         org,
         personas,
         tiltakstyper,
-        start_dato=today() - dt.timedelta(days=30),
-        slutt_dato=today() + dt.timedelta(days=365),
         antall_plasser=1,
         enheter=("bergenhus", "ot_bergen"),
     )

@@ -10,19 +10,13 @@ from measures import services
 from measures.models import Deltakelse
 from tests.factories import fattet_vedtak, open_case, today
 
-from .conftest import make_gjennomforing
+from .conftest import make_gjennomforing, make_running
 
 
 @pytest.fixture
 def apen(org, personas, tiltakstyper):
-    return make_gjennomforing(
-        org,
-        personas,
-        tiltakstyper,
-        enheter=("bergenhus", "asane"),
-        start_dato=today() - dt.timedelta(days=30),
-        slutt_dato=today() + dt.timedelta(days=365),
-        antall_plasser=3,
+    return make_running(
+        org, personas, tiltakstyper, enheter=("bergenhus", "asane"), antall_plasser=3
     )
 
 
