@@ -83,6 +83,24 @@ def setup() -> None:
     print(f"{created} load users created; {len(wanted)} in all, password as the demo users.")
 
 
+def http_login(opener, base: str, username: str, password: str) -> None:
+    """Log in through the login form, as a browser does; the session lands in opener's jar."""
+    with opener.open(base + "/logg-inn/", timeout=60) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if not token:
+        raise RuntimeError(f"{username}: no login form")
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token[1], "username": username, "password": password}
+    ).encode()
+    request = urllib.request.Request(
+        base + "/logg-inn/", data=body, headers={"Referer": base + "/logg-inn/"}
+    )
+    with opener.open(request, timeout=60) as response:
+        if "/logg-inn/" in response.geturl():
+            raise RuntimeError(f"{username}: login failed (run --setup?)")
+
+
 class User:
     """One logged-in browser: its own cookie jar, so its own session."""
 
@@ -101,19 +119,7 @@ class User:
             return error.code, error.geturl(), ""
 
     def login(self, password: str) -> None:
-        _, _, page = self.get("/logg-inn/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if not token:
-            raise RuntimeError(f"{self.username}: no login form")
-        body = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token[1], "username": self.username, "password": password}
-        ).encode()
-        request = urllib.request.Request(
-            self.base + "/logg-inn/", data=body, headers={"Referer": self.base + "/logg-inn/"}
-        )
-        with self.opener.open(request, timeout=30) as response:
-            if "/logg-inn/" in response.geturl():
-                raise RuntimeError(f"{self.username}: login failed (run --setup?)")
+        http_login(self.opener, self.base, self.username, password)
         _, _, unit_list = self.get("/saker/")
         found = re.search(r'href="(/saker/\d+/)"', unit_list)
         self.case_path = found[1] if found else None

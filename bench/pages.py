@@ -1,0 +1,305 @@
+"""Page timing at national scale: every list and worklist page over HTTP, beside /healthz.
+
+Run (after bench/national.py has built the database):
+
+    .venv/bin/python bench/pages.py [--db trekant_national] [--rounds 15] [--port 8105]
+    .venv/bin/python bench/pages.py --url http://127.0.0.1:8000   # a server already running
+
+Without --url it starts the app as `make run` does (nav_ot/devstack.py: gunicorn with
+nav_ot/gunicorn_conf.py, a Celery worker and beat, DEBUG off) against the national database
+on a free port, and stops it at the end. It logs in the personas over HTTP (the login form,
+one cookie jar each), then requests every page once per round, in the same order, with
+/healthz between them, one request at a time. Times are wall-clock over loopback, so server
+time plus a few tenths of a millisecond.
+
+Query counts come from a second pass in this process: the same URL through Django's test client
+as the same user, under CaptureQueriesContext, against the same database. (The server runs with
+DEBUG off, so it cannot count its own queries without slowing every request.)
+
+Prints per page: median, p95 (nearest rank over the rounds), queries, p95 / healthz p95 and
+the goal (issue 11: 200 ms and 25× healthz; indicators 300 ms; the access log 100 ms).
+`--explain LABEL` prints EXPLAIN ANALYZE of the slowest query of that page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import http_login  # noqa: E402
+from national import DEFAULT_DB, REPO, national_env  # noqa: E402
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+PERSONAS = ["veileder", "ot", "teamleder", "ot.teamleder", "admin"]
+PAGE_GOAL_MS, HEALTHZ_RATIO = 200, 25
+GOALS_MS = {"/teamleder/indikatorer/": 300, "/tilgangslogg/": 100}
+
+
+def pages(ids: dict) -> list[tuple[str, str]]:
+    """(persona, path) for every page issue 11 names."""
+    nav_sorts = ["navn", "-navn", "alder", "status", "nav_last_contact_at", "-created_at"]
+    ot_sorts = ["navn", "alder", "ot_status", "ot_last_contact_at", "-created_at"]
+    return (
+        [("veileder", "/saker/")]
+        + [("veileder", f"/saker/?sort={s}") for s in nav_sorts]
+        + [("veileder", "/saker/?side=300"), ("veileder", "/saker/?sort=navn&side=300")]
+        + [("veileder", "/saker/?fordeling=ufordelt"), ("veileder", "/saker/?alder=20-24")]
+        + [("ot", "/saker/")]
+        + [("ot", f"/saker/?sort={s}") for s in ot_sorts]
+        + [("ot", "/saker/?side=300"), ("ot", "/saker/?sort=navn&side=2000")]
+        + [("ot", "/saker/?oppfolging=alle&side=300")]
+        + [
+            ("veileder", f"/saker/?q={ids['name']}"),
+            ("veileder", f"/saker/?q={ids['nav_fnr']}"),
+            ("ot", f"/saker/?q={ids['name']}"),
+            ("ot", f"/saker/?q={ids['ot_fnr']}"),
+            ("veileder", f"/saker/ny/?q={ids['name']}"),
+            ("veileder", "/mine/"),
+            ("veileder", "/mine/?vis=kontakt&side=3"),
+            ("ot", "/mine/"),
+            ("ot", "/mine/?vis=informer&side=5"),
+            ("ot", "/mine/?vis=ufordelt&side=50"),
+            ("teamleder", "/mine/"),
+            ("teamleder", "/teamleder/frister/"),
+            ("teamleder", "/teamleder/frister/?side=20"),
+            ("teamleder", "/teamleder/indikatorer/"),
+            ("teamleder", "/teamleder/saksmengde/"),
+            ("ot.teamleder", "/teamleder/saksmengde/"),
+            ("veileder", f"/saker/{ids['case']}/"),
+            ("ot", f"/saker/{ids['ot_case']}/"),
+            ("admin", "/tilgangslogg/?username=veileder"),
+            ("admin", f"/tilgangslogg/?username={ids['busy_user']}&side=5"),
+            ("admin", f"/tilgangslogg/?fnr={ids['nav_fnr']}"),
+            ("admin", "/tilgangslogg/?since=2026-11-01&until=2026-11-30"),
+            ("admin", "/tilgangslogg/?since=2026-06-01&until=2026-06-30&side=100"),
+            ("ot", "/listevask/"),
+            ("veileder", "/tiltak/"),
+            ("veileder", "/tiltak/gjennomforinger/"),
+            ("veileder", "/tiltak/ledige/"),
+            ("veileder", "/tiltak/uten-tilbud/"),
+            ("koordinator", "/tiltak/rapport/"),
+        ]
+    )
+
+
+def lookup_ids() -> dict:
+    """Real ids from the national database for the pages above."""
+    from django.db.models import Count
+
+    from accounts.models import User
+    from cases.models import AccessLog, Case
+
+    veileder = User.objects.get(username="veileder")
+    ot = User.objects.get(username="ot")
+    case = Case.objects.filter(nav_veileder=veileder).exclude(status="avsluttet").first()
+    ot_case = Case.objects.filter(ot_kontakt=ot).exclude(status="avsluttet").first()
+    other = Case.objects.filter(nav_kontor=veileder.unit).exclude(youth__fnr=None).last()
+    ot_other = Case.objects.filter(ot_enhet=ot.unit).exclude(youth__fnr=None).last()
+    busy = (
+        AccessLog.objects.filter(user__username__startswith="nb.")
+        .values("user__username")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:1]
+    )
+    return {
+        "case": case.pk,
+        "ot_case": ot_case.pk,
+        "nav_fnr": other.youth.fnr,
+        "ot_fnr": ot_other.youth.fnr,
+        "name": "Hansen",
+        "busy_user": busy[0]["user__username"] if busy else "veileder",
+    }
+
+
+class Browser:
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base + path, timeout=120) as response:
+                response.read()
+                return response.status, response.geturl()
+        except urllib.error.HTTPError as error:
+            return error.code, error.geturl()
+
+    def login(self, username: str, password: str) -> None:
+        http_login(self.opener, self.base, username, password)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    """The app as `make run` starts it, on `port`; its output goes to .data/bench-pages.log."""
+    log = open(REPO / ".data" / "bench-pages.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nav_ot.devstack"],
+        cwd=REPO,
+        env={**env, "TREKANT_PORT": str(port), "DEBUG": "False"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("the server stopped; see .data/bench-pages.log")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:  # noqa: S310
+                if r.status == 200:
+                    return server
+        except (OSError, urllib.error.HTTPError):
+            pass
+        time.sleep(1)
+    raise RuntimeError("the server did not answer /healthz with 200 within 5 minutes")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGINT)  # devstack stops its children on one Ctrl-C
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGTERM)
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q * len(ordered) + 0.5) - 1))]
+
+
+def count_queries(pages_: list[tuple[str, str]]) -> dict[tuple[str, str], list]:
+    """Each page's queries, through the test client in this process (same database)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    clients: dict[str, Client] = {}
+    captured = {}
+    for persona, path in pages_:
+        if persona not in clients:
+            clients[persona] = Client()
+            clients[persona].force_login(User.objects.get(username=persona))
+        with CaptureQueriesContext(connection) as queries:
+            clients[persona].get(path, HTTP_HOST="localhost")
+        captured[(persona, path)] = list(queries.captured_queries)
+    return captured
+
+
+def goal_for(path: str) -> int:
+    for prefix, goal in GOALS_MS.items():
+        if path.startswith(prefix):
+            return goal
+    return PAGE_GOAL_MS
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=DEFAULT_DB)
+    parser.add_argument("--url", help="a running server (loopback) instead of starting one")
+    parser.add_argument("--port", type=int, default=0, help="port for the started server")
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--only", default="", help="only pages whose path contains this")
+    parser.add_argument("--explain", default="", help="EXPLAIN ANALYZE the slowest query")
+    args = parser.parse_args()
+
+    env = national_env(args.db)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from nav_ot.demo_accounts import DEMO_PASSWORD
+
+    todo = [p for p in pages(lookup_ids()) if args.only in p[1]]
+    server = None
+    if args.url:
+        if urllib.parse.urlsplit(args.url).hostname not in LOOPBACK:
+            parser.error("only a server on this machine")
+        base = args.url.rstrip("/")
+    else:
+        port = args.port or free_port()
+        print(f"starting the app on 127.0.0.1:{port} against {args.db} …", flush=True)
+        server = start_server(env, port)
+        base = f"http://127.0.0.1:{port}"
+    try:
+        browsers = {}
+        for persona in {p for p, _ in todo} | {"veileder"}:
+            browsers[persona] = Browser(base)
+            browsers[persona].login(persona, DEMO_PASSWORD)
+        health = Browser(base)
+        for persona, path in todo:  # warm up each worker's caches and connections
+            browsers[persona].get(path)
+            browsers[persona].get(path)
+        timings: dict[tuple[str, str], list[float]] = {key: [] for key in todo}
+        timings[("-", "/healthz")] = []
+        errors: dict[tuple[str, str], int] = {}
+        print(f"load average before: {os.getloadavg()}", flush=True)
+        for _ in range(args.rounds):
+            for persona, path in todo:
+                for key, browser in (
+                    ((persona, path), browsers[persona]),
+                    (("-", "/healthz"), health),
+                ):
+                    started = time.perf_counter()
+                    status, final = browser.get(key[1])
+                    timings[key].append((time.perf_counter() - started) * 1000)
+                    if status >= 400 or "/logg-inn/" in final:
+                        errors[key] = errors.get(key, 0) + 1
+        load = os.getloadavg()
+    finally:
+        if server is not None:
+            stop_server(server)
+
+    captured = count_queries(todo)
+    health_p95 = nearest_rank(timings[("-", "/healthz")], 0.95)
+    print(f"\nload average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; rounds {args.rounds}")
+    print(f"{'persona':<13}{'page':<58}{'median':>8}{'p95':>8}{'queries':>8}{'× hz':>7}  goal")
+    over = 0
+    for key, values in timings.items():
+        persona, path = key
+        median, p95 = statistics.median(values), nearest_rank(values, 0.95)
+        queries = len(captured.get(key, []))
+        goal = goal_for(path)
+        ok = path == "/healthz" or (p95 <= goal and p95 <= HEALTHZ_RATIO * health_p95)
+        over += not ok
+        flag = "" if ok else "  OVER"
+        if key in errors:
+            flag += f"  {errors[key]} errors"
+        print(
+            f"{persona:<13}{path[:57]:<58}{median:>8.0f}{p95:>8.0f}{queries:>8}"
+            f"{p95 / health_p95:>6.1f}×  {goal if path != '/healthz' else ''}{flag}"
+        )
+    print(f"{over} pages over goal; healthz p95 {health_p95:.1f} ms")
+    if args.explain:
+        key = next(k for k in captured if args.explain in k[1])
+        slowest = max(captured[key], key=lambda q: float(q["time"]))
+        print(f"\nslowest query of {key[1]} ({float(slowest['time']) * 1000:.0f} ms):")
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+            print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+if __name__ == "__main__":
+    main()
