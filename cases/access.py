@@ -286,6 +286,32 @@ def may_wash(user: User, ot_enhet: Unit) -> bool:
     return washing_units(user).filter(pk=ot_enhet.pk).exists()
 
 
+def washing_offices(user: User) -> QuerySet[Unit]:
+    """NAV offices whose list (and whose youth in Trekant) `user` may wash and whose NAV-side
+    sessions they see: NAV staff their own office."""
+    if getattr(user, "agency", None) != Agency.NAV or not user.is_active or user.unit is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(pk=user.unit.office.pk, type=Unit.Type.NAV_KONTOR)
+
+
+def may_wash_for_office(user: User, nav_kontor: Unit, ot_enhet: Unit) -> bool:
+    """NAV's list: the user's own office, against an OT unit in the office's county."""
+    return (
+        nav_kontor.parent_id == ot_enhet.parent_id
+        and washing_offices(user).filter(pk=nav_kontor.pk).exists()
+        and may_wash(user, ot_enhet)
+    )
+
+
+def washing_sessions_visible(user: User) -> Q:
+    """Filter on WashingSession and WashingUpload: washings of the OT units `user` washes for;
+    NAV's (those with a NAV office) to NAV staff only of that office, not to other offices."""
+    visible = Q(ot_enhet__in=washing_units(user))
+    if getattr(user, "agency", None) == Agency.NAV:
+        visible &= Q(nav_kontor__isnull=True) | Q(nav_kontor__in=washing_offices(user))
+    return visible
+
+
 def washing_side(user: User) -> str:
     """Which side's view of a washing result `user` gets: NAV's working view, or OT's, where
     only the allowed answers cross."""

@@ -54,7 +54,9 @@ from cases.models.washing import (  # noqa: F401
     WashingResult,
     WashingRow,
     WashingSession,
+    WashingSource,
     WashingUpload,
+    direction_label,
 )
 from cases.models.youth import (  # noqa: F401
     Case,

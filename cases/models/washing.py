@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Func, Value
 from django.db.models.functions import Concat, Lower, Replace, Trim
 
+from accounts.models import Agency
+
 # Accented letters to their base letter; æ/ø/å (and Swedish ä/ö) to lower case first, so the
 # rules below see one spelling whatever the database's collation does with lower().
 _ACCENTS = {
@@ -80,16 +82,45 @@ class WashingAnswer(models.TextChoices):
     HAR_FLYTTET = "har_flyttet", "Har flyttet"
 
 
+class WashingSource(models.TextChoices):
+    FILE = "file", "Fil"
+    REGISTER = "register", "Ungdommene i Trekant"
+
+
+def direction_label(side: str, source: str, nav_kontor=None) -> str:
+    """Whose list a washing is, in words: «OTs liste», «NAVs liste (NAV Bergenhus)»,
+    «OTs ungdommer i Trekant» …"""
+    owner = "NAVs" if side == Agency.NAV else "OTs"
+    text = f"{owner} ungdommer i Trekant" if source == WashingSource.REGISTER else f"{owner} liste"
+    return f"{text} ({nav_kontor.navn})" if nav_kontor is not None else text
+
+
 class WashingSession(models.Model):
-    """One list washing: who, when, for which units, the file's name and checksum, the counts."""
+    """One list washing: whose list (side), from a file or from the youth already in Trekant
+    (source), for which units (the OT unit; NAV's office for NAV's list), who, when, the file's
+    name and checksum, the counts."""
 
     class Status(models.TextChoices):
         RUNNING = "running", "Pågår"
         DONE = "done", "Ferdig"
         FAILED = "failed", "Feilet"
 
+    side = models.CharField(
+        "hvem sin liste", max_length=5, choices=Agency.choices, default=Agency.OT
+    )
+    source = models.CharField(
+        "kilde", max_length=10, choices=WashingSource.choices, default=WashingSource.FILE
+    )
     ot_enhet = models.ForeignKey(
         "accounts.Unit", verbose_name="OT-enhet", on_delete=models.PROTECT, related_name="+"
+    )
+    nav_kontor = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name="NAV-kontor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -97,8 +128,8 @@ class WashingSession(models.Model):
     created_at = models.DateTimeField("startet", auto_now_add=True)
     finished_at = models.DateTimeField("ferdig", null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
-    file_name = models.CharField("filnavn", max_length=255)
-    sha256 = models.CharField("sjekksum (SHA-256)", max_length=64)
+    file_name = models.CharField("filnavn", max_length=255, blank=True)
+    sha256 = models.CharField("sjekksum (SHA-256)", max_length=64, blank=True)
     counts = models.JSONField("antall per resultat", default=dict, blank=True)
     error = models.CharField("feil", max_length=500, blank=True)
 
@@ -108,7 +139,16 @@ class WashingSession(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Listevask {self.created_at:%d.%m.%Y} ({self.file_name})"
+        return f"Listevask {self.created_at:%d.%m.%Y} ({self.file_name or self.direction})"
+
+    @property
+    def direction(self) -> str:
+        return direction_label(self.side, self.source, self.nav_kontor)
+
+    @property
+    def answer_from(self) -> str:
+        """The side whose follow-up the rows' answer (svar) tells about: the other side."""
+        return Agency.OT if self.side == Agency.NAV else Agency.NAV
 
 
 class WashingRow(models.Model):
@@ -215,11 +255,23 @@ class WashingUpload(models.Model):
     ot_enhet = models.ForeignKey(
         "accounts.Unit", verbose_name="OT-enhet", on_delete=models.PROTECT, related_name="+"
     )
+    # NAV's list (or NAV's youth in Trekant) for this office; empty for OT's.
+    nav_kontor = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name="NAV-kontor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(
+        "kilde", max_length=10, choices=WashingSource.choices, default=WashingSource.FILE
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField("filnavn", max_length=255)
+    file_name = models.CharField("filnavn", max_length=255, blank=True)
     data = models.BinaryField(blank=True)
     header = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
@@ -234,3 +286,7 @@ class WashingUpload(models.Model):
 
     def __str__(self) -> str:
         return f"Opplastet liste {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def side(self) -> str:
+        return Agency.NAV if self.nav_kontor_id else Agency.OT

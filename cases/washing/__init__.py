@@ -1,7 +1,9 @@
-"""Vasking av lister: OT's list against NAV's register, matched by machine, decided by people.
+"""Vasking av lister: OT's or NAV's list, or either side's youth already in Trekant, against the
+other side, matched by machine, decided by people.
 
-Public surface: read a list (`read_list`, `detect_mapping`), wash it (`wash_file`), decide a
-candidate (`candidate_confirm`, `candidate_reject`) and write the result (`write_result`).
+Public surface: read a list (`read_list`, `detect_mapping`), wash it (`wash_file`; NAV's list
+with `nav_kontor`), wash the youth in Trekant (`wash_register`), decide a candidate
+(`candidate_confirm`, `candidate_reject`) and write the result (`write_result`).
 Other apps add conflict rules with `register_conflict_rule` (cases/washing/conflicts.py).
 """
 
@@ -14,6 +16,7 @@ from cases.washing.reader import (  # noqa: F401
     detect_mapping,
     read_list,
 )
+from cases.washing.register import wash_register  # noqa: F401
 from cases.washing.service import (  # noqa: F401
     candidate_confirm,
     candidate_reject,

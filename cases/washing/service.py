@@ -28,6 +28,7 @@ from cases.models import (
     WashingSession,
 )
 from cases.selectors.periode import ivaretatt_status
+from cases.washing import directions
 from cases.washing.completion import session_done
 from cases.washing.conflicts import apply_conflict_rules
 from cases.washing.matching import copy_rows, link_exact, propose_candidates
@@ -113,6 +114,9 @@ def _conflict(row: WashingRow, case: Case | None) -> str:
 
 def settle_row(row: WashingRow, case: Case | None) -> None:
     """The result, answer and conflict of a row linked to a youth (or of an unmatched one)."""
+    if directions.uses_mirror_rule(row.session):
+        directions.settle_row(row)
+        return
     if row.youth_id and _nav_follows(case):
         row.result, row.case, row.answer = WashingResult.BEGGE, case, nav_answer(case)
     else:
@@ -202,14 +206,19 @@ def wash_file(
     data: bytes,
     file_name: str,
     mapping: Mapping[str, str] | None = None,
+    nav_kontor: Unit | None = None,
 ) -> WashingSession:
-    """Wash OT's list against the register. The file's content is not kept: only what each
-    row's result needs, with the file's name and checksum. ListFileError for an unreadable file
-    (nothing is saved then)."""
+    """Wash OT's list against the register, or with `nav_kontor` NAV's list of that office
+    against OT's follow-up in `ot_enhet` (cases/washing/directions.py). The file's content is
+    not kept: only what each row's result needs, with the file's name and checksum.
+    ListFileError for an unreadable file (nothing is saved then)."""
+    directions.check_units(ot_enhet, nav_kontor)
     rows = read_list(data, file_name, mapping)
     today = timezone.localdate()
     with transaction.atomic():
         session = WashingSession.objects.create(
+            side=Agency.NAV if nav_kontor is not None else Agency.OT,
+            nav_kontor=nav_kontor,
             ot_enhet=ot_enhet,
             created_by=user,
             file_name=file_name[:255],
@@ -218,9 +227,13 @@ def wash_file(
         copy_rows("cases_washingrow", ROW_COLUMNS, (_row_values(session, r, today) for r in rows))
         link_exact(session.id)
         with_candidates = propose_candidates(session.id)
-        _settle(session, with_candidates)
-        apply_conflict_rules(session.id)
-        _add_kun_nav(session, today)
+        if directions.uses_mirror_rule(session):
+            directions.settle_rows(session)
+            directions.add_other_side(session, today)
+        else:
+            _settle(session, with_candidates)
+            apply_conflict_rules(session.id)
+            _add_kun_nav(session, today)
         session.counts = _count(session)
         session.status = WashingSession.Status.DONE
         session.finished_at = timezone.now()

@@ -15,9 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Unit, User
-from cases.access import may_wash
-from cases.models import WashingUpload
+from accounts.models import Agency, Unit, User
+from cases.access import may_wash, may_wash_for_office
+from cases.models import WashingSource, WashingUpload
 from cases.washing.reader import (
     HEADERS,
     ListFileError,
@@ -25,6 +25,7 @@ from cases.washing.reader import (
     mapping_problem,
     read_header,
 )
+from cases.washing.register import wash_register
 from cases.washing.service import wash_file
 from nav_ot.dates import hours_before
 from nav_ot.outbox import enqueue
@@ -36,19 +37,31 @@ def _queue(upload: WashingUpload) -> None:
     enqueue(wash_uploads)
 
 
+def _require_may_wash(user: User, ot_enhet: Unit, nav_kontor: Unit | None) -> None:
+    if nav_kontor is None:
+        if not may_wash(user, ot_enhet):
+            raise PermissionDenied("Du kan ikke vaske lister for denne OT-enheten.")
+    elif not may_wash_for_office(user, nav_kontor, ot_enhet):
+        raise PermissionDenied(
+            "Du kan bare vaske NAVs liste for ditt eget NAV-kontor, mot en OT-enhet i samme fylke."
+        )
+
+
 @transaction.atomic
-def upload_create(*, user: User, ot_enhet: Unit, file_name: str, data: bytes) -> WashingUpload:
-    """Save an uploaded list. It is queued at once when its headers are all recognised;
-    otherwise it waits for the user to confirm the columns. ListFileError for a file that
-    cannot be a list (nothing is saved then)."""
-    if not may_wash(user, ot_enhet):
-        raise PermissionDenied("Du kan ikke vaske lister for denne OT-enheten.")
+def upload_create(
+    *, user: User, ot_enhet: Unit, file_name: str, data: bytes, nav_kontor: Unit | None = None
+) -> WashingUpload:
+    """Save an uploaded list: OT's, or with `nav_kontor` NAV's list of that office. It is
+    queued at once when its headers are all recognised; otherwise it waits for the user to
+    confirm the columns. ListFileError for a file that cannot be a list (nothing is saved then)."""
+    _require_may_wash(user, ot_enhet, nav_kontor)
     header = read_header(data, file_name)
     if not header:
         raise ListFileError("Fant ingen kolonneoverskrifter i filen.")
     complete = mapping_is_complete(header)
     upload = WashingUpload.objects.create(
         ot_enhet=ot_enhet,
+        nav_kontor=nav_kontor,
         created_by=user,
         file_name=file_name[:255],
         data=data,
@@ -57,6 +70,26 @@ def upload_create(*, user: User, ot_enhet: Unit, file_name: str, data: bytes) ->
     )
     if complete:
         _queue(upload)
+    return upload
+
+
+@transaction.atomic
+def register_queue(*, user: User, ot_enhet: Unit, nav_kontor: Unit | None = None) -> WashingUpload:
+    """Queue a washing of the youth already in Trekant (no file) through the same outbox and
+    task as an upload: OT staff for their OT unit, NAV staff for their office against an OT
+    unit of its county."""
+    side = Agency.NAV if nav_kontor is not None else Agency.OT
+    if getattr(user, "agency", None) != side:
+        raise PermissionDenied("Hver side vasker sine egne ungdommer.")
+    _require_may_wash(user, ot_enhet, nav_kontor)
+    upload = WashingUpload.objects.create(
+        ot_enhet=ot_enhet,
+        nav_kontor=nav_kontor,
+        source=WashingSource.REGISTER,
+        created_by=user,
+        status=WashingUpload.Status.QUEUED,
+    )
+    _queue(upload)
     return upload
 
 
@@ -101,13 +134,19 @@ def _take_next() -> WashingUpload | None:
 
 def _wash(upload: WashingUpload) -> None:
     try:
-        session = wash_file(
-            user=upload.created_by,
-            ot_enhet=upload.ot_enhet,
-            data=bytes(upload.data),
-            file_name=upload.file_name,
-            mapping=upload.mapping or None,
-        )
+        if upload.source == WashingSource.REGISTER:
+            session = wash_register(
+                user=upload.created_by, ot_enhet=upload.ot_enhet, nav_kontor=upload.nav_kontor
+            )
+        else:
+            session = wash_file(
+                user=upload.created_by,
+                ot_enhet=upload.ot_enhet,
+                data=bytes(upload.data),
+                file_name=upload.file_name,
+                mapping=upload.mapping or None,
+                nav_kontor=upload.nav_kontor,
+            )
     except ListFileError as exc:
         upload.status, upload.error = WashingUpload.Status.FAILED, str(exc)[:500]
     except Exception:

@@ -1,0 +1,245 @@
+"""Washing both ways: NAV's list mirrored against OT's follow-up, and either side's youth already
+in Trekant against the other side's, with only the three answers crossing."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.models import Agency
+from cases.access import case_access
+from cases.models import (
+    WashingCandidate,
+    WashingResult,
+    WashingSession,
+    WashingSource,
+    WashingUpload,
+)
+from cases.services.periode import periode_end
+from cases.washing import candidate_confirm, candidate_reject, wash_file, wash_register
+from cases.washing.uploads import register_queue, upload_create, wash_queued
+from tests.cases.washing.conftest import csv_bytes
+from tests.factories import YouthFactory, open_case, years_ago
+
+NAV_HEADER = "Fødselsnummer;Fornavn;Etternavn;Fødselsdato"
+
+
+def nav_line(youth=None, *, fnr=None, first=None, last=None, born=None):
+    born = born or youth.birth_date
+    return ";".join(
+        [
+            fnr if fnr is not None else (youth.fnr or ""),
+            first if first is not None else youth.first_name,
+            last if last is not None else youth.last_name,
+            born.strftime("%d.%m.%Y"),
+        ]
+    )
+
+
+@pytest.fixture
+def world(personas, org, nav_youth):
+    """Both sides' youth in Vestland:
+    - Søren (nav_youth): NAV Bergenhus and OT Vestland follow him, OT with an OT-kontakt;
+    - Ola, 30: only NAV Bergenhus (too old for OT);
+    - Ingrid, 18: only OT, no NAV office (in Bergenhus's area for OT's rows);
+    - Per, 20: OT's follow-up ended because he moved;
+    - Åse, 19: NAV Åsane and OT follow her (another office's area);
+    - Kari, 21: only OT, no OT-kontakt (er ikke ivaretatt)."""
+    ot = personas["ot"]
+    soren_case = nav_youth.cases.get()
+    soren_case.ot_kontakt, soren_case.ot_status = ot, "OTAP"
+    soren_case.save()
+    ola = YouthFactory(first_name="Ola", last_name="Eldre", birth_date=years_ago(30))
+    open_case(personas["veileder"], youth=ola)
+    ingrid = YouthFactory(first_name="Ingrid", last_name="Kunot", birth_date=years_ago(18))
+    open_case(ot, youth=ingrid)
+    per = YouthFactory(first_name="Per", last_name="Flytter", birth_date=years_ago(20))
+    per_case = open_case(ot, youth=per)
+    periode_end(access=case_access(ot, per_case), outcome="flyttet", reason="Flyttet til Oslo")
+    ase = YouthFactory(first_name="Åse", last_name="Åsane", birth_date=years_ago(19))
+    open_case(personas["other_office"], youth=ase)
+    kari = YouthFactory(first_name="Kari", last_name="Uteier", birth_date=years_ago(21))
+    kari_case = open_case(ot, youth=kari)
+    kari_case.ot_kontakt = None
+    kari_case.save()
+    return {"soren": nav_youth, "ola": ola, "ingrid": ingrid, "per": per, "ase": ase, "kari": kari}
+
+
+def nav_list(world, *extra):
+    return csv_bytes(
+        NAV_HEADER,
+        nav_line(world["soren"]),
+        nav_line(world["ola"]),
+        nav_line(world["per"]),
+        nav_line(fnr="", first="Ukjent", last="Person", born=years_ago(20)),
+        *extra,
+    )
+
+
+def by_name(session):
+    return {
+        row.first_name: (row.rad, row.result, row.answer)
+        for row in session.rows.order_by("rad", "id")
+    }
+
+
+def test_navs_list_is_mirrored_against_ots_follow_up(personas, org, world):
+    session = wash_file(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        data=nav_list(world),
+        file_name="navliste.csv",
+    )
+    assert (session.side, session.source) == (Agency.NAV, WashingSource.FILE)
+    assert session.direction == "NAVs liste (NAV Bergenhus)"
+    assert by_name(session) == {
+        "Søren": (1, "begge", "ivaretatt"),  # OT follows with an OT-kontakt
+        "Ola": (2, "kun_nav", ""),  # OT does not follow him
+        "Per": (3, "kun_nav", "har_flyttet"),  # OT ended: he moved
+        "Ukjent": (4, "kun_nav", ""),
+        # OT's followed youth in the office's area and OT's age range, missing from the list:
+        "Ingrid": (None, "kun_ot", "ivaretatt"),
+        "Kari": (None, "kun_ot", "ikke_ivaretatt"),
+    }
+    begge = session.rows.get(result=WashingResult.BEGGE)
+    assert begge.case_id == world["soren"].cases.get().pk
+    assert session.rows.exclude(conflict="").count() == 0  # nothing drawn from OT's data
+    assert session.counts["begge"] == 1 and session.counts["kun_ot"] == 2
+    assert session.counts["kun_nav"] == 3
+
+
+def test_fuzzy_rows_of_navs_list_are_reviewed_by_nav_and_settle_mirrored(personas, org, world):
+    soren = world["soren"]
+    session = wash_file(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        data=csv_bytes(NAV_HEADER, nav_line(soren, fnr="", first="Soeren", last="Haaland")),
+        file_name="navliste.csv",
+    )
+    row = session.rows.get(rad=1)
+    assert row.result == WashingResult.MULIG_TREFF
+    # Søren is a candidate, so not also one of OT's rows missing from the list.
+    assert not session.rows.filter(rad__isnull=True, youth=soren).exists()
+    candidate = row.candidates.get(youth=soren)
+    with pytest.raises(PermissionDenied):
+        candidate_confirm(user=personas["ot"], candidate=candidate)
+    row = candidate_confirm(user=personas["veileder"], candidate=candidate)
+    row.refresh_from_db()
+    assert (row.result, row.answer, row.case_id) == ("begge", "ivaretatt", soren.cases.get().pk)
+    session.refresh_from_db()
+    assert session.counts["begge"] == 1 and session.counts["mulig_treff"] == 0
+
+
+def test_a_rejected_candidate_leaves_navs_row_kun_nav(personas, org, world):
+    soren = world["soren"]
+    session = wash_file(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        data=csv_bytes(NAV_HEADER, nav_line(soren, fnr="", first="Soeren", last="Haaland")),
+        file_name="navliste.csv",
+    )
+    for candidate in WashingCandidate.objects.filter(row__session=session):
+        candidate_reject(user=personas["veileder"], candidate=candidate)
+    row = session.rows.get(rad=1)
+    assert (row.result, row.answer, row.case_id) == ("kun_nav", "", None)
+
+
+def test_an_office_of_another_county_is_refused(personas, org, world):
+    with pytest.raises(ValidationError):
+        wash_file(
+            user=personas["veileder"],
+            ot_enhet=org["ot_bergen"],
+            nav_kontor=org["hamar"],
+            data=nav_list(world),
+            file_name="navliste.csv",
+        )
+    with pytest.raises(PermissionDenied):  # NAV Bergenhus against Innlandet's OT unit
+        upload_create(
+            user=personas["veileder"],
+            ot_enhet=org["ot_innlandet"],
+            nav_kontor=org["bergenhus"],
+            file_name="navliste.csv",
+            data=nav_list(world),
+        )
+    with pytest.raises(PermissionDenied):  # another office's list
+        upload_create(
+            user=personas["veileder"],
+            ot_enhet=org["ot_bergen"],
+            nav_kontor=org["asane"],
+            file_name="navliste.csv",
+            data=nav_list(world),
+        )
+    with pytest.raises(PermissionDenied):  # OT does not upload NAV's list
+        upload_create(
+            user=personas["ot"],
+            ot_enhet=org["ot_bergen"],
+            nav_kontor=org["bergenhus"],
+            file_name="navliste.csv",
+            data=nav_list(world),
+        )
+    assert not WashingSession.objects.exists() and not WashingUpload.objects.exists()
+
+
+def test_navs_list_goes_through_the_upload_and_the_worker(personas, org, world):
+    upload = upload_create(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        file_name="navliste.csv",
+        data=nav_list(world),
+    )
+    assert upload.status == WashingUpload.Status.QUEUED
+    assert wash_queued() == 1
+    upload.refresh_from_db()
+    assert upload.status == WashingUpload.Status.DONE and bytes(upload.data) == b""
+    assert upload.session.side == Agency.NAV and upload.session.nav_kontor == org["bergenhus"]
+    assert upload.session.counts["begge"] == 1
+
+
+def test_nav_washes_its_youth_in_trekant(personas, org, world):
+    session = wash_register(
+        user=personas["veileder"], ot_enhet=org["ot_bergen"], nav_kontor=org["bergenhus"]
+    )
+    assert (session.side, session.source, session.file_name) == ("nav", "register", "")
+    assert session.direction == "NAVs ungdommer i Trekant (NAV Bergenhus)"
+    # NAV Bergenhus's followed youth numbered by name (Eldre, Håland), then OT's missing ones.
+    assert by_name(session) == {
+        "Ola": (1, "kun_nav", ""),
+        "Søren": (2, "begge", "ivaretatt"),
+        "Ingrid": (None, "kun_ot", "ivaretatt"),
+        "Kari": (None, "kun_ot", "ikke_ivaretatt"),
+    }
+
+
+def test_ot_washes_its_youth_in_trekant(personas, org, world):
+    session = wash_register(user=personas["ot"], ot_enhet=org["ot_bergen"])
+    assert (session.side, session.source, session.nav_kontor) == ("ot", "register", None)
+    assert session.direction == "OTs ungdommer i Trekant"
+    # OT's followed youth (Per has ended), compared with NAV's follow-up in the county; Ola is
+    # NAV's but older than OT's age range, so not a row.
+    assert by_name(session) == {
+        "Søren": (1, "begge", "ivaretatt"),
+        "Ingrid": (2, "kun_ot", ""),
+        "Kari": (3, "kun_ot", ""),
+        "Åse": (4, "begge", "ivaretatt"),
+    }
+
+
+def test_register_washing_is_queued_through_the_worker_and_each_side_washes_its_own(
+    personas, org, world
+):
+    with pytest.raises(PermissionDenied):
+        register_queue(user=personas["ot"], ot_enhet=org["ot_bergen"], nav_kontor=org["bergenhus"])
+    with pytest.raises(PermissionDenied):
+        register_queue(user=personas["veileder"], ot_enhet=org["ot_bergen"])
+    with pytest.raises(PermissionDenied):
+        register_queue(
+            user=personas["veileder"], ot_enhet=org["ot_bergen"], nav_kontor=org["asane"]
+        )
+    upload = register_queue(user=personas["ot"], ot_enhet=org["ot_bergen"])
+    assert wash_queued() == 1
+    upload.refresh_from_db()
+    assert upload.status == WashingUpload.Status.DONE
+    assert upload.session.source == WashingSource.REGISTER
+    assert upload.session.counts["kun_ot"] == 2
