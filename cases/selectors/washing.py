@@ -1,5 +1,5 @@
 """Reads for list washing: sessions and uploads a user may see, a session's rows by result, and
-the review queue. Every read starts from cases.access.washing_units."""
+the review queue. Every read starts from cases.access.washing_sessions_visible."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import Agency, User
-from cases.access import washing_side, washing_units
+from cases.access import washing_sessions_visible, washing_side
 from cases.models import (
     WashingCandidate,
     WashingResult,
@@ -30,8 +30,8 @@ OT_RESULTS = [
 
 
 def washing_sessions_for(user: User) -> QuerySet[WashingSession]:
-    return WashingSession.objects.filter(ot_enhet__in=washing_units(user)).select_related(
-        "ot_enhet", "created_by"
+    return WashingSession.objects.filter(washing_sessions_visible(user)).select_related(
+        "ot_enhet", "nav_kontor", "created_by"
     )
 
 
@@ -44,7 +44,7 @@ def washing_session_get(user: User, pk: int) -> WashingSession:
 
 def washing_upload_get(user: User, pk: int) -> WashingUpload:
     upload = (
-        WashingUpload.objects.filter(pk=pk, ot_enhet__in=washing_units(user)).defer("data").first()
+        WashingUpload.objects.filter(washing_sessions_visible(user), pk=pk).defer("data").first()
     )
     if upload is None:
         raise Http404("Fant ikke opplastingen.")

@@ -3,6 +3,7 @@ in Trekant against the other side's, with only the three answers crossing."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from accounts.models import Agency
 from cases.access import case_access
@@ -13,6 +14,7 @@ from cases.models import (
     WashingSource,
     WashingUpload,
 )
+from cases.selectors import washing_session_get
 from cases.services.periode import periode_end
 from cases.washing import candidate_confirm, candidate_reject, wash_file, wash_register
 from cases.washing.uploads import register_queue, upload_create, wash_queued
@@ -74,6 +76,17 @@ def nav_list(world, *extra):
     )
 
 
+def wash_nav(personas, org, data):
+    """NAV Bergenhus's list against OT Vestland, washed by the veileder."""
+    return wash_file(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        data=data,
+        file_name="navliste.csv",
+    )
+
+
 def by_name(session):
     return {
         row.first_name: (row.rad, row.result, row.answer)
@@ -82,13 +95,7 @@ def by_name(session):
 
 
 def test_navs_list_is_mirrored_against_ots_follow_up(personas, org, world):
-    session = wash_file(
-        user=personas["veileder"],
-        ot_enhet=org["ot_bergen"],
-        nav_kontor=org["bergenhus"],
-        data=nav_list(world),
-        file_name="navliste.csv",
-    )
+    session = wash_nav(personas, org, nav_list(world))
     assert (session.side, session.source) == (Agency.NAV, WashingSource.FILE)
     assert session.direction == "NAVs liste (NAV Bergenhus)"
     assert by_name(session) == {
@@ -109,12 +116,10 @@ def test_navs_list_is_mirrored_against_ots_follow_up(personas, org, world):
 
 def test_fuzzy_rows_of_navs_list_are_reviewed_by_nav_and_settle_mirrored(personas, org, world):
     soren = world["soren"]
-    session = wash_file(
-        user=personas["veileder"],
-        ot_enhet=org["ot_bergen"],
-        nav_kontor=org["bergenhus"],
-        data=csv_bytes(NAV_HEADER, nav_line(soren, fnr="", first="Soeren", last="Haaland")),
-        file_name="navliste.csv",
+    session = wash_nav(
+        personas,
+        org,
+        csv_bytes(NAV_HEADER, nav_line(soren, fnr="", first="Soeren", last="Haaland")),
     )
     row = session.rows.get(rad=1)
     assert row.result == WashingResult.MULIG_TREFF
@@ -132,12 +137,10 @@ def test_fuzzy_rows_of_navs_list_are_reviewed_by_nav_and_settle_mirrored(persona
 
 def test_a_rejected_candidate_leaves_navs_row_kun_nav(personas, org, world):
     soren = world["soren"]
-    session = wash_file(
-        user=personas["veileder"],
-        ot_enhet=org["ot_bergen"],
-        nav_kontor=org["bergenhus"],
-        data=csv_bytes(NAV_HEADER, nav_line(soren, fnr="", first="Soeren", last="Haaland")),
-        file_name="navliste.csv",
+    session = wash_nav(
+        personas,
+        org,
+        csv_bytes(NAV_HEADER, nav_line(soren, fnr="", first="Soeren", last="Haaland")),
     )
     for candidate in WashingCandidate.objects.filter(row__session=session):
         candidate_reject(user=personas["veileder"], candidate=candidate)
@@ -243,3 +246,12 @@ def test_register_washing_is_queued_through_the_worker_and_each_side_washes_its_
     assert upload.status == WashingUpload.Status.DONE
     assert upload.session.source == WashingSource.REGISTER
     assert upload.session.counts["kun_ot"] == 2
+
+
+def test_navs_washing_is_seen_by_its_office_and_the_ot_unit_only(personas, org, world):
+    session = wash_nav(personas, org, nav_list(world))
+    for persona in ("veileder", "team_veileder", "teamleder", "ot", "ot_teamleder"):
+        assert washing_session_get(personas[persona], session.pk) == session
+    for persona in ("other_office", "koordinator"):
+        with pytest.raises(Http404):
+            washing_session_get(personas[persona], session.pk)
