@@ -1,7 +1,8 @@
 """The washing result as the two working files, through the one export writer.
 
 NAV's file: rad,fnr,navn,resultat,svar,sak,treff_fnr. OT's file: rad,fnr,navn,resultat,svar,
-with mulig_treff shown as under_avklaring. Nothing else crosses to OT: a case number, a
+with mulig_treff shown as under_avklaring. The same columns whichever side's list it is (NAV's
+list, or either side's youth in Trekant): `svar` is then the other side's answer. Nothing else crosses to OT: a case number, a
 candidate's identity and a conflict stay on NAV's side.
 """
 
@@ -28,7 +29,7 @@ def _rows(session: WashingSession):
     return (
         session.rows.select_related("youth")
         .prefetch_related(Prefetch("candidates", queryset=best, to_attr="best"))
-        .order_by("rad", "id")  # the file's rows by number; kun_nav rows (no rad) last
+        .order_by("rad", "id")  # the list's rows by number; the other side's (no rad) last
     )
 
 
@@ -54,7 +55,8 @@ def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[
             lines.append([rad, _fnr(row), _name(row), resultat, row.answer])
         else:
             treff = ""
-            if row.result in (WashingResult.BEGGE, WashingResult.KUN_NAV) and row.youth:
+            # The linked youth of a row both know, and of the other side's rows after the list.
+            if (row.result == WashingResult.BEGGE or row.rad is None) and row.youth:
                 treff = row.youth.fnr or ""
             elif row.result == WashingResult.MULIG_TREFF and row.best:
                 treff = row.best[0].youth.fnr or ""

@@ -1,8 +1,12 @@
 """Washing both ways: NAV's list mirrored against OT's follow-up, and either side's youth already
 in Trekant against the other side's, with only the three answers crossing."""
 
+import csv
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.http import Http404
 
 from accounts.models import Agency
@@ -255,3 +259,55 @@ def test_navs_washing_is_seen_by_its_office_and_the_ot_unit_only(personas, org, 
     for persona in ("other_office", "koordinator"):
         with pytest.raises(Http404):
             washing_session_get(personas[persona], session.pk)
+
+
+def run_command(*args):
+    out = io.StringIO()
+    call_command("wash_list", *args, stdout=out, stderr=io.StringIO())
+    return list(csv.reader(io.StringIO(out.getvalue())))
+
+
+def test_command_washes_navs_list_with_the_same_columns(world, tmp_path):
+    path = tmp_path / "navliste.csv"
+    path.write_bytes(nav_list(world))
+    header, *body = run_command(str(path), "--ot-enhet", "OT-46", "--nav-kontor", "1203")
+    assert header == ["rad", "fnr", "navn", "resultat", "svar", "sak", "treff_fnr"]
+    soren, ingrid = world["soren"], world["ingrid"]
+    assert body[0] == ["1", soren.fnr, "Søren Håland", "begge", "ivaretatt",
+                       str(soren.cases.get().pk), soren.fnr]  # fmt: skip
+    assert [r[3] for r in body] == ["begge", "kun_nav", "kun_nav", "kun_nav", "kun_ot", "kun_ot"]
+    assert body[4] == ["", ingrid.fnr, "Ingrid Kunot", "kun_ot", "ivaretatt",
+                       str(ingrid.cases.get().pk), ingrid.fnr]  # fmt: skip
+    header, *body = run_command(
+        str(path), "--ot-enhet", "OT-46", "--nav-kontor", "1203", "--for-ot"
+    )
+    assert header == ["rad", "fnr", "navn", "resultat", "svar"] and len(body) == 6
+
+
+def test_command_washes_the_youth_in_trekant_without_a_file(world):
+    header, *body = run_command("--trekant", "--ot-enhet", "OT-46", "--nav-kontor", "1203")
+    assert header[0] == "rad"
+    assert [(r[0], r[2], r[3], r[4]) for r in body] == [
+        ("1", "Ola Eldre", "kun_nav", ""),
+        ("2", "Søren Håland", "begge", "ivaretatt"),
+        ("", "Ingrid Kunot", "kun_ot", "ivaretatt"),
+        ("", "Kari Uteier", "kun_ot", "ikke_ivaretatt"),
+    ]
+    header, *body = run_command("--trekant", "--ot-enhet", "OT-46", "--for-ot")
+    assert header == ["rad", "fnr", "navn", "resultat", "svar"]
+    assert [r[3] for r in body] == ["begge", "kun_ot", "kun_ot", "begge"]
+
+
+def test_command_refuses_an_office_of_another_county_and_a_file_with_trekant(world, tmp_path):
+    path = tmp_path / "navliste.csv"
+    path.write_bytes(nav_list(world))
+    with pytest.raises(CommandError, match="samme fylke") as error:
+        run_command(str(path), "--ot-enhet", "OT-46", "--nav-kontor", "0403")
+    assert error.value.returncode == 2
+    with pytest.raises(CommandError, match="NAV-kontoret"):
+        run_command(str(path), "--ot-enhet", "OT-46", "--nav-kontor", "OT-34")
+    with pytest.raises(CommandError, match="enten en fil eller --trekant"):
+        run_command(str(path), "--ot-enhet", "OT-46", "--trekant")
+    with pytest.raises(CommandError, match="enten en fil eller --trekant"):
+        run_command("--ot-enhet", "OT-46")
+    assert not WashingSession.objects.exists()
