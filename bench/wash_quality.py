@@ -224,9 +224,10 @@ def main() -> None:
                 copy.write(buffer.getvalue())
             cursor.execute(
                 """INSERT INTO cases_case (youth_id, status, outcome, new_for_nav_veileder,
-                       new_for_ot_kontakt, guardian_name, guardian_phone, ot_status, school,
-                       programme, created_at, updated_at, nav_kontor_id)
-                   SELECT id, 'aktiv', '', false, false, '', '', 'OTUK', '', '', now(), now(), %s
+                       new_for_ot_kontakt, guardian_name, guardian_phone, guardian_agency, ot_status,
+                       school, programme, created_at, updated_at, nav_kontor_id)
+                   SELECT id, 'aktiv', '', false, false, '', '', '', 'OTUK', '', '', now(), now(),
+                          %s
                    FROM cases_youth WHERE id %% 20 = 0""",
                 [kontor.id],
             )

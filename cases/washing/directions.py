@@ -80,7 +80,7 @@ def followed_by(session: WashingSession, agency: str) -> QuerySet[Case]:
     return cases.filter(nav_kontor__isnull=False)
 
 
-def _with_answer(cases: QuerySet[Case], session: WashingSession) -> QuerySet[Case]:
+def with_answer(cases: QuerySet[Case], session: WashingSession) -> QuerySet[Case]:
     """`answer`: the other side's follow-up in the words the list's side may know (the one
     answer rule, annotate_ivaretatt), as WashingAnswer values."""
     return annotate_ivaretatt(cases, session.side).annotate(
@@ -97,7 +97,7 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
     return queryset.query.sql_with_params()
 
 
-def _youth_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+def youth_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(
         y_fnr=F("youth__fnr"),
         y_first=F("youth__first_name"),
@@ -122,7 +122,7 @@ def insert_own_rows(session: WashingSession) -> int:
     """The side's own followed youth as the rows of a washing without a file, numbered by name
     (one row per youth); they are settled by `settle_rows`."""
     own = (
-        _youth_columns(followed_by(session, session.side))
+        youth_columns(followed_by(session, session.side))
         .order_by("youth_id", "-id")
         .distinct("youth_id")
         .values("id", "youth_id", "y_fnr", "y_first", "y_last", "y_born")
@@ -149,18 +149,22 @@ def add_other_side(session: WashingSession, today: dt.date) -> int:
         cases = cases.filter(nav_kontor__parent_id=session.ot_enhet.parent_id)
     on_list = WashingRow.objects.filter(session=session, youth__isnull=False).values("youth_id")
     proposed = WashingCandidate.objects.filter(row__session=session).values("youth_id")
+    cases = cases.exclude(youth_id__in=on_list).exclude(youth_id__in=proposed)
+    return insert_rows(session, with_answer(youth_columns(cases), session), result=KUN[other])
+
+
+def insert_rows(session: WashingSession, cases: QuerySet[Case], *, result: str) -> int:
+    """One row per youth of `cases` (carrying youth_columns and with_answer), after the list's
+    rows (no `rad`), with `result`: one INSERT … SELECT, ordered by name."""
     cases = (
-        _with_answer(_youth_columns(cases), session)
-        .exclude(youth_id__in=on_list)
-        .exclude(youth_id__in=proposed)
-        .order_by("youth_id", "-id")
+        cases.order_by("youth_id", "-id")
         .distinct("youth_id")
         .values("id", "youth_id", "y_fnr", "y_first", "y_last", "y_born", "answer")
     )
     sql, params = _sql(cases)
     query = _INSERT.format(rad="NULL::integer", answer="q.answer", cases=sql)
     with connection.cursor() as cursor:
-        cursor.execute(query, (session.id, KUN[other], *params))
+        cursor.execute(query, (session.id, result, *params))
         return cursor.rowcount
 
 
@@ -195,7 +199,7 @@ def settle_rows(session: WashingSession, row_ids: Sequence[int] | None = None) -
     if row_ids is not None:
         linked = linked.filter(pk__in=row_ids)
     cases = (
-        _with_answer(Case.objects.filter(youth_id__in=linked.values("youth_id")), session)
+        with_answer(Case.objects.filter(youth_id__in=linked.values("youth_id")), session)
         .annotate(other_follows=Exists(followed_by(session, other).filter(pk=OuterRef("pk"))))
         .order_by("youth_id", F("other_follows").desc(), "-id")
         .distinct("youth_id")

@@ -27,7 +27,7 @@ from cases.models import (
     WashingRow,
     WashingSession,
 )
-from cases.selectors.periode import ivaretatt_status
+from cases.selectors.periode import annotate_ivaretatt, ivaretatt_status
 from cases.washing import directions
 from cases.washing.completion import session_done
 from cases.washing.conflicts import apply_conflict_rules
@@ -52,8 +52,10 @@ _ANSWER = {
 
 def nav_answer(case: Case) -> str:
     """NAV's answer about a youth, from NAV's own follow-up, in the only words allowed
-    without a samtykke."""
-    return _ANSWER[ivaretatt_status(case, Agency.OT)]
+    without a samtykke. A case read by `_cases_by_youth` carries it already (`ivaretatt`, from
+    annotate_ivaretatt for OT); any other is asked on its own."""
+    status = getattr(case, "ivaretatt", None) or ivaretatt_status(case, Agency.OT)
+    return _ANSWER[status]
 
 
 def _nav_follows(case: Case | None) -> bool:
@@ -88,7 +90,7 @@ def _cases_by_youth(youth_ids: Iterable[int]) -> dict[int, Case]:
     """Each youth's case: the open one, else the latest."""
     found: dict[int, Case] = {}
     cases = (
-        Case.objects.filter(youth_id__in=set(youth_ids))
+        annotate_ivaretatt(Case.objects.filter(youth_id__in=set(youth_ids)), Agency.OT)
         .annotate(
             closed=Conditional(
                 When(status=CaseStatus.AVSLUTTET, then=Value(1)),
@@ -142,7 +144,8 @@ def _settle(session: WashingSession, with_candidates: set[int]) -> None:
 
 
 def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
-    """NAV's youth in the OT unit's county and OT's age range that the list does not have."""
+    """NAV's youth in the OT unit's county and OT's age range that the list does not have:
+    one INSERT … SELECT, NAV's answer computed in the same statement (the one answer rule)."""
     earliest, latest = birth_date_bounds(15, settings.OT_AGE_LIMIT - 1, today)
     on_list = session.rows.filter(youth__isnull=False).values("youth_id")
     proposed = WashingCandidate.objects.filter(row__session=session).values("youth_id")
@@ -154,40 +157,11 @@ def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
         )
         .exclude(youth_id__in=on_list)
         .exclude(youth_id__in=proposed)
-        .select_related("youth")
-        .order_by("youth__last_name", "youth__first_name", "id")
     )
-    cases = cases.only(
-        "id", "youth_id", "status", "outcome", "nav_veileder_id", "ot_kontakt_id",
-        "youth__fnr", "youth__first_name", "youth__last_name", "youth__birth_date",
-    )  # fmt: skip
-    # A list first: the connection cannot read a query while it is writing a COPY.
-    copy_rows(
-        "cases_washingrow",
-        ROW_COLUMNS,
-        [
-            (
-                session.id,
-                None,
-                case.youth.fnr or "",
-                "",
-                case.youth.first_name,
-                case.youth.last_name,
-                case.youth.birth_date,
-                [],
-                [],
-                "",
-                "",
-                WashingResult.KUN_NAV.value,
-                "",
-                nav_answer(case),
-                "",
-                "",
-                case.youth_id,
-                case.id,
-            )  # fmt: skip
-            for case in cases
-        ],
+    directions.insert_rows(
+        session,
+        directions.with_answer(directions.youth_columns(cases), session),
+        result=WashingResult.KUN_NAV.value,
     )
 
 

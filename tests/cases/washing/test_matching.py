@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Role
-from cases.models import WashingCandidate, WashingResult, WashingRow
-from cases.washing import candidate_confirm, candidate_reject, wash_file
+from accounts.models import Agency, Role
+from cases.models import Outcome, WashingCandidate, WashingResult, WashingRow
+from cases.washing import candidate_confirm, candidate_reject, nav_answer, wash_file
 from tests.cases.washing.conftest import HEADER, csv_bytes, line
-from tests.factories import UserFactory, YouthFactory, open_case, years_ago
+from tests.factories import UserFactory, YouthFactory, open_case, today, years_ago
 
 
 def wash(personas, org, *lines):
@@ -144,3 +144,33 @@ def test_nav_in_another_county_cannot_decide(personas, org, nav_youth):
     candidate_confirm(user=personas["other_office"], candidate=row.candidates.get())
     with pytest.raises(ValidationError):  # decided once
         candidate_reject(user=personas["veileder"], candidate=row.candidates.get())
+
+
+def test_kun_nav_rows_carry_navs_answer_in_the_words_allowed(personas, org, nav_youth):
+    """The kun_nav rows are written by one statement; each answer is the per-case rule's."""
+    followed = YouthFactory(last_name="Aas", birth_date=years_ago(18))
+    followed_case = open_case(personas["veileder"], youth=followed)
+    followed_case.nav_veileder = personas["veileder"]
+    followed_case.save()
+    no_owner = YouthFactory(last_name="Berg", birth_date=years_ago(19))
+    no_owner_case = open_case(personas["veileder"], youth=no_owner)
+    no_owner_case.nav_veileder = None
+    no_owner_case.save()
+    moved = YouthFactory(last_name="Dahl", birth_date=years_ago(20))
+    moved_case = open_case(personas["veileder"], youth=moved)
+    moved_case.perioder.filter(agency=Agency.NAV).update(ended_on=today(), outcome=Outcome.FLYTTET)
+    session = wash(personas, org, line(nav_youth))
+    kun_nav = list(
+        WashingRow.objects.filter(session=session, result=WashingResult.KUN_NAV).select_related(
+            "case"
+        )
+    )
+    assert [(r.youth, r.answer, r.rad) for r in kun_nav] == [
+        (followed, "ivaretatt", None),
+        (no_owner, "ikke_ivaretatt", None),
+        (moved, "har_flyttet", None),
+    ]
+    assert all(r.answer == nav_answer(r.case) for r in kun_nav)
+    assert [(r.fnr, r.first_name, r.birth_date) for r in kun_nav] == [
+        (y.fnr, y.first_name, y.birth_date) for y in (followed, no_owner, moved)
+    ]
