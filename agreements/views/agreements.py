@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,13 +18,16 @@ from agreements.forms import CADENCES
 from agreements.models import Avtaleversjon, Klausul
 from agreements.services.reminders import remind_unread
 from nav_ot.forms import apply_service_error
+from nav_ot.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
 
 def agreement_list(request):
     avtaler = access.agreements_visible_to(request.user).select_related("fylke", "parent")
-    page = Paginator(avtaler.order_by("kind", "navn"), PAGE_SIZE).get_page(request.GET.get("side"))
+    page = CappedPaginator(avtaler.order_by("kind", "navn"), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     return render(
         request,
         "agreements/list.html",

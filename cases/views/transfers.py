@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import selectors, services
+from cases.access import log_access
 from cases.forms import RegisterYouthForm, TransferDecisionForm, TransferForm
 from cases.models import AccessLog, CaseStatus
-from cases.views.common import require_case_worker, simple_form
+from cases.views.common import PAGE_SIZE, require_case_worker, simple_form
+from nav_ot.pagination import CappedPaginator
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,24 +34,37 @@ def transfer_create(request, pk):
 
 def transfers(request):
     require_case_worker(request)
-    incoming = list(selectors.overforinger_to_answer(request.user))
-    outgoing = list(selectors.overforinger_waiting_on_others(request.user))
+    # Two lists on one page, each paginated in SQL: `side` pages the first, `ut` the second.
+    incoming_page = CappedPaginator(
+        selectors.overforinger_to_answer(request.user).order_by("created_at", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("side"))
+    outgoing_page = CappedPaginator(
+        selectors.overforinger_waiting_on_others(request.user).order_by("created_at", "pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("ut"))
+    incoming, outgoing = list(incoming_page.object_list), list(outgoing_page.object_list)
     # The answering office reads the youth before it has the case: that read is logged too.
-    AccessLog.objects.bulk_create(
-        AccessLog(
-            user=request.user,
-            case=overforing.case,
-            youth=overforing.case.youth,
-            agency=request.user.agency,
-            unit=request.user.unit,
-            path=request.path[:300],
-        )
-        for overforing in incoming + outgoing
+    log_access(
+        request.user,
+        [overforing.case_id for overforing in incoming + outgoing],
+        AccessLog.Action.VIEW,
+        request.path,
     )
     for overforing in incoming:
         overforing.form = TransferDecisionForm(prefix=f"o{overforing.pk}")
         overforing.form.helper.form_action = f"{request.path}{overforing.pk}/svar/"
-    return render(request, "cases/transfers.html", {"incoming": incoming, "outgoing": outgoing})
+    return render(
+        request,
+        "cases/transfers.html",
+        {
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "incoming_page": incoming_page,
+            "outgoing_page": outgoing_page,
+            "incoming_query": urlencode({"ut": outgoing_page.number}),
+            "outgoing_query": urlencode({"side": incoming_page.number}),
+        },
+    )
 
 
 @require_POST

@@ -11,7 +11,8 @@ from cases import selectors
 from cases.access import log_access, youths_cases
 from cases.guarantees.notifications import varsel_text
 from cases.models import AccessLog, Case, Varsel
-from cases.views.common import require_case_worker
+from cases.views.common import PAGE_SIZE, require_case_worker
+from nav_ot.pagination import CappedPaginator
 
 
 def mine(request):
@@ -43,11 +44,17 @@ def varsler(request):
             read_at=timezone.now()
         )
         return redirect("cases:varsler")
-    items = list(
-        Varsel.objects.filter(user=request.user).select_related(
-            "frist__youth", "frist__regel", "frist__vedtak"
-        )[:200]
+    varsler = (
+        Varsel.objects.filter(user=request.user)
+        .select_related("frist__youth", "frist__regel", "frist__vedtak")
+        .order_by("-created_at", "-pk")
     )
+    page = CappedPaginator(varsler, PAGE_SIZE).get_page(request.GET.get("side"))
+    items = list(page.object_list)
     shown = youths_cases(youth_id__in=[v.frist.youth_id for v in items])
     log_access(request.user, shown, AccessLog.Action.LIST, request.path)
-    return render(request, "cases/varsler.html", {"items": [(v, varsel_text(v)) for v in items]})
+    return render(
+        request,
+        "cases/varsler.html",
+        {"page": page, "items": [(v, varsel_text(v)) for v in items]},
+    )

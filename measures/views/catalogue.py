@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from measures import access, forms, reports, selectors, services
 from measures.views.common import PAGE_SIZE, form_page, fylke_for, written
 from nav_ot.exports import csv_response, xlsx_response
+from nav_ot.pagination import CappedPaginator
 
 
 def katalog(request):
@@ -43,7 +43,9 @@ def gjennomforinger(request):
         apne=data.get("apne", False),
         q=data.get("q", ""),
     )
-    page = selectors.page_with_places(Paginator(found, PAGE_SIZE).get_page(request.GET.get("side")))
+    page = selectors.page_with_places(
+        CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("side"))
+    )
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -172,7 +174,7 @@ def tiltaksstopp_create(request):
 
 
 def ledige(request):
-    page = Paginator(selectors.ledige_i_fylket(request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.ledige_i_fylket(request.user), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
     return render(request, "measures/ledige.html", {"page": page})

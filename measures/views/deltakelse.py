@@ -6,7 +6,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from measures.eligibility import stopp_som_gjelder
 from measures.models import Deltakelse, DeltakerStatus
 from measures.views.common import PAGE_SIZE, form_page, nav_case, written
 from nav_ot.forms import apply_service_error
+from nav_ot.pagination import CappedPaginator
 
 
 def tilby(request, case_id: int):
@@ -27,7 +27,9 @@ def tilby(request, case_id: int):
     case = case_rights.case
     vedtak = current_vedtak(case.youth)
     found = selectors.gjennomforinger_for(request.user, apne=True)
-    page = selectors.page_with_places(Paginator(found, PAGE_SIZE).get_page(request.GET.get("side")))
+    page = selectors.page_with_places(
+        CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("side"))
+    )
     day = timezone.localdate()
     office = request.user.unit.office
     stopp = list(stopp_som_gjelder(office.fylke.pk, office.pk, day)) if office.fylke else []
@@ -139,7 +141,7 @@ def deltakelse_omfang(request, deltakelse_id: int):
 
 def uten_tilbud(request):
     """Under-20s still without an offer (G1), longest wait first, for NAV."""
-    page = Paginator(selectors.under_20_uten_tilbud(request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.under_20_uten_tilbud(request.user), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
     today = timezone.localdate()

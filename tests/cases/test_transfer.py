@@ -2,6 +2,7 @@
 overføringer."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -290,3 +291,28 @@ def test_registering_a_youth_followed_elsewhere_names_the_office_and_asks_it(
     overforing_accept(user=personas["teamleder"], overforing_id=overforing.pk)
     shared_case.refresh_from_db()
     assert shared_case.nav_kontor == org["asane"]
+
+
+def test_both_transfer_lists_page_in_sql_each_keeping_the_others_page(
+    client, personas, org, monkeypatch
+):
+    from cases.models import AccessLog
+    from cases.services import overforing_request
+    from tests.factories import open_case
+
+    monkeypatch.setattr(importlib.import_module("cases.views.transfers"), "PAGE_SIZE", 1)
+    cases = [open_case(personas["veileder"]) for _ in range(2)]
+    for case in cases:
+        overforing_request(
+            access=case_access(personas["veileder"], case), to_unit=org["asane"], reason="Flyttet"
+        )
+    client.force_login(personas["veileder"])
+    first = client.get(reverse("cases:transfers")).content.decode()
+    assert first.count('data-testid="transfer-outgoing"') == 1
+    assert cases[0].youth.full_name in first and cases[1].youth.full_name not in first
+    assert "?side=1&amp;ut=2" in first
+    second = client.get(reverse("cases:transfers"), {"side": "1", "ut": "2"}).content.decode()
+    assert cases[1].youth.full_name in second and cases[0].youth.full_name not in second
+    # The access log holds the youth of the rendered page only.
+    logged = AccessLog.objects.filter(user=personas["veileder"], path="/overforinger/")
+    assert sorted(logged.values_list("case_id", flat=True)) == [cases[0].pk, cases[1].pk]

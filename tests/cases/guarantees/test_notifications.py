@@ -45,3 +45,19 @@ def test_imported_history_does_not_flood_notifications(office, personas):
     sweep(today=dt.date(2026, 3, 10))
     assert status_of(v).status == "brutt"
     assert not Varsel.objects.exists()
+
+
+def test_the_header_counts_unread_varsler_to_99(client, personas, org, monkeypatch):
+    from django.urls import reverse
+
+    from cases import context_processors
+    from cases.models import Varsel
+    from tests.factories import breached_frist
+
+    monkeypatch.setattr(context_processors, "UNREAD_CAP", 2)
+    client.force_login(personas["veileder"])
+    for n in range(3):
+        frist = breached_frist(personas["veileder"], org["bergenhus"])
+        Varsel.objects.get_or_create(user=personas["veileder"], frist=frist, kind="frist_brutt")
+        badge = client.get(reverse("cases:varsler")).content.decode()
+        assert f'data-testid="unread-varsler">{n + 1 if n < 2 else "2+"}<' in badge
