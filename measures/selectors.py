@@ -61,11 +61,13 @@ def hendelser_for(gjennomforing: Gjennomforing, limit: int = 20):
 
 
 def with_places(gjennomforinger: QuerySet[Gjennomforing]) -> QuerySet[Gjennomforing]:
-    """Each row with `brukt` (DELTAR + VENTER_PA_OPPSTART), `ledige` and `venter` counted in SQL."""
+    """Each row with `brukt` (DELTAR + VENTER_PA_OPPSTART, the count the database keeps),
+    `ledige` and `venter` (counted in SQL)."""
     return gjennomforinger.annotate(
-        brukt=Count("deltakelser", filter=Q(deltakelser__status__in=list(OPPTAR_PLASS))),
+        brukt=F("plasser_i_bruk"),
+        ledige=F("antall_plasser") - F("plasser_i_bruk"),
         venter=Count("deltakelser", filter=Q(deltakelser__status=DeltakerStatus.VENTELISTE)),
-    ).annotate(ledige=F("antall_plasser") - F("brukt"))
+    )
 
 
 def venteliste(gjennomforing: Gjennomforing) -> QuerySet[Deltakelse]:
@@ -149,15 +151,15 @@ def tiltaksstopp_for(user: User, day: dt.date):
 
 def ledige_i_fylket(user: User) -> QuerySet[Gjennomforing]:
     """Open gjennomføringer across the user's county with free places, most free first: where
-    in the county an office can find a place (no participants, only counts)."""
+    in the county an office can find a place (no participants, only counts). Free places come
+    from the kept count, so the page sorts without counting participations."""
     if not user.unit_id or user.unit.fylke is None:
         return Gjennomforing.objects.none()
     return (
-        with_places(
-            Gjennomforing.objects.filter(
-                fylke=user.unit.fylke, apen_for_pamelding=True, stoppet_dato__isnull=True
-            )
+        Gjennomforing.objects.filter(
+            fylke=user.unit.fylke, apen_for_pamelding=True, stoppet_dato__isnull=True
         )
+        .annotate(ledige=F("antall_plasser") - F("plasser_i_bruk"))
         .filter(ledige__gt=0)
         .select_related("tiltakstype", "arrangor")
         .order_by("-ledige", "navn", "id")

@@ -123,6 +123,11 @@ class Gjennomforing(models.Model):
     antall_plasser = models.PositiveIntegerField(
         "antall plasser", validators=[MaxValueValidator(100_000)]
     )
+    # Places in use (participations DELTAR or VENTER_PA_OPPSTART), kept by a trigger on
+    # measures_deltakelse (migration 0008) so lists sort and filter on free places without
+    # counting participations; only that trigger writes it (a save() cannot put back a stale
+    # value). tests/measures/test_plasser_i_bruk.py proves it equals the count.
+    plasser_i_bruk = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     apen_for_pamelding = models.BooleanField("åpen for påmelding", default=True)
     kontaktpersoner = models.TextField(blank=True)
     stoppet_dato = models.DateField(null=True, blank=True)
