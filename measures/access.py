@@ -3,6 +3,7 @@
 Everyone signed in reads the tiltakstyper. A gjennomføring is seen by staff of the units that
 offer it, by the county's coordinator and by administrators; the coordinator maintains the
 county's gjennomføringer; only administrators add or change tiltakstyper (a national catalogue).
+Which types "kan kombineres med" each other is kept by coordinators and administrators.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def coordinator_fylke(user: User) -> Unit | None:
 
 def may_maintain_types(user: User) -> bool:
     return is_admin(user)
+
+
+def may_maintain_combinations(user: User) -> bool:
+    """May say which tiltakstyper can be combined with each other."""
+    return is_admin(user) or coordinator_fylke(user) is not None
 
 
 def may_maintain_in(user: User, fylke: Unit | None = None) -> bool:

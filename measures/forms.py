@@ -147,6 +147,31 @@ class TiltakstypeForm(AkselFormMixin, forms.Form):
         return data
 
 
+class KombineresForm(AkselFormMixin, forms.Form):
+    submit_label = "Lagre"
+
+    kan_kombineres_med = forms.ModelMultipleChoiceField(
+        label="Kan kombineres med",
+        required=False,
+        queryset=Tiltakstype.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Gjelder begge veier: den andre tiltakstypen kan da også kombineres med denne.",
+    )
+
+    def __init__(self, *args, tiltakstype: Tiltakstype, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every active type but itself, and any inactive one it is already combined with.
+        field = self.fields["kan_kombineres_med"]
+        field.queryset = (
+            (
+                Tiltakstype.objects.filter(aktiv=True)
+                | Tiltakstype.objects.filter(pk__in=tiltakstype.kan_kombineres_med.values("pk"))
+            )
+            .exclude(pk=tiltakstype.pk)
+            .order_by("navn")
+        )
+
+
 class TilbyForm(AkselFormMixin, forms.Form):
     submit_label = "Meld på"
 

@@ -7,6 +7,11 @@ app_name = "measures"
 urlpatterns = [
     path("tiltak/", views.katalog, name="katalog"),
     path("tiltak/typer/ny/", views.tiltakstype_create, name="tiltakstype_create"),
+    path(
+        "tiltak/typer/<int:pk>/kombineres/",
+        views.tiltakstype_kombineres,
+        name="tiltakstype_kombineres",
+    ),
     path("tiltak/gjennomforinger/", views.gjennomforinger, name="gjennomforinger"),
     path("tiltak/gjennomforinger/ny/", views.gjennomforing_create, name="gjennomforing_create"),
     path("tiltak/gjennomforinger/<int:pk>/", views.gjennomforing_detail, name="gjennomforing"),

@@ -188,6 +188,7 @@ class Kataloghendelse(models.Model):
     class Verb(models.TextChoices):
         TILTAKSTYPE_OPPRETTET = "tiltakstype_opprettet", "Tiltakstype opprettet"
         TILTAKSTYPE_ENDRET = "tiltakstype_endret", "Tiltakstype endret"
+        KOMBINERES_ENDRET = "kombineres_endret", "Kan kombineres med endret"
         GJENNOMFORING_OPPRETTET = "gjennomforing_opprettet", "Gjennomføring opprettet"
         GJENNOMFORING_ENDRET = "gjennomforing_endret", "Gjennomføring endret"
         GJENNOMFORING_STOPPET = "gjennomforing_stoppet", "Gjennomføring stoppet"

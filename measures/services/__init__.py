@@ -8,6 +8,7 @@ from measures.services.catalogue import (  # noqa: F401
     gjennomforing_endre,
     gjennomforing_opprett,
     gjennomforing_stopp,
+    kombineres_endre,
     stengt_periode_legg_til,
     tiltaksstopp_kunngjor,
     tiltakstype_endre,

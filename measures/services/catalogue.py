@@ -94,19 +94,56 @@ def tiltakstype_endre(tiltakstype: Tiltakstype, *, actor: User, **fields) -> Til
     kombineres = fields.pop("kan_kombineres_med", None)
     changed = {k: v for k, v in fields.items() if getattr(tiltakstype, k) != v}
     with transaction.atomic():
-        for name, value in changed.items():
-            setattr(tiltakstype, name, value)
-        tiltakstype.full_clean()
-        tiltakstype.save()
+        if changed:
+            for name, value in changed.items():
+                setattr(tiltakstype, name, value)
+            tiltakstype.full_clean()
+            tiltakstype.save()
+            _record(
+                Verb.TILTAKSTYPE_ENDRET,
+                actor,
+                f"{tiltakstype.navn}: " + ", ".join(sorted(changed)),
+                tiltakstype=tiltakstype,
+            )
         if kombineres is not None:
-            tiltakstype.kan_kombineres_med.set(kombineres)
-        _record(
-            Verb.TILTAKSTYPE_ENDRET,
-            actor,
-            f"{tiltakstype.navn}: " + (", ".join(sorted(changed)) or "kombinasjoner"),
-            tiltakstype=tiltakstype,
-        )
+            kombineres_endre(tiltakstype, actor=actor, kan_kombineres_med=kombineres)
     return tiltakstype
+
+
+def kombineres_endre(
+    tiltakstype: Tiltakstype, *, actor: User, kan_kombineres_med: Iterable[Tiltakstype]
+) -> tuple[list[Tiltakstype], list[Tiltakstype]]:
+    """Say which types `tiltakstype` can be combined with (both ways: the relation is
+    symmetrical). Returns (added, removed); a change is recorded with both lists."""
+    if not access.may_maintain_combinations(actor):
+        raise PermissionDenied(
+            "Bare fylkeskoordinatorer og administratorer kan endre hva tiltak kan kombineres med."
+        )
+    wanted = {t.pk: t for t in kan_kombineres_med}
+    if tiltakstype.pk in wanted:
+        raise ValidationError(
+            {"kan_kombineres_med": f"{tiltakstype.navn} kan ikke kombineres med seg selv."}
+        )
+    with transaction.atomic():
+        # The type's row lock: two editors of the same type save one after the other.
+        Tiltakstype.objects.select_for_update().get(pk=tiltakstype.pk)
+        current = {t.pk: t for t in tiltakstype.kan_kombineres_med.all()}
+        added = sorted((wanted[pk] for pk in wanted.keys() - current.keys()), key=str)
+        removed = sorted((current[pk] for pk in current.keys() - wanted.keys()), key=str)
+        if not added and not removed:
+            return [], []
+        tiltakstype.kan_kombineres_med.add(*added)
+        tiltakstype.kan_kombineres_med.remove(*removed)
+        parts = [f"lagt til {', '.join(map(str, added))}"] if added else []
+        parts += [f"fjernet {', '.join(map(str, removed))}"] if removed else []
+        _record(
+            Verb.KOMBINERES_ENDRET,
+            actor,
+            f"{tiltakstype.navn} kan kombineres med: {'; '.join(parts)}",
+            tiltakstype=tiltakstype,
+            payload={"lagt_til": [t.kode for t in added], "fjernet": [t.kode for t in removed]},
+        )
+    return added, removed
 
 
 def gjennomforing_opprett(

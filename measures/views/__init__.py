@@ -12,6 +12,7 @@ from measures.views.catalogue import (  # noqa: F401
     stengt_periode_add,
     tiltaksstopp_create,
     tiltakstype_create,
+    tiltakstype_kombineres,
 )
 from measures.views.deltakelse import (  # noqa: F401
     deltakelse_omfang,

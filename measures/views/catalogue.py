@@ -6,11 +6,12 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from measures import access, forms, reports, selectors, services
+from measures.models import Tiltakstype
 from measures.views.common import PAGE_SIZE, form_page, fylke_for, written
 from nav_ot.exports import csv_response, xlsx_response
 from nav_ot.pagination import CappedPaginator
@@ -29,6 +30,7 @@ def katalog(request):
             "filters": filters,
             "tiltakstyper": types,
             "may_add_type": access.may_maintain_types(request.user),
+            "may_combine": access.may_maintain_combinations(request.user),
             "may_stop": access.coordinator_fylke(request.user) is not None,
         },
     )
@@ -160,6 +162,27 @@ def tiltakstype_create(request):
     if written(request, form, write, "Tiltakstypen er lagt til i katalogen."):
         return redirect("measures:katalog")
     return form_page(request, "measures/form.html", {"form": form, "title": "Ny tiltakstype"})
+
+
+def tiltakstype_kombineres(request, pk: int):
+    if not access.may_maintain_combinations(request.user):
+        raise PermissionDenied(
+            "Bare fylkeskoordinatorer og administratorer kan endre hva tiltak kan kombineres med."
+        )
+    tiltakstype = get_object_or_404(Tiltakstype, pk=pk)
+    form = forms.KombineresForm(
+        request.POST if request.method == "POST" else None,  # none ticked is an empty POST
+        tiltakstype=tiltakstype,
+        initial={"kan_kombineres_med": list(tiltakstype.kan_kombineres_med.all())},
+    )
+    write = partial(services.kombineres_endre, tiltakstype, actor=request.user)
+    if written(request, form, write, f"Lagret hva {tiltakstype.navn} kan kombineres med."):
+        return redirect("measures:katalog")
+    return form_page(
+        request,
+        "measures/form.html",
+        {"form": form, "title": f"{tiltakstype.navn}: kan kombineres med"},
+    )
 
 
 def tiltaksstopp_create(request):
