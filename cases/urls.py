@@ -68,6 +68,7 @@ urlpatterns = [
     path("teamleder/frister/<int:frist_id>/gjenoppta/", views.frist_resume, name="frist_resume"),
     path("listevask/", views.washing_sessions, name="washing_sessions"),
     path("listevask/ny/", views.washing_upload, name="washing_upload"),
+    path("listevask/trekant/", views.washing_register, name="washing_register"),
     path("listevask/opplasting/<int:pk>/kolonner/", views.washing_mapping, name="washing_mapping"),
     path("listevask/opplasting/<int:pk>/", views.washing_progress, name="washing_progress"),
     path("listevask/<int:pk>/", views.washing_result, name="washing_result"),

@@ -47,5 +47,6 @@ from cases.forms.oppfolging import (  # noqa: F401
 from cases.forms.washing import (  # noqa: F401
     FIELD_LABELS,
     MappingForm,
+    RegisterWashForm,
     WashingUploadForm,
 )

@@ -1,4 +1,4 @@
-"""Forms for list washing: the upload and the column mapping."""
+"""Forms for list washing: the upload (whose list), the register washing, the column mapping."""
 
 from __future__ import annotations
 
@@ -17,16 +17,29 @@ FIELD_LABELS = {
 }
 
 
+class _ListOwnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"NAVs liste ({obj.navn})"
+
+
 class WashingUploadForm(forms.Form):
+    # NAV staff choose whose list it is: OT's, or NAV's of their own office.
+    nav_kontor = _ListOwnerField(
+        queryset=None, label="Hvem sin liste", required=False, empty_label="OTs liste"
+    )
     ot_enhet = forms.ModelChoiceField(queryset=None, label="OT-enhet", empty_label=None)
     fil = forms.FileField(
         label="Liste (CSV eller XLSX)",
         help_text="Med overskrifter som Fødselsnummer;Fornavn;Etternavn;Fødselsdato;Skole;OT-status.",
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ot_enhet"].queryset = units
+        if offices.exists():
+            self.fields["nav_kontor"].queryset = offices
+        else:
+            del self.fields["nav_kontor"]
 
     def clean_fil(self):
         fil = self.cleaned_data["fil"]
@@ -38,6 +51,16 @@ class WashingUploadForm(forms.Form):
         if "\x00" in name or not name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError("Last opp en CSV- eller XLSX-fil.")
         return fil
+
+
+class RegisterWashForm(forms.Form):
+    """Washing the youth already in Trekant: the OT unit (for NAV, one of its county's)."""
+
+    ot_enhet = forms.ModelChoiceField(queryset=None, label="OT-enhet", empty_label=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ot_enhet"].queryset = units
 
 
 class MappingForm(forms.Form):

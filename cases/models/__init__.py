@@ -48,6 +48,7 @@ from cases.models.transfers import (  # noqa: F401
     Overforing,
 )
 from cases.models.washing import (  # noqa: F401
+    KUN_HOS,
     WashingAnswer,
     WashingCandidate,
     WashingRejection,

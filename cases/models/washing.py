@@ -74,6 +74,10 @@ class WashingResult(models.TextChoices):
     UGYLDIG = "ugyldig", "Ugyldig rad"
 
 
+# The result of a row only that side knows.
+KUN_HOS = {Agency.OT: WashingResult.KUN_OT.value, Agency.NAV: WashingResult.KUN_NAV.value}
+
+
 class WashingAnswer(models.TextChoices):
     """The only answers that cross without a samtykke."""
 
@@ -146,9 +150,13 @@ class WashingSession(models.Model):
         return direction_label(self.side, self.source, self.nav_kontor)
 
     @property
-    def answer_from(self) -> str:
+    def side_name(self) -> str:
+        return "NAV" if self.side == Agency.NAV else "OT"
+
+    @property
+    def answer_from_name(self) -> str:
         """The side whose follow-up the rows' answer (svar) tells about: the other side."""
-        return Agency.OT if self.side == Agency.NAV else Agency.NAV
+        return "OT" if self.side == Agency.NAV else "NAV"
 
 
 class WashingRow(models.Model):

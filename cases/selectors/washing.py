@@ -11,6 +11,7 @@ from django.http import Http404
 from accounts.models import Agency, User
 from cases.access import washing_sessions_visible, washing_side
 from cases.models import (
+    KUN_HOS,
     WashingCandidate,
     WashingResult,
     WashingRow,
@@ -90,11 +91,12 @@ def review_queue(session: WashingSession) -> QuerySet[WashingRow]:
 
 @dataclass
 class Comparison:
-    """This session against the previous one of the same OT unit, by person (fødselsnummer, or
-    the normalised name and birth date): who is still only known to OT, who is new, who left."""
+    """This session against the previous one in the same direction (the same side's list from
+    the same source, for the same units), by person (fødselsnummer, or the normalised name and
+    birth date): who is still only known to the list's side, who is new, who left."""
 
     previous: WashingSession | None
-    still_kun_ot: list = field(default_factory=list)
+    still_only_own: list = field(default_factory=list)
     new: list = field(default_factory=list)
     left: list = field(default_factory=list)
 
@@ -116,6 +118,9 @@ def compare_with_previous(session: WashingSession) -> Comparison:
     previous = (
         WashingSession.objects.filter(
             ot_enhet_id=session.ot_enhet_id,
+            side=session.side,
+            source=session.source,
+            nav_kontor_id=session.nav_kontor_id,
             status=WashingSession.Status.DONE,
             created_at__lt=session.created_at,
         )
@@ -124,14 +129,14 @@ def compare_with_previous(session: WashingSession) -> Comparison:
     )
     if previous is None:
         return Comparison(previous=None)
+    only_own = KUN_HOS[session.side]
     now, before = _person_rows(session), _person_rows(previous)
     return Comparison(
         previous=previous,
-        still_kun_ot=[
+        still_only_own=[
             row
             for key, row in now.items()
-            if row[3] == WashingResult.KUN_OT
-            and before.get(key, (0, 0, 0, ""))[3] == WashingResult.KUN_OT
+            if row[3] == only_own and before.get(key, (0, 0, 0, ""))[3] == only_own
         ],
         new=[row for key, row in now.items() if key not in before],
         left=[row for key, row in before.items() if key not in now],

@@ -74,6 +74,7 @@ from cases.views.washing import result as washing_result  # noqa: F401
 from cases.views.washing import review as washing_review  # noqa: F401
 from cases.views.washing import sessions as washing_sessions  # noqa: F401
 from cases.views.washing import upload as washing_upload  # noqa: F401
+from cases.views.washing_register import register as washing_register  # noqa: F401
 from cases.views.worklist import (  # noqa: F401
     mine,
     varsler,

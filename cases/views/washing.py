@@ -15,6 +15,7 @@ from cases.access import (
     cases_visible_to,
     log_access,
     may_review_washing,
+    washing_offices,
     washing_side,
     washing_units,
     youths_cases,
@@ -48,18 +49,26 @@ def sessions(request):
 def upload(request):
     _require_washer(request)
     units = washing_units(request.user).order_by("navn")
-    form = WashingUploadForm(request.POST or None, request.FILES or None, units=units)
+    form = WashingUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        offices=washing_offices(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         fil = form.cleaned_data["fil"]
         try:
             saved = upload_create(
                 user=request.user,
                 ot_enhet=form.cleaned_data["ot_enhet"],
+                nav_kontor=form.cleaned_data.get("nav_kontor"),
                 file_name=fil.name,
                 data=fil.read(),
             )
         except ListFileError as exc:
             form.add_error("fil", str(exc))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
         else:
             if saved.status == WashingUpload.Status.MAPPING:
                 return redirect("cases:washing_mapping", pk=saved.pk)
@@ -164,7 +173,7 @@ def export(request, pk, fmt):
     session = selectors.washing_session_get(request.user, pk)
     for_ot = washing_side(request.user) == Agency.OT
     header, lines = result_lines(session, user=request.user, for_ot=for_ot)
-    name = f"listevask-{session.pk}-{'ot' if for_ot else 'nav'}"
+    name = f"listevask-{session.pk}-{session.side}-{session.source}-{'ot' if for_ot else 'nav'}"
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", "Listevask", header, lines)
     return csv_response(f"{name}.csv", header, lines)
@@ -199,7 +208,7 @@ def comparison(request, pk):
     session = selectors.washing_session_get(request.user, pk)
     compared = selectors.compare_with_previous(session)
     groups = [
-        ("fortsatt", "Fortsatt kun hos OT", compared.still_kun_ot),
+        ("fortsatt", f"Fortsatt kun hos {session.side_name}", compared.still_only_own),
         ("nye", "Nye på listen", compared.new),
         ("borte", "Borte fra listen", compared.left),
     ]

@@ -29,11 +29,11 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value,
 from accounts.models import Agency, Unit
 from cases.access import ListStatus
 from cases.models import (
+    KUN_HOS,
     Case,
     Oppfolgingsperiode,
     WashingAnswer,
     WashingCandidate,
-    WashingResult,
     WashingRow,
     WashingSession,
     WashingSource,
@@ -41,7 +41,6 @@ from cases.models import (
 from cases.selectors.periode import annotate_ivaretatt, other_side
 from nav_ot.dates import birth_date_bounds
 
-KUN = {Agency.OT: WashingResult.KUN_OT.value, Agency.NAV: WashingResult.KUN_NAV.value}
 # OT's age range: the youth the other side's rows may hold.
 MIN_AGE = 15
 
@@ -150,7 +149,7 @@ def add_other_side(session: WashingSession, today: dt.date) -> int:
     on_list = WashingRow.objects.filter(session=session, youth__isnull=False).values("youth_id")
     proposed = WashingCandidate.objects.filter(row__session=session).values("youth_id")
     cases = cases.exclude(youth_id__in=on_list).exclude(youth_id__in=proposed)
-    return insert_rows(session, with_answer(youth_columns(cases), session), result=KUN[other])
+    return insert_rows(session, with_answer(youth_columns(cases), session), result=KUN_HOS[other])
 
 
 def insert_rows(session: WashingSession, cases: QuerySet[Case], *, result: str) -> int:
@@ -207,7 +206,7 @@ def settle_rows(session: WashingSession, row_ids: Sequence[int] | None = None) -
     )
     sql, params = _sql(cases)
     with connection.cursor() as cursor:
-        cursor.execute(_RESET.format(only=only), (KUN[session.side], session.id, *extra))
+        cursor.execute(_RESET.format(only=only), (KUN_HOS[session.side], session.id, *extra))
         cursor.execute(
             _LINKED.format(cases=sql, only=only),
             (WashingAnswer.HAR_FLYTTET.value, *params, session.id, *extra),

@@ -6,12 +6,15 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.http import Http404
+from django.urls import reverse
 
 from accounts.models import Agency
 from cases.access import case_access
 from cases.models import (
+    AccessLog,
     WashingCandidate,
     WashingResult,
     WashingSession,
@@ -311,3 +314,141 @@ def test_command_refuses_an_office_of_another_county_and_a_file_with_trekant(wor
     with pytest.raises(CommandError, match="enten en fil eller --trekant"):
         run_command("--ot-enhet", "OT-46")
     assert not WashingSession.objects.exists()
+
+
+# The pages, per persona.
+
+OT_DETAILS = ("OTAP", "Flyttet til Oslo", "OT-kontakt")
+
+
+def assert_nothing_of_ots_follow_up(text, personas):
+    """Without samtykke NAV learns only the three answers about OT's follow-up: not OT's
+    contact, status code or why OT ended."""
+    assert personas["ot"].get_full_name() not in text
+    for detail in OT_DETAILS:
+        assert detail not in text
+
+
+@pytest.fixture
+def nav_washed(client, personas, org, world):
+    """NAV Bergenhus's list uploaded by the veileder on the page and washed by the worker."""
+    assert personas["ot"].get_full_name().strip()
+    client.force_login(personas["veileder"])
+    response = client.post(
+        reverse("cases:washing_upload"),
+        {
+            "nav_kontor": org["bergenhus"].pk,
+            "ot_enhet": org["ot_bergen"].pk,
+            "fil": SimpleUploadedFile("navliste.csv", nav_list(world)),
+        },
+    )
+    upload = WashingUpload.objects.get()
+    assert response.url == reverse("cases:washing_progress", args=[upload.pk])
+    assert wash_queued() == 1
+    upload.refresh_from_db()
+    return upload.session
+
+
+def test_nav_sees_only_the_three_answers_about_ots_follow_up_on_the_page(
+    client, personas, nav_washed
+):
+    page = client.get(reverse("cases:washing_result", args=[nav_washed.pk]))
+    text = page.content.decode()
+    assert "NAVs liste (NAV Bergenhus)" in text
+    assert "Svaret er OTs" in text
+    answers = {row.get_answer_display() for row in page.context["page"].object_list}
+    assert answers == {"Er ivaretatt", "Er ikke ivaretatt", "Har flyttet", ""}
+    assert_nothing_of_ots_follow_up(text, personas)
+    logged = AccessLog.objects.filter(user=personas["veileder"], action=AccessLog.Action.LIST)
+    assert logged.filter(youth__first_name="Ingrid").exists()  # OT's youth shown is logged
+
+
+def test_nav_sees_only_the_three_answers_in_the_csv(client, personas, nav_washed):
+    response = client.get(reverse("cases:washing_export", args=[nav_washed.pk, "csv"]))
+    assert f"listevask-{nav_washed.pk}-nav-file-nav.csv" in response["Content-Disposition"]
+    text = b"".join(response).decode("utf-8-sig")
+    header, *body = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert header == ["rad", "fnr", "navn", "resultat", "svar", "sak", "treff_fnr"]
+    assert {r[4] for r in body} == {"ivaretatt", "ikke_ivaretatt", "har_flyttet", ""}
+    assert_nothing_of_ots_follow_up(text, personas)
+
+
+def test_nav_sees_nothing_of_ots_follow_up_in_an_error(client, personas, nav_washed):
+    ingrid = nav_washed.rows.get(first_name="Ingrid")  # OT's youth, already in Trekant
+    response = client.post(
+        reverse("cases:washing_open_cases", args=[nav_washed.pk]), {"en": ingrid.pk}, follow=True
+    )
+    text = response.content.decode()
+    assert "allerede registrert i Trekant" in text
+    assert_nothing_of_ots_follow_up(text, personas)
+    refused = client.post(
+        reverse("cases:washing_upload"),
+        {
+            "nav_kontor": personas["other_office"].unit.pk,
+            "ot_enhet": nav_washed.ot_enhet.pk,
+            "fil": SimpleUploadedFile("navliste.csv", b"x"),
+        },
+    )
+    assert refused.status_code == 200 and refused.context["form"].errors
+    assert_nothing_of_ots_follow_up(refused.content.decode(), personas)
+
+
+def test_the_sessions_page_labels_the_direction_for_those_who_see_it(client, personas, nav_washed):
+    for persona, sees in (("veileder", True), ("ot", True), ("other_office", False)):
+        client.force_login(personas[persona])
+        page = client.get(reverse("cases:washing_sessions"))
+        assert ("NAVs liste (NAV Bergenhus)" in page.content.decode()) is sees
+        result = client.get(reverse("cases:washing_result", args=[nav_washed.pk]))
+        assert result.status_code == (200 if sees else 404)
+
+
+def test_ot_sees_navs_list_in_ots_view(client, personas, nav_washed):
+    client.force_login(personas["ot"])
+    response = client.get(reverse("cases:washing_export", args=[nav_washed.pk, "csv"]))
+    header, *body = list(
+        csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig")), delimiter=";")
+    )
+    assert header == ["rad", "fnr", "navn", "resultat", "svar"]
+    assert [r[3] for r in body] == ["begge", "kun_nav", "kun_nav", "kun_nav", "kun_ot", "kun_ot"]
+
+
+def test_either_side_washes_its_youth_in_trekant_from_the_page(client, personas, org, world):
+    client.force_login(personas["veileder"])
+    page = client.get(reverse("cases:washing_register"))
+    assert "NAVs ungdommer i Trekant (NAV Bergenhus)" in page.content.decode()
+    response = client.post(reverse("cases:washing_register"), {"ot_enhet": org["ot_bergen"].pk})
+    queued = WashingUpload.objects.get()
+    assert response.url == reverse("cases:washing_progress", args=[queued.pk])
+    assert "ungdommene i Trekant" in client.get(response.url).content.decode()
+    client.force_login(personas["ot"])
+    client.post(reverse("cases:washing_register"), {"ot_enhet": org["ot_bergen"].pk})
+    assert wash_queued() == 2
+    sessions = WashingSession.objects.order_by("pk")
+    assert [s.direction for s in sessions] == [
+        "NAVs ungdommer i Trekant (NAV Bergenhus)",
+        "OTs ungdommer i Trekant",
+    ]
+    result = client.get(reverse("cases:washing_result", args=[sessions[1].pk]))
+    assert "Svaret er NAVs" in result.content.decode()
+    # Another county's OT unit is not offered, and refused when posted.
+    client.force_login(personas["veileder"])
+    refused = client.post(reverse("cases:washing_register"), {"ot_enhet": org["ot_innlandet"].pk})
+    assert refused.status_code == 200 and refused.context["form"].errors
+
+
+def test_comparison_is_with_the_previous_washing_in_the_same_direction(
+    client, personas, org, world
+):
+    first = wash_register(
+        user=personas["veileder"], ot_enhet=org["ot_bergen"], nav_kontor=org["bergenhus"]
+    )
+    wash_register(user=personas["ot"], ot_enhet=org["ot_bergen"])  # the other direction
+    later = wash_register(
+        user=personas["veileder"], ot_enhet=org["ot_bergen"], nav_kontor=org["bergenhus"]
+    )
+    client.force_login(personas["veileder"])
+    response = client.get(reverse("cases:washing_comparison", args=[later.pk]))
+    assert response.context["previous"] == first
+    label, rows = response.context["groups"][0][1:]
+    assert label == "Fortsatt kun hos NAV"
+    assert [row[1:3] for row in rows] == [("Ola", "Eldre")]
