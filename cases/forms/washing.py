@@ -25,7 +25,12 @@ class _ListOwnerField(forms.ModelChoiceField):
 class WashingUploadForm(forms.Form):
     # NAV staff choose whose list it is: OT's, or NAV's of their own office.
     nav_kontor = _ListOwnerField(
-        queryset=None, label="Hvem sin liste", required=False, empty_label="OTs liste"
+        queryset=None,
+        label="Hvem sin liste",
+        required=False,
+        empty_label="OTs liste",
+        help_text="NAVs liste vaskes mot OTs oppfølging i OT-enheten; uten samtykke svarer OT "
+        "bare «er ivaretatt», «er ikke ivaretatt» eller «har flyttet».",
     )
     ot_enhet = forms.ModelChoiceField(queryset=None, label="OT-enhet", empty_label=None)
     fil = forms.FileField(
