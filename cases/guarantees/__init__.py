@@ -8,13 +8,16 @@ from cases.guarantees.engine import (  # noqa: F401
     sweep,
 )
 from cases.guarantees.indicators import (  # noqa: F401
+    IndicatorPage,
     IndicatorRow,
     group_indicator_labels,
     group_rows,
     guarantee_indicators,
     indicator_figures,
+    indicator_page,
     indicator_rows,
     monthly_series,
+    plan_rows,
     spesielt_tilpasset_rows,
 )
 from cases.guarantees.notifications import (  # noqa: F401

@@ -36,7 +36,7 @@ from django.db import connection
 
 from cases.guarantees import sql
 from cases.models import Garantiregel
-from nav_ot.dates import add_months
+from nav_ot.dates import last_months
 
 PLAN_INNEN_FRIST_REGEL = "G2"
 SPESIELT_TILPASSET_REGEL = "G3"
@@ -192,23 +192,13 @@ def group_rows(*, kontor_id: int, per: dt.date) -> list[IndicatorRow]:
         ]
 
 
-def indicator_rows(
-    *,
-    kontor_id: int,
-    fra: dt.date,
-    til: dt.date,
-    per: dt.date | None = None,
-    spesielt: list[IndicatorRow] | None = None,
-    groups: list[IndicatorRow] | None = None,
-) -> list[IndicatorRow]:
-    """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`);
-    `spesielt` and `groups`: spesielt_tilpasset_rows and group_rows for the same `per`, when
-    already computed."""
-    per = per or til
-    params = _params(kontor_id, fra, til, per)
+def plan_rows(*, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date) -> list[IndicatorRow]:
+    """The vedtak figures' rows (plan innen 1 måned, dager fra vedtak til plan) for vedtak fattet
+    from `fra` to `til`, outcomes as known on `per`. A row depends on `per` and its own vedtak
+    only, so rows read for a longer span serve any period inside it (`indicator_rows(plan=)`)."""
     rows: list[IndicatorRow] = []
     with connection.cursor() as cursor:
-        cursor.execute(_PLAN_INNEN_FRIST, params)
+        cursor.execute(_PLAN_INNEN_FRIST, _params(kontor_id, fra, til, per))
         for (
             _id,
             vedtak_dato,
@@ -261,6 +251,27 @@ def indicator_rows(
                         0 if foer else (etter - vedtak_dato).days,
                     )
                 )
+    return rows
+
+
+def indicator_rows(
+    *,
+    kontor_id: int,
+    fra: dt.date,
+    til: dt.date,
+    per: dt.date | None = None,
+    spesielt: list[IndicatorRow] | None = None,
+    groups: list[IndicatorRow] | None = None,
+    plan: list[IndicatorRow] | None = None,
+) -> list[IndicatorRow]:
+    """Vedtak fattet from `fra` to `til`, with outcomes as known on `per` (default `til`);
+    `spesielt`, `groups` and `plan`: spesielt_tilpasset_rows, group_rows and plan_rows (over a
+    span that covers `fra`..`til`) for the same `per`, when already computed."""
+    per = per or til
+    if plan is None:
+        rows = plan_rows(kontor_id=kontor_id, fra=fra, til=til, per=per)
+    else:
+        rows = [r for r in plan if fra <= r.vedtak_dato <= til]
     if spesielt is None:
         spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=per)
     if groups is None:
@@ -269,17 +280,11 @@ def indicator_rows(
 
 
 def guarantee_indicators(
-    *,
-    kontor_id: int,
-    fra: dt.date,
-    til: dt.date,
-    per: dt.date | None = None,
-    spesielt: list[IndicatorRow] | None = None,
-    groups: list[IndicatorRow] | None = None,
+    *, kontor_id: int, fra: dt.date, til: dt.date, per: dt.date | None = None
 ) -> dict:
-    rows = indicator_rows(
-        kontor_id=kontor_id, fra=fra, til=til, per=per, spesielt=spesielt, groups=groups
-    )
+    """The figures for one period on their own (reports, the county page); a page that shows
+    more than the figures reads indicator_page."""
+    rows = indicator_rows(kontor_id=kontor_id, fra=fra, til=til, per=per)
     return indicator_figures(rows, group_keys=group_indicator_labels())
 
 
@@ -323,23 +328,73 @@ def monthly_series(
     months: int,
     until: dt.date,
     spesielt: list[IndicatorRow] | None = None,
+    groups: list[IndicatorRow] | None = None,
+    plan: list[IndicatorRow] | None = None,
+    group_keys: Iterable[str] | None = None,
 ) -> list[dict]:
     """The indicators month by month (each month on its own), oldest first, for the chart. Every
-    month is read as on `until`, so the spesielt tilpasset and group figures are the same for
-    all: once."""
+    month is read as on `until`, so each query runs once for all of them: the vedtak rows over
+    the whole span (split by month here), the spesielt tilpasset and group rows as on `until`.
+    `plan`: plan_rows as on `until` over a span covering the months, when already computed."""
+    span = last_months(until, months)
+    if plan is None:
+        plan = plan_rows(kontor_id=kontor_id, fra=span[0][0], til=until, per=until)
     if spesielt is None:
         spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=until)
-    groups, group_keys = group_rows(kontor_id=kontor_id, per=until), group_indicator_labels()
-    first_of_month = until.replace(day=1)
-    series = []
-    for back in range(months - 1, -1, -1):
-        start = add_months(first_of_month, -back)
-        end = min(add_months(start, 1) - dt.timedelta(days=1), until)
-        figures = indicator_figures(
-            indicator_rows(
-                kontor_id=kontor_id, fra=start, til=end, per=until, spesielt=spesielt, groups=groups
+    if groups is None:
+        groups = group_rows(kontor_id=kontor_id, per=until)
+    if group_keys is None:
+        group_keys = group_indicator_labels()
+    return [
+        {
+            "maned": start,
+            **indicator_figures(
+                indicator_rows(
+                    kontor_id=kontor_id,
+                    fra=start,
+                    til=end,
+                    per=until,
+                    spesielt=spesielt,
+                    groups=groups,
+                    plan=plan,
+                ),
+                group_keys=group_keys,
             ),
-            group_keys=group_keys,
-        )
-        series.append({"maned": start, **figures})
-    return series
+        }
+        for start, end in span
+    ]
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """What the team lead's indicators page shows for a period: its rows (drill-down), figures,
+    the group-share figures' labels and the month-by-month series."""
+
+    rows: list[IndicatorRow]
+    figures: dict
+    group_labels: dict[str, str]
+    series: list[dict]
+
+
+def indicator_page(*, kontor_id: int, fra: dt.date, til: dt.date, months: int) -> IndicatorPage:
+    """The period `fra`..`til` and the `months` months up to `til`, all as on `til`, each query
+    once: the vedtak rows over the span that covers both, the spesielt tilpasset rows (their
+    DISTINCT ON restricted to the office's youth) and the group rows."""
+    span_start = min(fra, last_months(til, months)[0][0])
+    plan = plan_rows(kontor_id=kontor_id, fra=span_start, til=til, per=til)
+    spesielt = spesielt_tilpasset_rows(kontor_id=kontor_id, per=til)
+    groups = group_rows(kontor_id=kontor_id, per=til)
+    labels = group_indicator_labels()
+    rows = indicator_rows(
+        kontor_id=kontor_id, fra=fra, til=til, spesielt=spesielt, groups=groups, plan=plan
+    )
+    series = monthly_series(
+        kontor_id=kontor_id,
+        months=months,
+        until=til,
+        spesielt=spesielt,
+        groups=groups,
+        plan=plan,
+        group_keys=labels,
+    )
+    return IndicatorPage(rows, indicator_figures(rows, group_keys=labels), labels, series)

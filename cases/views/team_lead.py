@@ -9,13 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cases.access import log_access, youths_cases
-from cases.guarantees import (
-    group_indicator_labels,
-    indicator_figures,
-    indicator_rows,
-    monthly_series,
-    spesielt_tilpasset_rows,
-)
+from cases.guarantees import indicator_page, indicator_rows
 from cases.models import AccessLog
 from cases.views.common import require_nav_team_lead
 from nav_ot.dates import add_months
@@ -53,15 +47,18 @@ def indicators(request):
         rows = indicator_rows(kontor_id=office.pk, fra=fra, til=til)
         _log_shown(request, rows, AccessLog.Action.EXPORT)
         return _indicator_export(rows, fmt, office, fra, til)
-    # Each figure once per page: the period's rows serve the figures and the drill-down, and the
-    # spesielt tilpasset rows (as on `til`) serve the period and every month of the chart.
-    spesielt = spesielt_tilpasset_rows(kontor_id=office.pk, per=til)
-    period_rows = indicator_rows(kontor_id=office.pk, fra=fra, til=til, spesielt=spesielt)
+    # Each query once per page: the vedtak rows over the period and the chart's months, the
+    # spesielt tilpasset rows and the group rows as on `til` (cases.guarantees.indicator_page).
+    data = indicator_page(
+        kontor_id=office.pk,
+        fra=fra,
+        til=til,
+        months=min(24, max(1, (til.year - fra.year) * 12 + til.month - fra.month + 1)),
+    )
+    period_rows, figures, group_labels = data.rows, data.figures, data.group_labels
     # The rules with a group-share indikator (the 2023 ungdomsgaranti's kontaktperson) beside
     # the three tildelingsbrev figures.
-    group_labels = group_indicator_labels()
     labels = {**INDICATOR_LABELS, **group_labels}
-    figures = indicator_figures(period_rows, group_keys=group_labels)
     groups = [
         {
             "key": key,
@@ -72,12 +69,6 @@ def indicators(request):
         }
         for key, label in group_labels.items()
     ]
-    months = monthly_series(
-        kontor_id=office.pk,
-        months=min(24, max(1, (til.year - fra.year) * 12 + til.month - fra.month + 1)),
-        until=til,
-        spesielt=spesielt,
-    )
     shown = request.GET.get("vis")
     rows = [r for r in period_rows if r.indikator == shown] if shown in labels else None
     if rows is not None:
@@ -92,7 +83,7 @@ def indicators(request):
             "label_y": max(12, 104 - round((m["andel_20_24_plan_innen_1_mnd"] or 0) * 100)),
             "days": m["median_dager_vedtak_til_plan"],
         }
-        for m in months
+        for m in data.series
     ]
     return render(
         request,

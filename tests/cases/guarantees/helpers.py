@@ -1,12 +1,11 @@
 """Building blocks of the hand-made guarantee calendars."""
 
 import datetime as dt
-import random
 
 from dateutil.relativedelta import relativedelta
 
 from cases.models import Aktivitetsplan, Frist, Garantiregel, Vedtak14a, Youth
-from nav_ot.identity import generate_fnr
+from tests.factories import unused_fnr
 
 SIT = "SITUASJONSBESTEMT_INNSATS"
 SPES = "SPESIELT_TILPASSET_INNSATS"
@@ -15,7 +14,7 @@ SPES = "SPESIELT_TILPASSET_INNSATS"
 def youth_aged(age: int, on: dt.date, seed: int = 0) -> Youth:
     born = on - relativedelta(years=age, months=2)
     return Youth.objects.create(
-        fnr=generate_fnr(born, random.Random(seed)),
+        fnr=unused_fnr(born, seed),
         first_name="A",
         last_name=f"B{seed}",
         birth_date=born,

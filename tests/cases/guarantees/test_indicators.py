@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from cases.guarantees import guarantee_indicators, sweep
 from cases.models import Frist, Garantiregel
-from nav_ot.dates import add_months
+from nav_ot.dates import add_months, last_months
 from tests.cases.guarantees.helpers import SIT, SPES, plan, rule, vedtak, youth_aged
 
 pytestmark = pytest.mark.django_db
@@ -152,22 +152,25 @@ def _national_spesielt_rows(kontor_id, per):
         return sorted((fnr, har_plan, case_id) for har_plan, case_id, fnr in cursor.fetchall())
 
 
-def _generated_calendar(offices, seed=11):
+def _generated_calendar(offices, seed=11, people=60):
     """Youth of every age around the rules' bounds, moving between offices, with vedtak of both
     groups over eighteen months and plans before, between and after them."""
     import random
 
     rng = random.Random(seed)
     start = dt.date(2025, 1, 1)
-    for n in range(60):
+    for n in range(people):
         person = youth_aged(rng.randint(17, 31), dt.date(2026, 3, 1), 100 + n)
+        given = set()  # one vedtak per youth, day and group
         for _ in range(rng.randint(1, 3)):
-            vedtak(
-                person,
-                rng.choice(offices),
+            kontor = rng.choice(offices)
+            day, gruppe = (
                 start + dt.timedelta(days=rng.randint(0, 540)),
-                gruppe=rng.choice([SIT, SPES, SPES]),
+                rng.choice([SIT, SPES, SPES]),
             )
+            if (day, gruppe) not in given:
+                given.add((day, gruppe))
+                vedtak(person, kontor, day, gruppe=gruppe)
         for _ in range(rng.randint(0, 2)):
             plan(person, start + dt.timedelta(days=rng.randint(-60, 560)))
 
@@ -198,9 +201,51 @@ def test_monthly_series_computes_the_spesielt_figure_once_with_the_same_figures(
     until = dt.date(2026, 6, 30)
     with CaptureQueriesContext(connection) as captured:
         series = monthly_series(kontor_id=office.pk, months=13, until=until)
-    assert sum("DISTINCT ON" in q["sql"] for q in captured.captured_queries) == 1
+    sqls = [q["sql"] for q in captured.captured_queries]
+    # One query per figure for all thirteen months: the vedtak rows, spesielt tilpasset, groups.
+    assert sum("DISTINCT ON" in sql for sql in sqls) == 1
+    assert sum("WITH covered AS" in sql for sql in sqls) == 1
+    assert sum("r.indikator <> ''" in sql for sql in sqls) == 1
     for month in series:
         end = min(add_months(month["maned"], 1) - dt.timedelta(days=1), until)
         alone = guarantee_indicators(kontor_id=office.pk, fra=month["maned"], til=end, per=until)
         assert {k: v for k, v in month.items() if k != "maned"} == alone
     assert any(m["andel_20_24_plan_innen_1_mnd_nevner"] for m in series)
+
+
+def test_indicators_page_runs_each_query_once_with_the_current_figures(
+    client, personas, org, office
+):
+    """Twelve months on the page: each figure's query once, and the period's figures and every
+    month of the chart equal the figures computed on their own (the calendar is generated)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    _generated_calendar([office, org["asane"]], people=200)
+    fra, til = dt.date(2025, 7, 1), dt.date(2026, 6, 30)
+    client.force_login(personas["teamleder"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(
+            reverse("cases:indicators"), {"fra": fra.isoformat(), "til": til.isoformat()}
+        )
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert sum("DISTINCT ON" in sql for sql in sqls) == 1
+    assert sum("WITH covered AS" in sql for sql in sqls) == 1
+    assert sum("r.indikator <> ''" in sql for sql in sqls) == 1
+    assert response.context["figures"] == guarantee_indicators(
+        kontor_id=office.pk, fra=fra, til=til
+    )
+    chart = response.context["chart"]
+    assert len(chart) == 12
+    for bar, (start, end) in zip(chart, last_months(til, 12), strict=True):
+        alone = guarantee_indicators(kontor_id=office.pk, fra=start, til=end, per=til)
+        assert (bar["share"], bar["n"], bar["days"]) == (
+            alone["andel_20_24_plan_innen_1_mnd"],
+            alone["andel_20_24_plan_innen_1_mnd_nevner"],
+            alone["median_dager_vedtak_til_plan"],
+        )
+    # The calendar does exercise the figures.
+    assert sum(bar["n"] for bar in chart) > 10 and sum(bar["days"] is not None for bar in chart) > 3
+    assert response.context["figures"]["andel_20_29_spesielt_tilpasset_med_plan_nevner"] > 10
