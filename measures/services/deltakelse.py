@@ -240,6 +240,23 @@ def tilby_plass(
     return deltakelse
 
 
+def _check_status_date(deltakelse: Deltakelse, status: str, gyldig_fra: dt.date) -> None:
+    """A status cannot hold from before the one it follows, and a start (DELTAR) falls in the
+    gjennomføring's period and outside its closed periods."""
+    if gyldig_fra < deltakelse.status_gyldig_fra:
+        raise ValidationError(
+            {
+                "gyldig_fra": f"«{S(status).label}» kan ikke gjelde fra før "
+                f"«{deltakelse.get_status_display()}», som gjelder fra "
+                f"{deltakelse.status_gyldig_fra:%d.%m.%Y}."
+            }
+        )
+    if status == S.DELTAR:
+        found = gjennomforing_hindringer(deltakelse.gjennomforing, start=gyldig_fra)
+        if dates := [h.melding for h in found if h.kode in ("periode", "stengt_periode")]:
+            raise ValidationError({"gyldig_fra": dates})
+
+
 def endre_status(
     deltakelse: Deltakelse,
     *,
@@ -260,6 +277,7 @@ def endre_status(
         raise ValidationError({"aarsak": f"«{S(status).label}» krever en årsak."})
     if aarsak == DeltakerAarsak.ANNET and not aarsak_tekst.strip():
         raise ValidationError({"aarsak_tekst": "Skriv årsaken når den er «Annet»."})
+    _check_status_date(deltakelse, status, gyldig_fra)
     with transaction.atomic():
         locked = Gjennomforing.objects.select_for_update().get(pk=deltakelse.gjennomforing_id)
         deltakelse = Deltakelse.objects.select_for_update().get(pk=deltakelse.pk)

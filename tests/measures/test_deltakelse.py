@@ -137,6 +137,32 @@ def test_status_moves_along_navs_transitions_with_reasons(org, personas, apen):
     assert services.plasser_brukt(apen) == 0
 
 
+def test_status_dates_are_explained_and_nothing_saved(org, personas, apen):
+    veileder = personas["veileder"]
+    deltakelse = offer(personas, eligible_case(org, personas), apen)
+    services.stengt_periode_legg_til(
+        apen,
+        actor=personas["koordinator"],
+        fra_dato=today() + dt.timedelta(days=5),
+        til_dato=today() + dt.timedelta(days=10),
+        begrunnelse="Påske",
+    )
+    bad = {
+        today() - dt.timedelta(days=1): "kan ikke gjelde fra før «Venter på oppstart»",
+        today() + dt.timedelta(days=7): "tar ikke inn nye",
+        apen.slutt_dato + dt.timedelta(days=1): "utenfor gjennomføringens periode",
+    }
+    for day, message in bad.items():
+        with pytest.raises(ValidationError, match=message) as error:
+            services.endre_status(deltakelse, actor=veileder, status=S.DELTAR, gyldig_fra=day)
+        assert "gyldig_fra" in error.value.message_dict
+    deltakelse.refresh_from_db()
+    assert deltakelse.status == S.VENTER_PA_OPPSTART and deltakelse.endringer.count() == 1
+    services.endre_status(
+        deltakelse, actor=veileder, status=S.DELTAR, gyldig_fra=today() + dt.timedelta(days=11)
+    )
+
+
 def test_leaving_the_waiting_list_needs_a_free_place(org, personas, apen):
     veileder = personas["veileder"]
     taken = [offer(personas, eligible_case(org, personas), apen) for _ in range(2)]

@@ -173,6 +173,9 @@ def test_veileder_moves_the_status_through_the_page(client, personas, case, apen
     url = reverse("measures:deltakelse_status", args=[deltakelse.pk])
     form = client.get(url).text
     assert 'value="DELTAR"' in form and 'value="FULLFORT"' not in form
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    too_early = client.post(url, {"status": "DELTAR", "gyldig_fra": yesterday})
+    assert too_early.status_code == 400 and "kan ikke gjelde fra før" in too_early.text
     response = client.post(url, {"status": "DELTAR", "gyldig_fra": today().isoformat()})
     assert response.status_code == 302
     missing_reason = client.post(url, {"status": "AVBRUTT", "gyldig_fra": today().isoformat()})
