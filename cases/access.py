@@ -269,6 +269,31 @@ def may_review_washing(user: User, ot_enhet) -> bool:
     return fylke is not None and fylke.pk == ot_enhet.parent_id
 
 
+class WashingAction:
+    """What a person may do from a washing result (cases/washing/actions.py does it)."""
+
+    OPPRETT = "opprett"  # open a NAV case for a youth only OT knows
+    KOBLE = "koble"  # link a row to an existing case
+    HENVIS = "henvis"  # send a henvisning for a youth only one side knows
+    FORDEL = "fordel"  # assign the rows' cases on one's own side
+
+
+def washing_actions(user: User, ot_enhet: Unit) -> frozenset[str]:
+    """The actions `user` may take from a washing result of `ot_enhet`. NAV staff of the OT
+    unit's county (those who decide the review queue) open cases, link rows to cases they see
+    and refer NAV's youth to OT; OT staff of the unit refer youth only OT knows to NAV. Both
+    assign the rows' cases on their own side. Each case acted on is still decided by
+    `case_access` (and owners by `may_assign`): this only says which buttons there are."""
+    if may_review_washing(user, ot_enhet):
+        return frozenset(
+            {WashingAction.OPPRETT, WashingAction.KOBLE, WashingAction.HENVIS, WashingAction.FORDEL}
+        )
+    if getattr(user, "agency", None) == Agency.OT and user.is_active and user.unit is not None:
+        if may_wash(user, ot_enhet):
+            return frozenset({WashingAction.HENVIS, WashingAction.FORDEL})
+    return frozenset()
+
+
 def washing_units(user: User) -> QuerySet[Unit]:
     """OT units whose lists `user` may wash and whose sessions they see: OT staff their own
     units, NAV staff the OT units of their office's county (the two sides sit at one table)."""

@@ -75,6 +75,9 @@ urlpatterns = [
     path("listevask/<int:pk>/eksport.<str:fmt>", views.washing_export, name="washing_export"),
     path("listevask/<int:pk>/sammenligning/", views.washing_comparison, name="washing_comparison"),
     path("listevask/<int:pk>/opprett-saker/", views.washing_open_cases, name="washing_open_cases"),
+    path("listevask/<int:pk>/henvis/", views.washing_refer, name="washing_refer"),
+    path("listevask/<int:pk>/fordel/", views.washing_assign, name="washing_assign"),
+    path("listevask/<int:pk>/rad/<int:row_id>/koble/", views.washing_link, name="washing_link"),
     path("listevask/<int:pk>/vurdering/", views.washing_review, name="washing_review"),
     path(
         "listevask/<int:pk>/vurdering/<int:candidate_id>/",

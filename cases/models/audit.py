@@ -53,6 +53,7 @@ class CaseEvent(models.Model):
         HUSKELAPP_DONE = "huskelapp_done", "Huskelapp utført"
         PERIODE_ENDED = "periode_ended", "Oppfølging avsluttet"
         PERIODE_REOPENED = "periode_reopened", "Oppfølging gjenåpnet"
+        WASHING_LINKED = "washing_linked", "Koblet til rad i listevask"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -63,6 +63,7 @@ from cases.selectors.washing import (  # noqa: F401
     UNDER_AVKLARING,
     Comparison,
     compare_with_previous,
+    referral_offices,
     result_choices,
     review_queue,
     washing_rows,

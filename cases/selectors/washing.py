@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Unit, User
 from cases.access import washing_sessions_visible, washing_side
 from cases.models import (
     KUN_HOS,
@@ -73,6 +73,13 @@ def washing_rows(session: WashingSession, *, user: User, result: str = "") -> Qu
             Prefetch("candidates", queryset=best, to_attr="best")
         )
     return rows
+
+
+def referral_offices(ot_enhet: Unit) -> QuerySet[Unit]:
+    """The NAV offices OT may refer a youth from its list to: those of the OT unit's county."""
+    return Unit.objects.filter(
+        type=Unit.Type.NAV_KONTOR, parent_id=ot_enhet.parent_id, active=True
+    ).order_by("navn")
 
 
 def review_queue(session: WashingSession) -> QuerySet[WashingRow]:

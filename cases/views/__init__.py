@@ -68,12 +68,15 @@ from cases.views.washing import comparison as washing_comparison  # noqa: F401
 from cases.views.washing import decide as washing_decide  # noqa: F401
 from cases.views.washing import export as washing_export  # noqa: F401
 from cases.views.washing import mapping as washing_mapping  # noqa: F401
-from cases.views.washing import open_cases as washing_open_cases  # noqa: F401
 from cases.views.washing import progress as washing_progress  # noqa: F401
 from cases.views.washing import result as washing_result  # noqa: F401
 from cases.views.washing import review as washing_review  # noqa: F401
 from cases.views.washing import sessions as washing_sessions  # noqa: F401
 from cases.views.washing import upload as washing_upload  # noqa: F401
+from cases.views.washing_actions import assign as washing_assign  # noqa: F401
+from cases.views.washing_actions import link as washing_link  # noqa: F401
+from cases.views.washing_actions import open_cases as washing_open_cases  # noqa: F401
+from cases.views.washing_actions import refer as washing_refer  # noqa: F401
 from cases.views.washing_register import register as washing_register  # noqa: F401
 from cases.views.worklist import (  # noqa: F401
     mine,

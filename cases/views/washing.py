@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Agency
 from cases import selectors
 from cases.access import (
-    cases_visible_to,
     log_access,
     may_review_washing,
     washing_offices,
@@ -20,10 +19,10 @@ from cases.access import (
     washing_units,
     youths_cases,
 )
-from cases.forms import FIELD_LABELS, MappingForm, WashingUploadForm, owners_at
+from cases.forms import FIELD_LABELS, MappingForm, WashingUploadForm
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingUpload
+from cases.views.washing_actions import row_actions
 from cases.washing import ListFileError, candidate_confirm, candidate_reject, result_lines
-from cases.washing.actions import row_open_case
 from cases.washing.reader import detect_mapping
 from cases.washing.uploads import upload_create, upload_set_mapping
 from nav_ot.exports import csv_response, xlsx_response
@@ -145,24 +144,15 @@ def result(request, pk):
         else (value, label, counts.get(value, 0))
         for value, label in choices
     ]
-    assignable, owners = set(), []
-    if not for_ot and request.user.unit is not None:
-        # Assigning goes through the unit list's bulk assignment (the same form and service).
-        case_ids = [row.case_id for row in page.object_list if row.case_id]
-        assignable = set(
-            cases_visible_to(request.user).filter(pk__in=case_ids).values_list("pk", flat=True)
-        )
-        owners = owners_at(request.user.unit.office, request.user.agency) if assignable else []
     context = {
         "session": session,
         "page": page,
-        "assignable": assignable,
-        "owners": owners,
         "summary": summary,
         "chosen": chosen,
         "for_ot": for_ot,
         "conflicts": counts.get("konflikter", 0) if not for_ot else None,
         "may_review": may_review_washing(request.user, session.ot_enhet),
+        **row_actions(request.user, session, page.object_list),
     }
     return render(request, "cases/washing/result.html", context)
 
@@ -217,29 +207,3 @@ def comparison(request, pk):
         "cases/washing/comparison.html",
         {"session": session, "previous": compared.previous, "groups": groups},
     )
-
-
-@require_POST
-def open_cases(request, pk):
-    """«Opprett sak» for one kun_ot row, or for every row ticked: each on its own, so one
-    that cannot be opened (a youth under 18 needs a guardian) does not stop the rest."""
-    session = selectors.washing_session_get(request.user, pk)
-    if not may_review_washing(request.user, session.ot_enhet):
-        raise PermissionDenied("Bare NAV i samme fylke kan opprette saker fra listevasken.")
-    chosen = [request.POST["en"]] if request.POST.get("en") else request.POST.getlist("rader")
-    ids = [int(value) for value in chosen[:PAGE_SIZE] if value.isdigit()]
-    opened, problems = 0, []
-    for row in session.rows.filter(pk__in=ids).order_by("rad"):
-        try:
-            row_open_case(user=request.user, row=row)
-        except ValidationError as exc:
-            problems.append(f"Rad {row.rad}: {' '.join(exc.messages)}")
-        else:
-            opened += 1
-    if opened:
-        messages.success(request, f"Opprettet {opened} sak{'er' if opened != 1 else ''}.")
-    for problem in problems:
-        messages.error(request, problem)
-    if not ids:
-        messages.error(request, "Velg minst én rad.")
-    return redirect(f"{reverse('cases:washing_result', args=[session.pk])}?resultat=kun_ot")

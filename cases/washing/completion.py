@@ -10,14 +10,18 @@ from cases.models import WashingSession
 
 
 def session_done(session: WashingSession) -> None:
-    """Announce a finished session: its OT unit and the NAV offices whose youth are in the
-    result (both sides' units that took part). Called inside the washing's transaction."""
-    offices = (
-        session.rows.filter(case__nav_kontor__isnull=False)
-        .order_by()
-        .values_list("case__nav_kontor_id", flat=True)
-        .distinct()
-    )
+    """Announce a finished session: its OT unit, and NAV's office for NAV's list or else the
+    NAV offices whose youth are in the result (both sides' units that took part). Called inside
+    the washing's transaction."""
+    if session.nav_kontor_id is not None:
+        offices = [session.nav_kontor_id]
+    else:
+        offices = (
+            session.rows.filter(case__nav_kontor__isnull=False)
+            .order_by()
+            .values_list("case__nav_kontor_id", flat=True)
+            .distinct()
+        )
     announce_washing_done(
         WashingDone(
             session_id=session.pk,

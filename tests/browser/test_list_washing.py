@@ -11,6 +11,18 @@ from tests.conftest import PASSWORD
 from tests.factories import YouthFactory, open_case, years_ago
 
 
+def log_in(page: Page, live_server, username: str) -> None:
+    page.goto(live_server.url + "/logg-inn/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+
+
+def open_latest_session(page: Page) -> None:
+    page.get_by_role("link", name="Listevask").click()
+    page.get_by_test_id("session-row").get_by_role("link").first.click()
+
+
 @pytest.fixture
 def followed(live_server, personas):
     youth = YouthFactory(first_name="Søren", last_name="Håland", birth_date=years_ago(19))
@@ -29,10 +41,7 @@ def test_ot_uploads_a_list_and_sees_the_result(page: Page, live_server, followed
             line(fnr="", first="Ukjent", last="Person", born=years_ago(20)),
         )
     )
-    page.goto(live_server.url + "/logg-inn/")
-    page.get_by_label("Brukernavn").fill("ot")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    log_in(page, live_server, "ot")
 
     page.get_by_role("link", name="Listevask").click()
     page.get_by_role("link", name="Last opp liste").click()
@@ -58,12 +67,8 @@ def test_nav_confirms_a_candidate_and_opens_a_case(page: Page, live_server, pers
     )
     wash_file(user=personas["ot"], ot_enhet=org["ot_bergen"], data=data, file_name="liste.csv")
 
-    page.goto(live_server.url + "/logg-inn/")
-    page.get_by_label("Brukernavn").fill("veileder")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("link", name="Listevask").click()
-    page.get_by_test_id("session-row").get_by_role("link").first.click()
+    log_in(page, live_server, "veileder")
+    open_latest_session(page)
     page.get_by_role("link", name="Vurder mulige treff").click()
     candidate = page.get_by_test_id("candidate").filter(has_text="Kjærsti Bjørnstad")
     candidate.get_by_role("button", name="Bekreft").click()
@@ -74,3 +79,23 @@ def test_nav_confirms_a_candidate_and_opens_a_case(page: Page, live_server, pers
     page.get_by_role("button", name="Opprett sak for rad 2").press("Enter")
     expect(page.get_by_role("status").first).to_contain_text("Opprettet 1 sak")
     expect(page.get_by_test_id("count-begge")).to_contain_text("2")
+
+
+def test_nav_links_a_row_to_an_existing_case(page: Page, live_server, personas, org):
+    from cases.washing import wash_file
+
+    known = YouthFactory(first_name="Nora", last_name="Nilsen", birth_date=years_ago(26))
+    case = open_case(personas["veileder"], youth=known)
+    data = csv_bytes(HEADER, line(fnr="", first="Ukjent", last="Person", born=years_ago(20)))
+    wash_file(user=personas["ot"], ot_enhet=org["ot_bergen"], data=data, file_name="liste.csv")
+
+    log_in(page, live_server, "veileder")
+    open_latest_session(page)
+    expect(page.get_by_test_id("count-kun_ot")).to_contain_text("1")
+    page.get_by_role("link", name="Koble rad 1 til en sak").click()
+    page.get_by_label("Søk (navn eller fødselsnummer)").fill("Nilsen")
+    page.get_by_role("button", name="Søk", exact=True).click()
+    page.get_by_role("button", name=f"Koble rad 1 til sak {case.pk}").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"koblet til sak {case.pk}")
+    expect(page.get_by_test_id("count-begge")).to_contain_text("1")
+    expect(page.get_by_test_id("count-kun_ot")).to_contain_text("0")

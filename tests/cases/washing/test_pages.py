@@ -347,31 +347,6 @@ def test_ot_may_not_open_cases_from_the_result(client, personas, washed, persona
     assert row.result == WashingResult.KUN_OT
 
 
-def test_nav_assigns_cases_from_the_result_through_bulk_assignment(
-    client, personas, washed, listed
-):
-    case = listed["nav_youth"].cases.get()
-    login(client, personas["teamleder"])
-    url = reverse("cases:washing_result", args=[washed.pk])
-    page = client.get(url).content.decode()
-    assert f"Velg sak {case.pk}" in page and "Fordel valgte saker til" in page
-    new_owner = personas["team_veileder"]
-    response = client.post(
-        reverse("cases:bulk_assign"),
-        {"cases": [case.pk], "owner": new_owner.pk, "reason": "Fordeling fra listevask",
-         "next": url},
-    )  # fmt: skip
-    assert response.url == url
-    case.refresh_from_db()
-    assert case.nav_veileder == new_owner
-
-
-def test_ot_gets_no_assignment_from_the_result(client, personas, washed):
-    login(client, personas["ot"])
-    page = client.get(reverse("cases:washing_result", args=[washed.pk])).content.decode()
-    assert "Fordel valgte saker til" not in page and "Velg sak" not in page
-
-
 def test_an_upload_left_without_columns_is_emptied_after_a_day(client, personas, org):
     login(client, personas["ot"])
     upload(client, org, csv_bytes("Personnr;Fornavn", "1;Ola"))
