@@ -4,6 +4,7 @@ carrying a LIMIT is tests/test_list_pages_limit.py."""
 from __future__ import annotations
 
 import importlib
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -56,3 +57,37 @@ def test_access_log_by_username_looks_the_user_up_first(client, personas, shared
     log_queries = [q["sql"] for q in captured.captured_queries if '"cases_accesslog"' in q["sql"]]
     assert log_queries and all("UPPER" not in sql for sql in log_queries)
     assert all('"cases_accesslog"."user_id" IN (' in sql for sql in log_queries)
+
+
+def _plan(queryset) -> str:
+    """The plan PostgreSQL picks for `queryset` when it may not scan the whole table."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    return plan
+
+
+def test_access_log_searches_walk_the_user_and_youth_indexes(personas, shared_case):
+    from django.db import transaction
+
+    from cases.access import log_access
+    from cases.selectors import access_log_search
+
+    log_access(personas["veileder"], [shared_case], "vis", "/saker/")
+    # The user (or youth) is looked up first, so the log is read through its (user_id, at DESC)
+    # or (youth_id, at DESC) index for one given id, already newest first: no join to the user
+    # table on UPPER(username), and no sort of the user's whole log for a page of 50.
+    with transaction.atomic():
+        for search, index, column in (
+            ({"username": "VEILEDER"}, "accesslog_user_at", "user_id"),
+            ({"fnr": shared_case.youth.fnr}, "accesslog_youth_at", "youth_id"),
+        ):
+            plan = _plan(access_log_search(**search)[:50])
+            assert re.search(
+                rf"Index Scan using {index} on cases_accesslog.*\n\s+Index Cond: \({column} = \d+\)",
+                plan,
+            ), plan
+            assert "Sort" not in plan, plan
