@@ -48,6 +48,7 @@ class ListPage:
     table: str  # the table the page lists
     seed: Callable  # seed(personas, org, tiltakstyper) -> the page's URL
     params: dict | None = None
+    more: str = ""  # what shows that rows were left out, when the page has no pager
 
 
 def _cases(p, org, _t, url="cases:list"):
@@ -103,15 +104,15 @@ def _transfers(p, org, _t):
     return reverse("cases:transfers")
 
 
-def _washed(p, org, sessions=1, fuzzy=ROWS):
+def _washed(p, org, sessions=1, fuzzy=ROWS, name="Kjærsti"):
     for n in range(sessions):
         lines = []
         for i in range(fuzzy):
             youth = YouthFactory(
-                first_name=f"Kjærsti{i}", last_name="Bjørnstad", birth_date=years_ago(19)
+                first_name=f"{name}{i}", last_name="Bjørnstad", birth_date=years_ago(19)
             )
             open_case(p["veileder"], youth=youth)
-            lines.append(line(youth, fnr="", first=f"Kjaersti{i}", last="Bjoernstad"))
+            lines.append(line(youth, fnr="", first=f"{name}{i}x", last="Bjoernstad"))
         upload_create(
             user=p["ot"],
             ot_enhet=org["ot_bergen"],
@@ -135,6 +136,11 @@ def _washing_result(p, org, _t):
 
 def _washing_review(p, org, _t):
     return reverse("cases:washing_review", args=[_washed(p, org).pk])
+
+
+def _washing_comparison(p, org, _t):
+    _washed(p, org)  # the previous list; the next has other youth: all new, all left
+    return reverse("cases:washing_comparison", args=[_washed(p, org, name="Oline").pk])
 
 
 def _gjennomforinger(p, org, tiltakstyper, url="measures:gjennomforinger"):
@@ -195,6 +201,13 @@ LIST_PAGES = [
     ListPage("listevask sessions", "ot", "cases_washingsession", _washing_sessions),
     ListPage("listevask result rows", "ot", "cases_washingrow", _washing_result),
     ListPage("listevask review", "veileder", "cases_washingrow", _washing_review),
+    ListPage(
+        "listevask comparison",
+        "ot",
+        "cases_washingrow",
+        _washing_comparison,
+        more=f"Viser de {PER_PAGE} første",
+    ),
     ListPage("tiltak gjennomforinger", "koordinator", "measures_gjennomforing", _gjennomforinger),
     ListPage(
         "tiltak ledige",
@@ -217,6 +230,7 @@ def pages_of_two(monkeypatch):
         init(self, object_list, PER_PAGE, *args, **kwargs)
 
     monkeypatch.setattr(CappedPaginator, "__init__", small)
+    monkeypatch.setattr("cases.selectors.washing.COMPARISON_SHOWN", PER_PAGE)
 
 
 @pytest.mark.parametrize("page", LIST_PAGES, ids=lambda page: page.name)
@@ -229,7 +243,10 @@ def test_every_list_page_sql_carries_a_limit(
         response = client.get(url, page.params or {})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "side=2" in html or "side=1" in html, "the list should have more than one page"
+    if page.more:
+        assert page.more in html, "the list should have more rows than it shows"
+    else:
+        assert "side=2" in html or "side=1" in html, "the list should have more than one page"
     reads = [q for q in captured.captured_queries if f'FROM "{page.table}"' in q["sql"]]
     assert reads, f"the page reads no {page.table}"
     assert unbounded_reads(captured.captured_queries, page.table) == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import Http404
 
 from accounts.models import Agency, Unit, User
@@ -18,6 +19,7 @@ from cases.models import (
     WashingSession,
     WashingUpload,
 )
+from nav_ot.pagination import capped_count, over_cap_label
 
 # What OT may filter on: mulig_treff is «under avklaring» on OT's side.
 UNDER_AVKLARING = "under_avklaring"
@@ -96,11 +98,33 @@ def review_queue(session: WashingSession) -> QuerySet[WashingRow]:
     )
 
 
+# A comparison group shows its first rows and counts the rest (capped), whatever the list's size.
+COMPARISON_SHOWN = 200
+
+
+class GroupRows(list):
+    """A comparison group's first rows, (rad, first name, last name, result) each, with the
+    group's capped count."""
+
+    def __init__(self, rows, count: int):
+        super().__init__(rows)
+        self.count = count
+
+    @property
+    def count_label(self) -> str:
+        return over_cap_label(self.count)
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self)
+
+
 @dataclass
 class Comparison:
     """This session against the previous one in the same direction (the same side's list from
     the same source, for the same units), by person (fødselsnummer, or the normalised name and
-    birth date): who is still only known to the list's side, who is new, who left."""
+    birth date): who is still only known to the list's side, who is new, who left. Compared in
+    SQL: each group is its first rows and a capped count, never both lists in Python."""
 
     previous: WashingSession | None
     still_only_own: list = field(default_factory=list)
@@ -108,17 +132,29 @@ class Comparison:
     left: list = field(default_factory=list)
 
 
-def _person_rows(session: WashingSession) -> dict[str, tuple]:
-    rows = (
+def _person_rows(session: WashingSession) -> QuerySet[WashingRow]:
+    """The session's rows from its file, each with its person: the fødselsnummer, or else the
+    normalised name and birth date."""
+    return (
         session.rows.filter(rad__isnull=False)
         .exclude(result=WashingResult.UGYLDIG)
-        .order_by("rad")
-        .values_list("fnr", "name_key", "birth_date", "rad", "first_name", "last_name", "result")
+        .annotate(
+            person=Coalesce(
+                NullIf(F("fnr"), Value("")),
+                Concat(
+                    Coalesce(F("name_key"), Value("")),
+                    Value("|"),
+                    Coalesce(Cast("birth_date", CharField()), Value("")),
+                    output_field=CharField(),
+                ),
+            )
+        )
     )
-    return {
-        fnr or f"{key}|{born}": (rad, first, last, result)
-        for fnr, key, born, rad, first, last, result in rows
-    }
+
+
+def _group(rows: QuerySet[WashingRow]) -> GroupRows:
+    first = rows.order_by("rad", "id").values_list("rad", "first_name", "last_name", "result")
+    return GroupRows(first[:COMPARISON_SHOWN], capped_count(rows))
 
 
 def compare_with_previous(session: WashingSession) -> Comparison:
@@ -140,11 +176,12 @@ def compare_with_previous(session: WashingSession) -> Comparison:
     now, before = _person_rows(session), _person_rows(previous)
     return Comparison(
         previous=previous,
-        still_only_own=[
-            row
-            for key, row in now.items()
-            if row[3] == only_own and before.get(key, (0, 0, 0, ""))[3] == only_own
-        ],
-        new=[row for key, row in now.items() if key not in before],
-        left=[row for key, row in before.items() if key not in now],
+        still_only_own=_group(
+            now.filter(
+                Exists(before.filter(person=OuterRef("person"), result=only_own)),
+                result=only_own,
+            )
+        ),
+        new=_group(now.filter(~Exists(before.filter(person=OuterRef("person"))))),
+        left=_group(before.filter(~Exists(now.filter(person=OuterRef("person"))))),
     )
