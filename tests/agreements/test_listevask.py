@@ -14,7 +14,7 @@ from agreements.models import Oppfyllelse
 from agreements.services import washing_record
 from cases.events import WashingDone
 from cases.washing import wash_file
-from tests.cases.washing.conftest import HEADER, csv_bytes, line
+from tests.cases.washing.conftest import HEADER, csv_bytes, line, wash_nav_list
 from tests.factories import YouthFactory, open_case, years_ago
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,16 @@ def test_the_agreement_page_shows_the_washing_as_met(
     with django_capture_on_commit_callbacks(execute=True):
         wash(personas, org, *followed)
     assert "status-oppfylt" in ot_row()
+
+
+def test_navs_list_counts_for_its_office_and_the_ot_unit(
+    lokal, personas, org, followed, django_capture_on_commit_callbacks
+):
+    bergenhus, _asane = followed
+    with django_capture_on_commit_callbacks(execute=True):
+        session = wash_nav_list(personas, org, line(bergenhus).rsplit(";", 2)[0])
+    recorded = Oppfyllelse.objects.filter(referanse=f"listevask:{session.pk}")
+    assert {(o.enhet, o.registrert_av) for o in recorded} == {
+        (org["ot_bergen"], personas["veileder"]),
+        (org["bergenhus"], personas["veileder"]),
+    }

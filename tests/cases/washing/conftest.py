@@ -1,6 +1,7 @@
 import pytest
 
 from cases.models import Youth
+from cases.washing import wash_file
 from tests.factories import YouthFactory, open_case, years_ago
 
 
@@ -22,6 +23,19 @@ def line(youth: Youth | None = None, *, fnr=None, first=None, last=None, born=No
             "Bergen katedralskole",
             status,
         ]
+    )
+
+
+def wash_nav_list(personas, org, *lines: str):
+    """NAV Bergenhus's list (fødselsnummer, names, birth date), washed by its veileder against
+    OT Vestland."""
+    data = csv_bytes("Fødselsnummer;Fornavn;Etternavn;Fødselsdato", *lines)
+    return wash_file(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        data=data,
+        file_name="nav.csv",
     )
 
 

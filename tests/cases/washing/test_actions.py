@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role
+from cases.access import case_access
 from cases.models import (
     AccessLog,
     CaseEvent,
@@ -14,8 +15,9 @@ from cases.models import (
     WashingResult,
     WashingRow,
 )
+from cases.services import henvisning_decide, henvisning_send
 from cases.washing import candidate_reject, wash_file
-from tests.cases.washing.conftest import HEADER, csv_bytes, line
+from tests.cases.washing.conftest import HEADER, csv_bytes, line, wash_nav_list
 from tests.factories import UserFactory, YouthFactory, open_case, unused_fnr, years_ago
 
 
@@ -402,3 +404,66 @@ def test_ot_page_offers_no_nav_actions(client, personas, session):
     login(client, personas["ot"])
     page = client.get(reverse("cases:washing_result", args=[session.pk])).content.decode()
     assert "Opprett sak" not in page and "Koble" not in page
+
+
+# NAV's list: the same acts, mirrored (cases/washing/directions.py)
+
+
+def test_on_navs_list_each_side_acts_on_the_youth_only_it_knows(client, personas, org, nav_youth):
+    ola = YouthFactory(first_name="Ola", last_name="Eldre", birth_date=years_ago(30))
+    open_case(personas["veileder"], youth=ola)
+    ingrid = YouthFactory(first_name="Ingrid", last_name="Kunot", birth_date=years_ago(19))
+    ingrid_case = open_case(personas["ot"], youth=ingrid)
+    session = wash_nav_list(
+        personas,
+        org,
+        f"{ola.fnr};Ola;Eldre;{ola.birth_date:%d.%m.%Y}",
+        f";Ukjent;Navn;{years_ago(20):%d.%m.%Y}",
+    )
+    only_nav = session.rows.get(rad=1)
+    unknown = session.rows.get(rad=2)
+    only_ot = session.rows.get(rad__isnull=True, youth=ingrid)
+    assert (only_nav.result, unknown.result, only_ot.result) == ("kun_nav", "kun_nav", "kun_ot")
+
+    # NAV links its own unknown row to a case it sees that OT follows: known to both now.
+    login(client, personas["veileder"])
+    target = case_of(nav_youth)
+    client.post(reverse("cases:washing_link", args=[session.pk, unknown.pk]), {"sak": target.pk})
+    unknown.refresh_from_db()
+    assert unknown.result == WashingResult.BEGGE and unknown.youth == nav_youth
+    # NAV refers the youth only NAV knows to the OT unit.
+    client.post(reverse("cases:washing_refer", args=[session.pk]), {"en": only_nav.pk})
+    assert Henvisning.objects.get(case=case_of(ola)).to_unit == org["ot_bergen"]
+
+    # OT refers the youth NAV's list lacks to NAV Bergenhus, on OT's own case.
+    login(client, personas["ot"])
+    client.post(
+        reverse("cases:washing_refer", args=[session.pk]),
+        {"en": only_ot.pk, "kontor": org["bergenhus"].pk},
+    )
+    sent = Henvisning.objects.get(case=ingrid_case)
+    assert (sent.direction, sent.to_unit) == (Henvisning.Direction.OT_TIL_NAV, org["bergenhus"])
+
+
+def test_ot_hears_only_navs_answer_when_nav_has_taken_the_youth_since(client, personas, org):
+    """OT's row links to OT's own youth; NAV takes the youth after the washing: OT's henvisning
+    is refused with NAV's answer in the allowed words, nothing about where or who."""
+    ot_only = YouthFactory(first_name="Tor", last_name="Otsen", birth_date=years_ago(20))
+    ot_case = open_case(personas["ot"], youth=ot_only)
+    listed = wash(personas, org, line(ot_only))
+    listed_row = listed.rows.get(rad=1)
+    assert listed_row.result == WashingResult.KUN_OT
+    sent = henvisning_send(
+        access=case_access(personas["ot"], ot_case), to_unit=org["bergenhus"], message=""
+    )
+    henvisning_decide(user=personas["veileder"], henvisning_id=sent.pk, accept=True)
+    login(client, personas["ot"])
+    response = client.post(
+        reverse("cases:washing_refer", args=[listed.pk]),
+        {"en": listed_row.pk, "kontor": org["bergenhus"].pk},
+        follow=True,
+    )
+    text = messages_of(response)
+    assert "Rad 1: NAV har allerede ungdommen og svarer «er " in text
+    assert "Bergenhus" not in text and personas["veileder"].get_full_name() not in text
+    assert Henvisning.objects.count() == 1
