@@ -193,7 +193,7 @@ def link(request, pk, row_id):
 
 
 def row_actions(user, session, rows) -> dict:
-    """What the result page offers per row and below the table, for `user`."""
+    """What the result page offers per row and in its actions panel, for `user`."""
     actions = washing_actions(user, session.ot_enhet)
     side = washing_side(user)
     case_ids = [row.case_id for row in rows if row.case_id]
@@ -204,9 +204,12 @@ def row_actions(user, session, rows) -> dict:
             cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True)
         )
         owners = list(owners_at(user.unit.office, user.agency)) if assignable else []
+    # A henvisning is offered where the page has a row only the user's side knows.
     referable = REFERABLE[side] if WashingAction.HENVIS in actions else None
+    if not any(row.result == referable for row in rows):
+        referable = None
     offices: list[Unit] = []
-    if referable and side == Agency.OT and any(row.result == referable for row in rows):
+    if referable and side == Agency.OT:
         offices = list(selectors.referral_offices(session.ot_enhet))
     return {
         "actions": actions,

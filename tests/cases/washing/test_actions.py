@@ -351,6 +351,10 @@ def test_team_lead_assigns_ticked_rows_cases_and_hears_of_each_row_left(
     login(client, personas["teamleder"])
     page = client.get(reverse("cases:washing_result", args=[session.pk])).content.decode()
     assert f"Velg rad {both.rad}" in page and "Fordel valgte saker til" in page
+    assert "Send henvisning for valgte rader" in page  # the page has rows only NAV knows
+    url = reverse("cases:washing_result", args=[session.pk])
+    only_both = client.get(url, {"resultat": "begge"}).content.decode()
+    assert "Send henvisning" not in only_both and "Fordel valgte saker til" in only_both
     response = client.post(
         reverse("cases:washing_assign", args=[session.pk]),
         {"rader": [both.pk, kun_nav.pk, unknown.pk], "owner": new_owner.pk},
