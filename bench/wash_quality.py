@@ -195,7 +195,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
-    parser.add_argument("--explain", action="store_true", help="print the candidate query's plan")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the candidate query's plan (one chunk)"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -256,11 +258,13 @@ def main() -> None:
         print(f"washed {args.rows:,} rows against {len(register):,} in {elapsed:.2f} s")
         print("counts:", session.counts)
         if args.explain:
-            from cases.washing.matching import _CANDIDATES, SIMILAR_WITH_DATE
+            from cases.washing.matching import _CANDIDATES, _PENDING_IDS, CHUNK, SIMILAR_WITH_DATE
 
             with connection.cursor() as cursor:
+                cursor.execute(_PENDING_IDS, [session.id])
+                chunk = [row_id for (row_id,) in cursor.fetchall()][:CHUNK]
                 cursor.execute(
-                    "EXPLAIN (ANALYZE, BUFFERS) " + _CANDIDATES, [session.id, SIMILAR_WITH_DATE]
+                    "EXPLAIN (ANALYZE, BUFFERS) " + _CANDIDATES, [chunk, SIMILAR_WITH_DATE]
                 )
                 print("\n".join(line for (line,) in cursor.fetchall()))
         print("steps:", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in steps.items()))

@@ -6,6 +6,7 @@ and tests/test_dates.py runs both over a calendar of edge dates.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -106,26 +107,45 @@ def day_month_swapped(day: dt.date) -> dt.date | None:
 
 def one_digit_off(day: dt.date, *, earliest: dt.date, latest: dt.date) -> list[dt.date]:
     """Every real date within [earliest, latest] that differs from `day` in one digit of
-    dd.mm.yyyy: the typos a person makes when typing a birth date."""
-    text = day.strftime("%d%m%Y")
+    dd.mm.yyyy: the typos a person makes when typing a birth date (in the order of the digit's
+    place, then of the digit typed)."""
     found = []
-    for position, digit in enumerate(text):
-        for other in "0123456789":
-            if other == digit:
-                continue
-            typed = text[:position] + other + text[position + 1 :]
-            try:
-                candidate = dt.date(int(typed[4:]), int(typed[2:4]), int(typed[:2]))
-            except ValueError:
-                continue
+
+    def add(year: int, month: int, day_of_month: int) -> None:
+        if 1 <= month <= 12 and 1 <= day_of_month <= calendar.monthrange(year, month)[1]:
+            candidate = dt.date(year, month, day_of_month)
             if earliest <= candidate <= latest:
                 found.append(candidate)
+
+    # Each digit changed by arithmetic on its place, not by parsing 72 typed strings.
+    for place in (10, 1):
+        digit = day.day // place % 10
+        for other in range(10):
+            if other != digit:
+                add(day.year, day.month, day.day + (other - digit) * place)
+    for place in (10, 1):
+        digit = day.month // place % 10
+        for other in range(10):
+            if other != digit:
+                add(day.year, day.month + (other - digit) * place, day.day)
+    for place in (1000, 100, 10, 1):
+        digit = day.year // place % 10
+        for other in range(10):
+            year = day.year + (other - digit) * place
+            if other != digit and earliest.year <= year <= latest.year:
+                add(year, day.month, day.day)
     return found
 
 
 def differ_in_one_digit(a: dt.date, b: dt.date) -> bool:
-    x, y = a.strftime("%d%m%Y"), b.strftime("%d%m%Y")
-    return sum(1 for p, q in zip(x, y, strict=True) if p != q) == 1
+    """Whether dd.mm.yyyy of the two dates differ in exactly one digit (compared by place,
+    without formatting: list washing asks this for every candidate)."""
+    differ = 0
+    for x, y, places in ((a.day, b.day, (10, 1)), (a.month, b.month, (10, 1)),
+                         (a.year, b.year, (1000, 100, 10, 1))):  # fmt: skip
+        if x != y:
+            differ += sum(1 for place in places if x // place % 10 != y // place % 10)
+    return differ == 1
 
 
 def within_a_year(a: dt.date, b: dt.date) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
 
 from accounts.models import Agency
 from cases.models.washing import name_key_field, name_part
@@ -34,6 +35,9 @@ class Youth(models.Model):
             models.Index(fields=["name_key", "birth_date"], name="youth_name_key_born"),
             models.Index(name_part(2), "birth_date", name="youth_last_name_born"),
             models.Index(name_part(1), "birth_date", name="youth_first_name_born"),
+            # The same-date block: a birth date and the first two letters of either name.
+            models.Index("birth_date", Left(name_part(1), 2), name="youth_born_first2"),
+            models.Index("birth_date", Left(name_part(2), 2), name="youth_born_last2"),
         ]
         constraints = [
             models.CheckConstraint(

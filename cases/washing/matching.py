@@ -2,7 +2,9 @@
 
 1. Exact: a valid fødselsnummer or D-nummer links the row (one UPDATE … FROM).
 2. Candidates for the rest, by blocking on indexes, never by comparing every pair:
-   - the same birth date, or day and month swapped, and a similar name (pg_trgm similarity);
+   - the same birth date, or day and month swapped, a name beginning with the same two letters
+     (indexes on the date with each name's first letters) and a similar name (pg_trgm
+     similarity);
    - a birth date one digit off and the same first name, the same surname, or the surname
      given as first name (name swapped) (indexes on each part of the name key with the date);
    - the same whole name and a birth date within a year.
@@ -18,6 +20,7 @@ probe cost 7 ms at 20,000 youth, as common trigrams («sen», «ans») match mos
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import connection
 
@@ -28,6 +31,8 @@ from cases.washing.names import score
 SIMILAR_WITH_DATE = 0.3
 MIN_SCORE = 0.55
 CANDIDATES_PER_ROW = 5
+# Rows matched per query: the progress moves per chunk.
+CHUNK = 1000
 OPEN = WashingCandidate.Decision.OPEN.value
 
 _LINK_EXACT = """
@@ -36,12 +41,17 @@ FROM cases_youth y
 WHERE r.session_id = %s AND r.fnr <> '' AND r.problem = '' AND y.fnr = r.fnr
 """
 
+_PENDING_IDS = """
+SELECT id FROM cases_washingrow
+WHERE session_id = %s AND rad IS NOT NULL AND youth_id IS NULL AND problem = ''
+  AND birth_date IS NOT NULL AND name_key <> '/'
+ORDER BY id
+"""
+
 _PENDING = """
 SELECT id, name_key, birth_date, near_dates, digit_dates, fnr,
        fnr || '|' || name_key || '|' || coalesce(birth_date::text, '') AS pair_key
-FROM cases_washingrow
-WHERE session_id = %s AND rad IS NOT NULL AND youth_id IS NULL AND problem = ''
-  AND birth_date IS NOT NULL AND name_key <> '/'
+FROM cases_washingrow WHERE id = ANY(%s)
 """
 
 _LAST = "split_part({}.name_key, '/', 2)"
@@ -53,15 +63,26 @@ WITH pending AS MATERIALIZED (
     FROM ({_PENDING}) w
 ),
 pairs AS (
-    -- Same or swapped date: a cheap test on the names' first letters (either part, either
-    -- order) before the dearer trigram similarity, since many youth share a birth date.
+    -- Same or swapped date: the youth born that day whose first or last name begins with the
+    -- same two letters as either name on the row (index probes on the date and the letters),
+    -- then the dearer trigram similarity, since many youth share a birth date.
     SELECT p.id AS row_id, y.id AS youth_id
     FROM pending p
     CROSS JOIN LATERAL unnest(p.near_dates) AS d(day)
-    JOIN cases_youth y ON y.birth_date = d.day
-    WHERE (left({_FIRST.format("y")}, 2) IN (p.f2, p.l2)
-           OR left({_LAST.format("y")}, 2) IN (p.l2, p.f2))
-      AND similarity(y.name_key, p.name_key) >= %s
+    CROSS JOIN LATERAL (
+        SELECT y.id, y.name_key FROM cases_youth y
+        WHERE y.birth_date = d.day AND left({_FIRST.format("y")}, 2) = p.f2
+      UNION ALL
+        SELECT y.id, y.name_key FROM cases_youth y
+        WHERE y.birth_date = d.day AND left({_FIRST.format("y")}, 2) = p.l2
+      UNION ALL
+        SELECT y.id, y.name_key FROM cases_youth y
+        WHERE y.birth_date = d.day AND left({_LAST.format("y")}, 2) = p.l2
+      UNION ALL
+        SELECT y.id, y.name_key FROM cases_youth y
+        WHERE y.birth_date = d.day AND left({_LAST.format("y")}, 2) = p.f2
+    ) y
+    WHERE similarity(y.name_key, p.name_key) >= %s
   UNION
     -- A date one digit off: one index probe per row and name part, all dates at once.
     SELECT p.id, y.id
@@ -77,9 +98,13 @@ pairs AS (
         WHERE {_LAST.format("y")} = p.first AND y.birth_date = ANY(p.digit_dates)
     ) y
   UNION
+    -- The same whole name, born within a year: one probe per row on the name key index.
     SELECT p.id, y.id FROM pending p
-    JOIN cases_youth y ON y.name_key = p.name_key
-     AND y.birth_date BETWEEN p.birth_date - 366 AND p.birth_date + 366
+    CROSS JOIN LATERAL (
+        SELECT y.id FROM cases_youth y
+        WHERE y.name_key = p.name_key
+          AND y.birth_date BETWEEN p.birth_date - 366 AND p.birth_date + 366
+    ) y
 )
 SELECT pairs.row_id, y.id, y.name_key, y.birth_date, p.name_key, p.birth_date
 FROM pairs
@@ -107,18 +132,28 @@ def link_exact(session_id: int) -> int:
         return cursor.rowcount
 
 
-def propose_candidates(session_id: int) -> set[int]:
-    """Scored candidates for every row not linked exactly; returns the rows that got any."""
-    by_row: dict[int, list[tuple[float, int, tuple[str, ...]]]] = defaultdict(list)
+def propose_candidates(
+    session_id: int, on_chunk: Callable[[int, int], None] | None = None
+) -> set[int]:
+    """Scored candidates for every row not linked exactly; returns the rows that got any.
+    The rows are matched CHUNK at a time, `on_chunk(done, total)` called after each."""
     with connection.cursor() as cursor:
         # The rows were just written: without fresh statistics the planner takes the list for
         # one row and scans the whole register instead of using the indexes.
         cursor.execute("ANALYZE cases_washingrow")
-        cursor.execute(_CANDIDATES, [session_id, SIMILAR_WITH_DATE])
-        for row_id, youth_id, youth_key, youth_date, row_key, row_date in cursor:
-            result = score(row_key, row_date, youth_key, youth_date)
-            if result.value >= MIN_SCORE:
-                by_row[row_id].append((result.value, youth_id, result.reasons))
+        cursor.execute(_PENDING_IDS, [session_id])
+        pending = [row_id for (row_id,) in cursor.fetchall()]
+    by_row: dict[int, list[tuple[float, int, tuple[str, ...]]]] = defaultdict(list)
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start : start + CHUNK]
+        with connection.cursor() as cursor:
+            cursor.execute(_CANDIDATES, [chunk, SIMILAR_WITH_DATE])
+            for row_id, youth_id, youth_key, youth_date, row_key, row_date in cursor:
+                result = score(row_key, row_date, youth_key, youth_date)
+                if result.value >= MIN_SCORE:
+                    by_row[row_id].append((result.value, youth_id, result.reasons))
+        if on_chunk is not None:
+            on_chunk(start + len(chunk), len(pending))
     candidates = []
     for row_id, found in by_row.items():
         # Best first; equal scores in register order, so a re-run proposes the same order.

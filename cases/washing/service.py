@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,15 +69,15 @@ ROW_COLUMNS = [
 ]  # fmt: skip
 
 
-def _row_values(session: WashingSession, row: ListRow, today: dt.date) -> tuple:
+def _row_values(session: WashingSession, row: ListRow, bounds: tuple[dt.date, dt.date]) -> tuple:
+    """The columns of a list row; `bounds` are the birth dates a youth in Trekant can have
+    (the register holds no one older or younger), for the dates one digit off."""
     near, digits = [], []
     if row.birth_date:
         near = [row.birth_date]
         if swapped := day_month_swapped(row.birth_date):
             near.append(swapped)
-        # Only dates a youth in Trekant can have: the register holds no one older or younger.
-        earliest, latest = birth_date_bounds(MIN_AGE, MAX_AGE, today)
-        digits = one_digit_off(row.birth_date, earliest=earliest, latest=latest)
+        digits = one_digit_off(row.birth_date, earliest=bounds[0], latest=bounds[1])
     result = WashingResult.UGYLDIG.value if row.problem else ""
     return (
         session.id, row.rad, row.fnr, row.fnr_as_typed, row.first_name, row.last_name,
@@ -126,21 +126,32 @@ def settle_row(row: WashingRow, case: Case | None) -> None:
     row.conflict = _conflict(row, case)
 
 
+_SETTLED = """
+UPDATE cases_washingrow r
+SET result = s.result, case_id = s.case_id, answer = s.answer, conflict = s.conflict
+FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[])
+     AS s(id, result, case_id, answer, conflict)
+WHERE r.id = s.id
+"""
+
+
 def _settle(session: WashingSession, with_candidates: set[int]) -> None:
-    rows = list(session.rows.filter(rad__isnull=False).exclude(result=WashingResult.UGYLDIG))
+    rows = list(
+        session.rows.filter(rad__isnull=False)
+        .exclude(result=WashingResult.UGYLDIG)
+        .only("id", "session_id", "youth_id", "ot_status")
+    )
     cases = _cases_by_youth(r.youth_id for r in rows if r.youth_id)
     for row in rows:
         if row.youth_id is None and row.id in with_candidates:
-            row.result, row.answer, row.conflict = WashingResult.MULIG_TREFF, "", ""
+            row.result, row.case, row.answer, row.conflict = WashingResult.MULIG_TREFF, None, "", ""
         else:
             settle_row(row, cases.get(row.youth_id))
-    # executemany is pipelined by psycopg; bulk_update's CASE per row is far slower here.
+    # One UPDATE … FROM the settled values as arrays, not a statement per row.
+    columns = [[r.id for r in rows], [r.result for r in rows], [r.case_id for r in rows]]
+    columns += [[r.answer for r in rows], [r.conflict for r in rows]]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            "UPDATE cases_washingrow SET result = %s, case_id = %s, answer = %s, conflict = %s "
-            "WHERE id = %s",
-            [(r.result, r.case_id, r.answer, r.conflict, r.id) for r in rows],
-        )
+        cursor.execute(_SETTLED, columns)
 
 
 def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
@@ -173,6 +184,21 @@ def _count(session: WashingSession) -> dict[str, int]:
     return counts
 
 
+class Stage:
+    """The steps a washing reports as it goes (`progress(stage, done, total)`, rows)."""
+
+    READING = "lese"
+    MATCHING = "matche"
+    SAVING = "lagre"
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
 def wash_file(
     *,
     user: User,
@@ -181,12 +207,15 @@ def wash_file(
     file_name: str,
     mapping: Mapping[str, str] | None = None,
     nav_kontor: Unit | None = None,
+    progress: Progress = _no_progress,
 ) -> WashingSession:
     """Wash OT's list against the register, or with `nav_kontor` NAV's list of that office
     against OT's follow-up in `ot_enhet` (cases/washing/directions.py). The file's content is
     not kept: only what each row's result needs, with the file's name and checksum.
-    ListFileError for an unreadable file (nothing is saved then)."""
+    ListFileError for an unreadable file (nothing is saved then). `progress` hears each step
+    and, while matching, the rows done of the list's rows."""
     directions.check_units(ot_enhet, nav_kontor)
+    progress(Stage.READING, 0, 0)
     rows = read_list(data, file_name, mapping)
     today = timezone.localdate()
     with transaction.atomic():
@@ -198,9 +227,25 @@ def wash_file(
             file_name=file_name[:255],
             sha256=hashlib.sha256(data).hexdigest(),
         )
-        copy_rows("cases_washingrow", ROW_COLUMNS, (_row_values(session, r, today) for r in rows))
+        bounds = birth_date_bounds(MIN_AGE, MAX_AGE, today)
+        total = 0
+
+        def values():  # streamed into the COPY, counted on the way
+            nonlocal total
+            for row in rows:
+                total += 1
+                yield _row_values(session, row, bounds)
+
+        copy_rows("cases_washingrow", ROW_COLUMNS, values())
+        progress(Stage.MATCHING, 0, total)
         link_exact(session.id)
-        with_candidates = propose_candidates(session.id)
+
+        def matched(done: int, pending: int) -> None:
+            # The rows not matched by name (linked by number, or unusable) are done at once.
+            progress(Stage.MATCHING, total - pending + done, total)
+
+        with_candidates = propose_candidates(session.id, on_chunk=matched)
+        progress(Stage.SAVING, total, total)
         if directions.uses_mirror_rule(session):
             directions.settle_rows(session)
             directions.add_other_side(session, today)
