@@ -285,6 +285,9 @@ class WashingUpload(models.Model):
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MAPPING)
     error = models.CharField("feil", max_length=500, blank=True)
+    # Written by the worker as it goes, on a connection of its own (cases/washing/uploads.py):
+    # {"stage": "lese" | "matche" | "lagre", "done": rows, "total": rows}.
+    progress = models.JSONField("framdrift", default=dict, blank=True)
     session = models.OneToOneField(
         WashingSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload"
     )

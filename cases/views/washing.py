@@ -24,7 +24,7 @@ from cases.models import AccessLog, WashingCandidate, WashingResult, WashingUplo
 from cases.views.washing_actions import row_actions
 from cases.washing import ListFileError, candidate_confirm, candidate_reject, result_lines
 from cases.washing.reader import detect_mapping
-from cases.washing.uploads import upload_create, upload_set_mapping
+from cases.washing.uploads import progress_shown, upload_create, upload_set_mapping
 from nav_ot.exports import csv_response, xlsx_response
 from nav_ot.pagination import CappedPaginator
 
@@ -99,15 +99,6 @@ def mapping(request, pk):
     )
 
 
-PROGRESS = {
-    WashingUpload.Status.MAPPING: 0,
-    WashingUpload.Status.QUEUED: 10,
-    WashingUpload.Status.RUNNING: 50,
-    WashingUpload.Status.DONE: 100,
-    WashingUpload.Status.FAILED: 100,
-}
-
-
 def progress(request, pk):
     upload = selectors.washing_upload_get(request.user, pk)
     if upload.status == WashingUpload.Status.DONE and upload.session_id:
@@ -117,7 +108,8 @@ def progress(request, pk):
             response["HX-Redirect"] = url
             return response
         return redirect(url)
-    context = {"upload": upload, "percent": PROGRESS[upload.status]}
+    shown, percent = progress_shown(upload)
+    context = {"upload": upload, "shown": shown, "percent": percent}
     template = "cases/washing/_progress.html" if request.htmx else "cases/washing/progress.html"
     return render(request, template, context)
 

@@ -7,12 +7,13 @@ delays a washing but never fails the upload.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 
 from celery import shared_task
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
@@ -26,7 +27,7 @@ from cases.washing.reader import (
     read_header,
 )
 from cases.washing.register import wash_register
-from cases.washing.service import wash_file
+from cases.washing.service import Stage, wash_file
 from nav_ot.dates import hours_before
 from nav_ot.outbox import enqueue
 
@@ -132,7 +133,57 @@ def _take_next() -> WashingUpload | None:
         return upload
 
 
+class ProgressWriter:
+    """Writes an upload's progress as the washing goes, on a database connection of its own
+    in autocommit: the washing runs in one transaction, and the page polling the upload must
+    see each step while it is still open."""
+
+    def __init__(self, upload_id: int) -> None:
+        self.upload_id = upload_id
+        self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        progress = {"stage": stage, "done": done, "total": total}
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE cases_washingupload SET progress = %s::jsonb WHERE id = %s",
+                [json.dumps(progress), self.upload_id],
+            )
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+# What the bar shows per step (text, percent); matching, most of the work, moves 10–90 %.
+_STAGE_SHOWN = {Stage.READING: ("Leser fil", 5), Stage.SAVING: ("Lagrer resultat", 95)}
+_STATUS_PERCENT = {
+    WashingUpload.Status.MAPPING: 0,
+    WashingUpload.Status.QUEUED: 0,
+    WashingUpload.Status.RUNNING: 5,
+    WashingUpload.Status.DONE: 100,
+    WashingUpload.Status.FAILED: 100,
+}
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def progress_shown(upload: WashingUpload) -> tuple[str, int]:
+    """What the progress bar says and how far it is (percent), from the worker's progress."""
+    running = upload.status == WashingUpload.Status.RUNNING
+    stage = upload.progress.get("stage") if running else None
+    if stage == Stage.MATCHING:
+        done, total = upload.progress.get("done", 0), upload.progress.get("total", 0)
+        share = done / total if total else 1
+        return f"Matcher {_number(done)} av {_number(total)} rader", 10 + round(80 * share)
+    if stage in _STAGE_SHOWN:
+        return _STAGE_SHOWN[stage]
+    return upload.get_status_display(), _STATUS_PERCENT[upload.status]
+
+
 def _wash(upload: WashingUpload) -> None:
+    progress = ProgressWriter(upload.pk)
     try:
         if upload.source == WashingSource.REGISTER:
             session = wash_register(
@@ -146,6 +197,7 @@ def _wash(upload: WashingUpload) -> None:
                 file_name=upload.file_name,
                 mapping=upload.mapping or None,
                 nav_kontor=upload.nav_kontor,
+                progress=progress,
             )
     except ListFileError as exc:
         upload.status, upload.error = WashingUpload.Status.FAILED, str(exc)[:500]
@@ -154,6 +206,8 @@ def _wash(upload: WashingUpload) -> None:
         upload.status, upload.error = WashingUpload.Status.FAILED, "Vaskingen feilet uventet."
     else:
         upload.status, upload.session = WashingUpload.Status.DONE, session
+    finally:
+        progress.close()
     # The content is not kept beyond the washing: the session has what the result needs.
     upload.data = b""
     upload.save(update_fields=["status", "error", "session", "data"])
