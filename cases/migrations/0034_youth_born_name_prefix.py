@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0032_washing_directions'),
+        ('cases', '0033_washing_linked_event'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0033_youth_born_name_prefix'),
+        ('cases', '0034_youth_born_name_prefix'),
     ]
 
     operations = [
