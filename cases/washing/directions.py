@@ -111,27 +111,46 @@ INSERT INTO cases_washingrow (
     digit_dates, school, ot_status, result, problem, answer, conflict, linked_by, youth_id,
     case_id)
 SELECT %s, {rad}, coalesce(q.y_fnr, ''), '', q.y_first, q.y_last, q.y_born, '{{}}', '{{}}', '',
-       '', %s, '', {answer}, '', '', q.youth_id, q.id
+       '', {result}, '', {answer}, '', '', q.youth_id, q.id
 FROM ({cases}) q
 ORDER BY q.y_last, q.y_first, q.id
 """
 
 
+# The answer kept on a row: the other side's when it follows; else only «har flyttet».
+_KEPT_ANSWER = (
+    "CASE WHEN {q}.other_follows OR {q}.answer = '"
+    + WashingAnswer.HAR_FLYTTET.value
+    + "' THEN {q}.answer ELSE '' END"
+)
+
+
+def with_other_follows(cases: QuerySet[Case], session: WashingSession) -> QuerySet[Case]:
+    """`answer` (with_answer) and `other_follows`: whether the other side follows the case in
+    the session's unit of that side."""
+    other = followed_by(session, other_side(session.side)).filter(pk=OuterRef("pk"))
+    return with_answer(cases, session).annotate(other_follows=Exists(other))
+
+
 def insert_own_rows(session: WashingSession) -> int:
     """The side's own followed youth as the rows of a washing without a file, numbered by name
-    (one row per youth); they are settled by `settle_rows`."""
+    (one row per youth), settled as they are written: `begge` with the other side's answer
+    where it follows, else `kun_<side>`. Each row keeps the side's own case."""
     own = (
-        youth_columns(followed_by(session, session.side))
+        with_other_follows(youth_columns(followed_by(session, session.side)), session)
         .order_by("youth_id", "-id")
         .distinct("youth_id")
-        .values("id", "youth_id", "y_fnr", "y_first", "y_last", "y_born")
+        .values("id", "youth_id", "y_fnr", "y_first", "y_last", "y_born", "other_follows", "answer")
     )
     sql, params = _sql(own)
     query = _INSERT.format(
-        rad="row_number() OVER (ORDER BY q.y_last, q.y_first, q.id)", answer="''", cases=sql
+        rad="row_number() OVER (ORDER BY q.y_last, q.y_first, q.id)",
+        result="CASE WHEN q.other_follows THEN 'begge' ELSE %s END",
+        answer=_KEPT_ANSWER.format(q="q"),
+        cases=sql,
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, (session.id, "", *params))
+        cursor.execute(query, (session.id, KUN_HOS[session.side], *params))
         return cursor.rowcount
 
 
@@ -161,29 +180,29 @@ def insert_rows(session: WashingSession, cases: QuerySet[Case], *, result: str) 
         .values("id", "youth_id", "y_fnr", "y_first", "y_last", "y_born", "answer")
     )
     sql, params = _sql(cases)
-    query = _INSERT.format(rad="NULL::integer", answer="q.answer", cases=sql)
+    query = _INSERT.format(rad="NULL::integer", result="%s", answer="q.answer", cases=sql)
     with connection.cursor() as cursor:
         cursor.execute(query, (session.id, result, *params))
         return cursor.rowcount
 
 
-_RESET = """
+_SETTLE = """
 UPDATE cases_washingrow r
-SET result = CASE WHEN r.youth_id IS NULL AND EXISTS (
-        SELECT 1 FROM cases_washingcandidate c WHERE c.row_id = r.id AND c.decision = 'open'
-    ) THEN 'mulig_treff' ELSE %s END,
-    case_id = NULL, answer = '', conflict = ''
-WHERE r.session_id = %s AND r.rad IS NOT NULL AND r.result <> 'ugyldig' {only}
-"""
-
-_LINKED = """
-UPDATE cases_washingrow r
-SET result = CASE WHEN q.other_follows THEN 'begge' ELSE r.result END,
-    case_id = CASE WHEN q.other_follows THEN q.id END,
-    answer = CASE WHEN q.other_follows OR q.answer = %s THEN q.answer ELSE '' END
-FROM ({cases}) q
-WHERE r.session_id = %s AND r.rad IS NOT NULL AND r.result <> 'ugyldig'
-  AND r.youth_id = q.youth_id {only}
+SET result = CASE WHEN x.other_follows THEN 'begge'
+                  WHEN r.youth_id IS NULL AND EXISTS (
+                      SELECT 1 FROM cases_washingcandidate c
+                      WHERE c.row_id = r.id AND c.decision = 'open'
+                  ) THEN 'mulig_treff'
+                  ELSE %s END,
+    case_id = CASE WHEN x.other_follows THEN x.case_id END,
+    answer = {answer},
+    conflict = ''
+FROM (
+    SELECT w.id, q.id AS case_id, q.other_follows, q.answer
+    FROM cases_washingrow w LEFT JOIN ({cases}) q ON q.youth_id = w.youth_id
+    WHERE w.session_id = %s AND w.rad IS NOT NULL AND w.result <> 'ugyldig' {only}
+) x
+WHERE r.id = x.id
 """
 
 
@@ -192,24 +211,26 @@ def settle_rows(session: WashingSession, row_ids: Sequence[int] | None = None) -
     `begge` with the other side's answer; in review, `mulig_treff`; else `kun_<side>`, with
     «har flyttet» when the other side's follow-up ended because the youth moved. No conflicts
     are drawn from the other side's data. `row_ids` settles just those rows (a review decision)."""
-    only, extra = ("AND r.id = ANY(%s)", (list(row_ids),)) if row_ids is not None else ("", ())
-    other = other_side(session.side)
+    only, extra = ("AND w.id = ANY(%s)", (list(row_ids),)) if row_ids is not None else ("", ())
     linked = WashingRow.objects.filter(session=session, youth__isnull=False)
     if row_ids is not None:
         linked = linked.filter(pk__in=row_ids)
     cases = (
-        with_answer(Case.objects.filter(youth_id__in=linked.values("youth_id")), session)
-        .annotate(other_follows=Exists(followed_by(session, other).filter(pk=OuterRef("pk"))))
+        with_other_follows(Case.objects.filter(youth_id__in=linked.values("youth_id")), session)
         .order_by("youth_id", F("other_follows").desc(), "-id")
         .distinct("youth_id")
         .values("id", "youth_id", "other_follows", "answer")
     )
     sql, params = _sql(cases)
+    # One statement, so each row (and its generated name key) is written once.
     with connection.cursor() as cursor:
-        cursor.execute(_RESET.format(only=only), (KUN_HOS[session.side], session.id, *extra))
+        if row_ids is None:
+            # The rows were just written: without fresh statistics the planner takes the list
+            # for a few rows and loops over the cases' subquery once per row.
+            cursor.execute("ANALYZE cases_washingrow")
         cursor.execute(
-            _LINKED.format(cases=sql, only=only),
-            (WashingAnswer.HAR_FLYTTET.value, *params, session.id, *extra),
+            _SETTLE.format(cases=sql, only=only, answer=_KEPT_ANSWER.format(q="x")),
+            (KUN_HOS[session.side], *params, session.id, *extra),
         )
 
 

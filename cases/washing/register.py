@@ -27,7 +27,6 @@ def wash_register(*, user: User, ot_enhet: Unit, nav_kontor: Unit | None = None)
             created_by=user,
         )
         directions.insert_own_rows(session)
-        directions.settle_rows(session)
         directions.add_other_side(session, timezone.localdate())
         recount(session)
         session.status = WashingSession.Status.DONE

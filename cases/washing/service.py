@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Case as Conditional
-from django.db.models import IntegerField, Q, Value, When
+from django.db.models import Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
@@ -178,8 +178,8 @@ def _add_kun_nav(session: WashingSession, today: dt.date) -> None:
 
 def _count(session: WashingSession) -> dict[str, int]:
     counts = {result.value: 0 for result in WashingResult}
-    for result in session.rows.values_list("result", flat=True):
-        counts[result] = counts.get(result, 0) + 1
+    # Counted by PostgreSQL (GROUP BY), not by reading every row's result into Python.
+    counts.update(session.rows.order_by().values_list("result").annotate(n=Count("id")))
     counts["konflikter"] = session.rows.exclude(conflict="").count()
     return counts
 

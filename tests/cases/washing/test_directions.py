@@ -220,6 +220,8 @@ def test_nav_washes_its_youth_in_trekant(personas, org, world):
         "Ingrid": (None, "kun_ot", "ivaretatt"),
         "Kari": (None, "kun_ot", "ikke_ivaretatt"),
     }
+    # Every row is a youth of Trekant with its case, so whoever is shown it is logged.
+    assert not session.rows.filter(case__isnull=True).exists()
 
 
 def test_ot_washes_its_youth_in_trekant(personas, org, world):
