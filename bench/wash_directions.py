@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _steps import time_steps  # noqa: E402
 from _throwaway_db import throwaway_database  # noqa: E402
 
 # Youth aged 15–23 (OT's age range), one case each; c.id % 10 decides who follows:
@@ -76,19 +77,7 @@ def _time_steps() -> dict[str, float]:
     """Time each step of cases/washing/directions.py (the rest is the session and counts)."""
     from cases.washing import directions
 
-    steps: dict[str, float] = {}
-    for name in ("insert_own_rows", "settle_rows", "add_other_side"):
-        original = getattr(directions, name)
-
-        def timed(*args, _original=original, _name=name, **kwargs):
-            start = time.perf_counter()
-            try:
-                return _original(*args, **kwargs)
-            finally:
-                steps[_name] = steps.get(_name, 0) + time.perf_counter() - start
-
-        setattr(directions, name, timed)
-    return steps
+    return time_steps(directions, ("insert_own_rows", "settle_rows", "add_other_side"))
 
 
 def main() -> None:

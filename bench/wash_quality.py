@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _steps import time_steps  # noqa: E402
 from _throwaway_db import throwaway_database  # noqa: E402
 
 TODAY = dt.date(2026, 12, 1)
@@ -174,19 +175,9 @@ def _time_steps() -> dict[str, float]:
     """Time each step of the service (read and insert rows is the rest)."""
     from cases.washing import service
 
-    steps: dict[str, float] = {}
-    for name in ("link_exact", "propose_candidates", "_settle", "_add_kun_nav", "_count"):
-        original = getattr(service, name)
-
-        def timed(*args, _original=original, _name=name, **kwargs):
-            start = time.perf_counter()
-            try:
-                return _original(*args, **kwargs)
-            finally:
-                steps[_name] = steps.get(_name, 0) + time.perf_counter() - start
-
-        setattr(service, name, timed)
-    return steps
+    return time_steps(
+        service, ("link_exact", "propose_candidates", "_settle", "_add_kun_nav", "_count")
+    )
 
 
 def main() -> None:
