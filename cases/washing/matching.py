@@ -35,10 +35,13 @@ CANDIDATES_PER_ROW = 5
 CHUNK = 1000
 OPEN = WashingCandidate.Decision.OPEN.value
 
+# One probe per row on the unique number index (LIMIT 1 keeps the planner from hashing the
+# whole register, as it did: 1 s at a million youth).
 _LINK_EXACT = """
 UPDATE cases_washingrow r SET youth_id = y.id, linked_by = 'fnr'
-FROM cases_youth y
-WHERE r.session_id = %s AND r.fnr <> '' AND r.problem = '' AND y.fnr = r.fnr
+FROM cases_washingrow w
+CROSS JOIN LATERAL (SELECT y.id FROM cases_youth y WHERE y.fnr = w.fnr LIMIT 1) y
+WHERE w.session_id = %s AND w.fnr <> '' AND w.problem = '' AND r.id = w.id
 """
 
 _PENDING_IDS = """
@@ -128,6 +131,9 @@ def copy_rows(table: str, columns: list[str], rows) -> None:
 
 def link_exact(session_id: int) -> int:
     with connection.cursor() as cursor:
+        # The rows were just written: without fresh statistics the planner takes the list for
+        # one row and scans the whole register instead of using the indexes.
+        cursor.execute("ANALYZE cases_washingrow")
         cursor.execute(_LINK_EXACT, [session_id])
         return cursor.rowcount
 
@@ -138,9 +144,6 @@ def propose_candidates(
     """Scored candidates for every row not linked exactly; returns the rows that got any.
     The rows are matched CHUNK at a time, `on_chunk(done, total)` called after each."""
     with connection.cursor() as cursor:
-        # The rows were just written: without fresh statistics the planner takes the list for
-        # one row and scans the whole register instead of using the indexes.
-        cursor.execute("ANALYZE cases_washingrow")
         cursor.execute(_PENDING_IDS, [session_id])
         pending = [row_id for (row_id,) in cursor.fetchall()]
     by_row: dict[int, list[tuple[float, int, tuple[str, ...]]]] = defaultdict(list)
@@ -149,8 +152,8 @@ def propose_candidates(
         with connection.cursor() as cursor:
             cursor.execute(_CANDIDATES, [chunk, SIMILAR_WITH_DATE])
             for row_id, youth_id, youth_key, youth_date, row_key, row_date in cursor:
-                result = score(row_key, row_date, youth_key, youth_date)
-                if result.value >= MIN_SCORE:
+                result = score(row_key, row_date, youth_key, youth_date, at_least=MIN_SCORE)
+                if result is not None:
                     by_row[row_id].append((result.value, youth_id, result.reasons))
         if on_chunk is not None:
             on_chunk(start + len(chunk), len(pending))

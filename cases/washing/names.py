@@ -143,28 +143,38 @@ def _names_reason(kind: str, similarity: float) -> str:
     return f"{kind} likner ({round(similarity * 100)} %)"
 
 
-def score(row_key: str, row_date: dt.date | None, youth_key: str, youth_date: dt.date) -> Score:
-    """How likely the row is this youth, and which parts agreed."""
+def score(
+    row_key: str,
+    row_date: dt.date | None,
+    youth_key: str,
+    youth_date: dt.date,
+    at_least: float | None = None,
+) -> Score | None:
+    """How likely the row is this youth, and which parts agreed. With `at_least`, None for a
+    pair scoring below it (its reasons are not put into words: most pairs a block finds are)."""
     row_first, row_last = split_key(row_key)
     first, last = split_key(youth_key)
     straight_first, nick_first = _part_similarity(row_first, first)
     straight_last, _ = _part_similarity(row_last, last)
     cross_first, nick_cross = _part_similarity(row_first, last)
     cross_last, _ = _part_similarity(row_last, first)
-    reasons = []
-    if cross_first + cross_last > straight_first + straight_last + 0.1:
+    swapped = cross_first + cross_last > straight_first + straight_last + 0.1
+    if swapped:
         first_sim, last_sim, nick = cross_first, cross_last, nick_cross
-        reasons.append("fornavn og etternavn byttet om")
     else:
         first_sim, last_sim, nick = straight_first, straight_last, nick_first
+    date_score, date_reason = date_agreement(row_date, youth_date)
+    # The surname weighs a little more than the first name (nicknames, double first names).
+    # The date only strengthens a name: many youth share a birth date.
+    name = 0.45 * first_sim + 0.55 * last_sim
+    value = round(name * (0.6 + 0.4 * date_score), 4)
+    if at_least is not None and value < at_least:
+        return None
+    reasons = ["fornavn og etternavn byttet om"] if swapped else []
     reasons.append(_names_reason("fornavn", first_sim))
     if nick:
         reasons.append("kallenavn")
     reasons.append(_names_reason("etternavn", last_sim))
-    date_score, date_reason = date_agreement(row_date, youth_date)
     if date_reason:
         reasons.append(date_reason)
-    # The surname weighs a little more than the first name (nicknames, double first names).
-    # The date only strengthens a name: many youth share a birth date.
-    name = 0.45 * first_sim + 0.55 * last_sim
-    return Score(round(name * (0.6 + 0.4 * date_score), 4), tuple(reasons))
+    return Score(value, tuple(reasons))

@@ -65,3 +65,17 @@ def test_day_and_month_swapped_and_one_digit_off():
 
 def test_another_person_scores_low():
     assert score("kari/nilsen", BORN, "soren/haland", BORN).value < 0.55
+
+
+@pytest.mark.parametrize(
+    ("row_key", "row_born", "youth_key"),
+    [
+        ("ola/hansen", dt.date(2007, 3, 14), "kari/hansen"),  # a namesake one digit off: too low
+        ("per/hansen", dt.date(2007, 3, 14), "peder/hansen"),  # a nickname one digit off
+        ("haland/soren", BORN, "soren/haland"),
+    ],
+)
+def test_a_floor_leaves_out_only_the_pairs_scoring_below_it(row_key, row_born, youth_key):
+    full = score(row_key, row_born, youth_key, BORN)
+    floored = score(row_key, row_born, youth_key, BORN, at_least=0.55)
+    assert floored == (full if full.value >= 0.55 else None)
