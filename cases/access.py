@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
@@ -35,7 +36,8 @@ from django.utils import timezone
 
 from accounts.models import Agency, Unit, User
 from accounts.selectors import units_visible_to
-from cases.models import AccessLog, Case, Category, Samtykke, Visibility
+from cases.models import AccessLog, Case, Category, Samtykke, Visibility, WashingResult
+from nav_ot.dates import birth_date_bounds
 
 
 class ListStatus:
@@ -335,6 +337,25 @@ def washing_sessions_visible(user: User) -> Q:
     if getattr(user, "agency", None) == Agency.NAV:
         visible &= Q(nav_kontor__isnull=True) | Q(nav_kontor__in=washing_offices(user))
     return visible
+
+
+def washing_rows_visible(user: User, session) -> Q:
+    """Filter on WashingRow: the rows of a washing `user` may see (washing_rows_for_side)."""
+    return washing_rows_for_side(washing_side(user), session)
+
+
+def washing_rows_for_side(side: str, session) -> Q:
+    """Filter on WashingRow: the rows of a washing a side's view or file holds. NAV's holds every
+    row. Of NAV's list (or NAV's youth in Trekant) OT's holds its own youth (begge, kun_ot) and
+    the rest only in OT's age range on the washing's day: NAV's youth outside OT's target group
+    do not cross."""
+    if side == Agency.NAV or session.side != Agency.NAV:
+        return Q()
+    earliest, latest = birth_date_bounds(
+        15, settings.OT_AGE_LIMIT - 1, timezone.localdate(session.created_at)
+    )
+    own = [WashingResult.BEGGE, WashingResult.KUN_OT]
+    return Q(result__in=own) | Q(birth_date__range=(earliest, latest))
 
 
 def washing_side(user: User) -> str:

@@ -66,6 +66,7 @@ from cases.selectors.washing import (  # noqa: F401
     referral_offices,
     result_choices,
     review_queue,
+    washing_counts,
     washing_rows,
     washing_session_get,
     washing_sessions_for,

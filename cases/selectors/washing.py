@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Exists, F, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import Http404
 
 from accounts.models import Agency, Unit, User
-from cases.access import washing_sessions_visible, washing_side
+from cases.access import washing_rows_visible, washing_sessions_visible, washing_side
 from cases.models import (
     KUN_HOS,
     WashingCandidate,
@@ -64,7 +64,7 @@ def washing_rows(session: WashingSession, *, user: User, result: str = "") -> Qu
     """A session's rows for a result page, the file's rows first; paginate it in SQL."""
     if result == UNDER_AVKLARING:
         result = WashingResult.MULIG_TREFF
-    rows = session.rows.order_by("rad", "id")
+    rows = session.rows.filter(washing_rows_visible(user, session)).order_by("rad", "id")
     if result:
         rows = rows.filter(result=result)
     if washing_side(user) == Agency.NAV:
@@ -157,7 +157,17 @@ def _group(rows: QuerySet[WashingRow]) -> GroupRows:
     return GroupRows(first[:COMPARISON_SHOWN], capped_count(rows))
 
 
-def compare_with_previous(session: WashingSession) -> Comparison:
+def washing_counts(session: WashingSession, user: User) -> dict[str, int]:
+    """The session's counts per result as `user` may see them: the saved counts, or counted
+    by PostgreSQL over the rows they see (OT on NAV's list)."""
+    visible = washing_rows_visible(user, session)
+    if not visible:
+        return session.counts or {}
+    rows = session.rows.filter(visible).order_by()
+    return dict(rows.values_list("result").annotate(n=Count("id")))
+
+
+def compare_with_previous(session: WashingSession, *, user: User) -> Comparison:
     previous = (
         WashingSession.objects.filter(
             ot_enhet_id=session.ot_enhet_id,
@@ -173,7 +183,8 @@ def compare_with_previous(session: WashingSession) -> Comparison:
     if previous is None:
         return Comparison(previous=None)
     only_own = KUN_HOS[session.side]
-    now, before = _person_rows(session), _person_rows(previous)
+    now = _person_rows(session).filter(washing_rows_visible(user, session))
+    before = _person_rows(previous).filter(washing_rows_visible(user, previous))
     return Comparison(
         previous=previous,
         still_only_own=_group(

@@ -129,7 +129,7 @@ def result(request, pk):
         request.path,
     )
     for_ot = washing_side(request.user) == Agency.OT
-    counts = session.counts or {}
+    counts = selectors.washing_counts(session, request.user)
     summary = [
         (value, label, counts.get(WashingResult.MULIG_TREFF, 0))
         if value == selectors.UNDER_AVKLARING
@@ -188,7 +188,7 @@ def decide(request, pk, candidate_id):
 
 def comparison(request, pk):
     session = selectors.washing_session_get(request.user, pk)
-    compared = selectors.compare_with_previous(session)
+    compared = selectors.compare_with_previous(session, user=request.user)
     groups = [
         ("fortsatt", f"Fortsatt kun hos {session.side_name}", compared.still_only_own),
         ("nye", "Nye på listen", compared.new),

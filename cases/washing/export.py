@@ -12,8 +12,8 @@ from typing import IO
 
 from django.db.models import Prefetch
 
-from accounts.models import User
-from cases.access import log_access
+from accounts.models import Agency, User
+from cases.access import log_access, washing_rows_for_side
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingRow, WashingSession
 from nav_ot.exports import write_csv
 
@@ -22,12 +22,13 @@ OT_COLUMNS = ["rad", "fnr", "navn", "resultat", "svar"]
 UNDER_AVKLARING = "under_avklaring"
 
 
-def _rows(session: WashingSession):
+def _rows(session: WashingSession, side: str):
     best = WashingCandidate.objects.filter(
         rank=1, decision=WashingCandidate.Decision.OPEN
     ).select_related("youth")
     return (
-        session.rows.select_related("youth")
+        session.rows.filter(washing_rows_for_side(side, session))
+        .select_related("youth")
         .prefetch_related(Prefetch("candidates", queryset=best, to_attr="best"))
         .order_by("rad", "id")  # the list's rows by number; the other side's (no rad) last
     )
@@ -46,7 +47,7 @@ def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[
     """(header, lines) of a side's file; each youth of the register in it is logged as an
     export by `user`."""
     lines, logged = [], []
-    for row in _rows(session):
+    for row in _rows(session, Agency.OT if for_ot else Agency.NAV):
         rad = row.rad if row.rad is not None else ""
         resultat = row.result
         if for_ot:

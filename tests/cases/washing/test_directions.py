@@ -286,7 +286,11 @@ def test_command_washes_navs_list_with_the_same_columns(world, tmp_path):
     header, *body = run_command(
         str(path), "--ot-enhet", "OT-46", "--nav-kontor", "1203", "--for-ot"
     )
-    assert header == ["rad", "fnr", "navn", "resultat", "svar"] and len(body) == 6
+    assert header == ["rad", "fnr", "navn", "resultat", "svar"]
+    # OT's file holds no youth of NAV's outside OT's age range (Ola, 30).
+    assert [r[2] for r in body] == [
+        "Søren Håland", "Per Flytter", "Ukjent Person", "Ingrid Kunot", "Kari Uteier"
+    ]  # fmt: skip
 
 
 def test_command_washes_the_youth_in_trekant_without_a_file(world):
@@ -404,14 +408,23 @@ def test_the_sessions_page_labels_the_direction_for_those_who_see_it(client, per
         assert result.status_code == (200 if sees else 404)
 
 
-def test_ot_sees_navs_list_in_ots_view(client, personas, nav_washed):
+def test_ot_sees_navs_list_in_ots_view_without_navs_youth_outside_ots_age_range(
+    client, personas, nav_washed
+):
     client.force_login(personas["ot"])
     response = client.get(reverse("cases:washing_export", args=[nav_washed.pk, "csv"]))
-    header, *body = list(
-        csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig")), delimiter=";")
-    )
+    text = b"".join(response).decode("utf-8-sig")
+    header, *body = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert header == ["rad", "fnr", "navn", "resultat", "svar"]
-    assert [r[3] for r in body] == ["begge", "kun_nav", "kun_nav", "kun_nav", "kun_ot", "kun_ot"]
+    assert [r[3] for r in body] == ["begge", "kun_nav", "kun_nav", "kun_ot", "kun_ot"]
+    assert "Eldre" not in text  # Ola, 30: NAV's, not in OT's target group
+    page = client.get(reverse("cases:washing_result", args=[nav_washed.pk]))
+    assert "Eldre" not in page.content.decode()
+    assert page.context["summary"][2][2] == 2  # «Kun hos NAV» counts only what OT sees
+    client.force_login(personas["veileder"])
+    page = client.get(reverse("cases:washing_result", args=[nav_washed.pk]))
+    assert "Eldre" in page.content.decode()
+    assert page.context["summary"][2][2] == 3
 
 
 def test_either_side_washes_its_youth_in_trekant_from_the_page(client, personas, org, world):
