@@ -65,7 +65,19 @@ def case_visible_to(user: User, relation: str = "case") -> Q:
         return Q(pk__in=[])
     prefix = f"{relation}__" if relation else ""
     unit_field = "nav_kontor" if agency == Agency.NAV else "ot_enhet"
-    return Q(**{f"{prefix}{unit_field}__in": units_visible_to(user)})
+    return Q(**{f"{prefix}{unit_field}__in": case_unit_ids(user)})
+
+
+def case_unit_ids(user: User) -> list[int]:
+    """The ids of the units whose cases `user` sees, as a literal list: cases belong to offices
+    (NAV-kontor, OT-enhet), never to teams. With one id the planner walks a unit's ordered index
+    (`case_open_ot_created`) and stops after a page; a subquery on units (or a team's id in the
+    list) makes it read and sort the unit's every case first (10 s for a county's 66,000)."""
+    return list(
+        units_visible_to(user)
+        .filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET])
+        .values_list("pk", flat=True)
+    )
 
 
 def valid_samtykker(day, *, side: str | None = None) -> QuerySet[Samtykke]:
