@@ -8,11 +8,21 @@ Run by hand, not as a test, against a server on this machine (loopback only):
     # or `make run` itself, which listens on 127.0.0.1:8000
     .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --users 50 --duration 60
 
+    # at national scale (bench/national.py built the database): starts the app as `make run`
+    # does against it, on a free port, and stops it afterwards
+    .venv/bin/python bench/load.py --db trekant_national --users 50 --duration 60
+
 Each user logs in once, then requests pages in a closed loop without think time for the
 duration: a random pick of /mine/, /saker/, a case page it may see, /teamleder/frister/ (team
 leads only) and /healthz, so /healthz is measured under the same load. Prints requests/s, p50,
 p95, p99 and errors per page, and each page's p95 over /healthz's. Errors are exceptions,
 HTTP status >= 400 and pages that bounced to the login form.
+
+With --db the users are the national database's: the personas and their colleagues at NAV
+Bergenhus (the largest office) and OT Vestland – Bergen (the county unit), a tenth of them
+team leads; the mix adds a deep page of the unit list at a random sort, a search by name and,
+for NAV team leads, the indicators. The resident memory (RSS) of each gunicorn worker is sampled
+every second, and the largest is printed (goal: no worker above 300 MB).
 """
 
 from __future__ import annotations
@@ -101,11 +111,41 @@ def http_login(opener, base: str, username: str, password: str) -> None:
             raise RuntimeError(f"{username}: login failed (run --setup?)")
 
 
+def national_users(count: int) -> list[tuple[str, bool]]:
+    """(username, is NAV team lead) from the national database (bench/national.py): the
+    personas first, then colleagues at NAV Bergenhus and OT Vestland – Bergen, one in ten a lead."""
+    from accounts.models import User as Account
+
+    leads = ["teamleder", "ot.teamleder"] + list(
+        Account.objects.filter(username__regex=r"^nb\.(1203|ot-46-bergen)\.t")
+        .order_by("username")
+        .values_list("username", flat=True)
+    )
+    sides = []
+    for persona, prefix in (("veileder", "nb.1203.v"), ("ot", "nb.ot-46-bergen.r")):
+        sides.append(
+            [persona]
+            + list(
+                Account.objects.filter(username__startswith=prefix)
+                .order_by("id")
+                .values_list("username", flat=True)[:count]
+            )
+        )
+    nav_leads = set(
+        Account.objects.filter(username__in=leads, role="nav_teamleder").values_list(
+            "username", flat=True
+        )
+    )
+    workers = [name for pair in zip(*sides, strict=False) for name in pair]
+    chosen = leads[: max(1, count // 10)] + workers
+    return [(name, name in nav_leads) for name in chosen[:count]]
+
+
 class User:
     """One logged-in browser: its own cookie jar, so its own session."""
 
-    def __init__(self, base: str, username: str, lead: bool):
-        self.base, self.username, self.lead = base, username, lead
+    def __init__(self, base: str, username: str, lead: bool, national: bool = False):
+        self.base, self.username, self.lead, self.national = base, username, lead, national
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
@@ -130,7 +170,20 @@ class User:
             pages.append(("case page", self.case_path))
         if self.lead:
             pages.append(("/teamleder/frister/", "/teamleder/frister/"))
+        if self.national:
+            pages.append(("/saker/ deep, sorted", "deep"))
+            pages.append(("search by name", "/saker/?q=Hansen"))
+            if self.lead:
+                pages.append(("/teamleder/indikatorer/", "/teamleder/indikatorer/"))
         return pages
+
+
+SORTS = ["navn", "-navn", "alder", "status", "-created_at"]
+
+
+def deep_page(rng: random.Random) -> str:
+    """A page of the unit list at a random sort and depth (25 per page)."""
+    return f"/saker/?sort={rng.choice(SORTS)}&side={rng.randint(2, 300)}"
 
 
 def run_user(user: User, until: float, samples: list, lock: threading.Lock, seed: int) -> None:
@@ -139,6 +192,8 @@ def run_user(user: User, until: float, samples: list, lock: threading.Lock, seed
     mine = []
     while time.monotonic() < until:
         name, path = rng.choice(mix)
+        if path == "deep":
+            path = deep_page(rng)
         started = time.perf_counter()
         try:
             status, final_url, _ = user.get(path)
@@ -148,6 +203,39 @@ def run_user(user: User, until: float, samples: list, lock: threading.Lock, seed
         mine.append((name, time.perf_counter() - started, ok))
     with lock:
         samples.extend(mine)
+
+
+def worker_pids(port: int) -> list[int]:
+    """The gunicorn workers serving `port`: processes whose parent is its gunicorn master."""
+    procs = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if "gunicorn" in cmd and f":{port}" in cmd:
+            procs[int(entry.name)] = ppid
+    return [pid for pid, ppid in procs.items() if ppid in procs]
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def sample_rss(port: int, until: float, peaks: dict[int, float]) -> None:
+    while time.monotonic() < until:
+        for pid in worker_pids(port):
+            peaks[pid] = max(peaks.get(pid, 0.0), rss_mb(pid))
+        time.sleep(1)
 
 
 def report(samples: list, elapsed: float) -> None:
@@ -180,48 +268,85 @@ def report(samples: list, elapsed: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--setup", action="store_true", help="add the load users, then exit")
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--url", default="", help="a running server (default 127.0.0.1:8000)")
+    parser.add_argument("--db", default="", help="the national database: start the app on it")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     args = parser.parse_args()
     if args.setup:
         setup()
         return
-    host = urllib.parse.urlsplit(args.url).hostname
-    if host not in LOOPBACK:
-        parser.error("only a server on this machine (127.0.0.1, localhost, ::1)")
-    if not (1 <= args.users <= min(MAX_USERS, len(all_users()))):
-        parser.error(f"--users between 1 and {min(MAX_USERS, len(all_users()))}")
     if not (0 < args.duration <= MAX_DURATION):
         parser.error(f"--duration between 0 and {MAX_DURATION} s")
+    if not (1 <= args.users <= MAX_USERS):
+        parser.error(f"--users between 1 and {MAX_USERS}")
 
-    from_repo = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(from_repo))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from nav_ot.demo_accounts import DEMO_PASSWORD
 
+    server = None
+    if args.db:
+        from national import free_port, national_env, start_server, stop_server
+
+        env = national_env(args.db)
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        chosen = national_users(args.users)
+        if not args.url:
+            port = free_port()
+            print(f"starting the app on 127.0.0.1:{port} against {args.db} …", flush=True)
+            server = start_server(env, port)
+            args.url = f"http://127.0.0.1:{port}"
+    else:
+        chosen = all_users()
+    args.url = args.url or "http://127.0.0.1:8000"
+    if urllib.parse.urlsplit(args.url).hostname not in LOOPBACK:
+        parser.error("only a server on this machine (127.0.0.1, localhost, ::1)")
+    if args.users > len(chosen):
+        parser.error(f"--users at most {len(chosen)}")
+    try:
+        run(args, chosen[: args.users], DEMO_PASSWORD)
+    finally:
+        if server is not None:
+            stop_server(server)
+
+
+def run(args, chosen: list[tuple[str, bool]], password: str) -> None:
     base = args.url.rstrip("/")
-    users = [User(base, name, lead) for name, lead in all_users()[: args.users]]
+    users = [User(base, name, lead, national=bool(args.db)) for name, lead in chosen]
     started = time.perf_counter()
     for user in users:  # one after another: Argon2 makes a login deliberately slow
-        user.login(DEMO_PASSWORD)
+        user.login(password)
     print(
         f"{len(users)} users logged in ({time.perf_counter() - started:.1f} s); "
-        f"{sum(1 for u in users if u.case_path)} found a case page; loading {args.duration:.0f} s"
+        f"{sum(1 for u in users if u.case_path)} found a case page; loading {args.duration:.0f} s",
+        flush=True,
     )
 
     samples: list = []
     lock = threading.Lock()
     until = time.monotonic() + args.duration
+    port = urllib.parse.urlsplit(base).port or 80
+    peaks: dict[int, float] = {pid: rss_mb(pid) for pid in worker_pids(port)}
+    before = dict(peaks)
     threads = [
         threading.Thread(target=run_user, args=(user, until, samples, lock, seed))
         for seed, user in enumerate(users)
-    ]
+    ] + [threading.Thread(target=sample_rss, args=(port, until, peaks))]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    report(samples, time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    load = os.getloadavg()
+    report(samples, elapsed)
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    for pid, peak in sorted(peaks.items()):
+        print(f"gunicorn worker {pid}: RSS {before.get(pid, 0):.0f} MB before, peak {peak:.0f} MB")
 
 
 if __name__ == "__main__":

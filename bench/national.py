@@ -30,8 +30,13 @@ import argparse
 import datetime as dt
 import math
 import os
+import signal
+import socket
+import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -83,6 +88,45 @@ def national_env(db: str = DEFAULT_DB) -> dict[str, str]:
             key.write_text(secrets.token_urlsafe(50))
         env["SECRET_KEY_FILE"] = str(key)
     return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    """The app as `make run` starts it, on `port`; its output goes to .data/bench-server.log."""
+    log = open(REPO / ".data" / "bench-server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nav_ot.devstack"],
+        cwd=REPO,
+        env={**env, "TREKANT_PORT": str(port), "DEBUG": "False"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("the server stopped; see .data/bench-server.log")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:  # noqa: S310
+                if r.status == 200:
+                    return server
+        except (OSError, urllib.error.HTTPError):
+            pass
+        time.sleep(1)
+    raise RuntimeError("the server did not answer /healthz with 200 within 5 minutes")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGINT)  # devstack stops its children on one Ctrl-C
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGTERM)
 
 
 def _with_name(url: str, db: str) -> str:
@@ -177,6 +221,8 @@ SELECT unit_id, role, id AS user_id,
  WHERE role IN ('nav_veileder', 'ot_radgiver')
    AND (username LIKE 'nb.%%' OR username IN ('veileder', 'ot'));
 CREATE INDEX ON bench_staff (unit_id, role, n);
+DROP TABLE IF EXISTS bench_k;
+CREATE UNLOGGED TABLE bench_k AS SELECT DISTINCT unit_id, role, k FROM bench_staff;
 ANALYZE bench_plan;
 ANALYZE bench_staff;
 """
@@ -223,12 +269,12 @@ SELECT %(cbase)s + p.g, %(ybase)s + p.g, p.status,
        y.created_at, y.created_at
   FROM bench_plan p
   JOIN cases_youth y ON y.id = %(ybase)s + p.g
+  LEFT JOIN bench_k nk ON nk.unit_id = p.nav_unit AND nk.role = 'nav_veileder'
   LEFT JOIN bench_staff nv ON nv.unit_id = p.nav_unit AND nv.role = 'nav_veileder'
-       AND nv.n = p.nav_rank %% (SELECT max(k) FROM bench_staff s
-                                  WHERE s.unit_id = p.nav_unit AND s.role = 'nav_veileder')
+       AND nv.n = p.nav_rank %% nk.k
+  LEFT JOIN bench_k ok ON ok.unit_id = p.ot_unit AND ok.role = 'ot_radgiver'
   LEFT JOIN bench_staff orr ON orr.unit_id = p.ot_unit AND orr.role = 'ot_radgiver'
-       AND orr.n = p.ot_rank %% (SELECT max(k) FROM bench_staff s
-                                  WHERE s.unit_id = p.ot_unit AND s.role = 'ot_radgiver');
+       AND orr.n = p.ot_rank %% ok.k;
 SELECT setval('cases_case_id_seq', %(cbase)s + %(n)s);
 """
 

@@ -26,10 +26,7 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.error
@@ -39,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import http_login  # noqa: E402
-from national import DEFAULT_DB, REPO, national_env  # noqa: E402
+from national import DEFAULT_DB, free_port, national_env, start_server, stop_server  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PERSONAS = ["veileder", "ot", "teamleder", "ot.teamleder", "admin"]
@@ -140,45 +137,6 @@ class Browser:
 
     def login(self, username: str, password: str) -> None:
         http_login(self.opener, self.base, username, password)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(env: dict, port: int) -> subprocess.Popen:
-    """The app as `make run` starts it, on `port`; its output goes to .data/bench-pages.log."""
-    log = open(REPO / ".data" / "bench-pages.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "nav_ot.devstack"],
-        cwd=REPO,
-        env={**env, "TREKANT_PORT": str(port), "DEBUG": "False"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the server stopped; see .data/bench-pages.log")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:  # noqa: S310
-                if r.status == 200:
-                    return server
-        except (OSError, urllib.error.HTTPError):
-            pass
-        time.sleep(1)
-    raise RuntimeError("the server did not answer /healthz with 200 within 5 minutes")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGINT)  # devstack stops its children on one Ctrl-C
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGTERM)
 
 
 def nearest_rank(values: list[float], q: float) -> float:
