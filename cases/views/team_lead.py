@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -30,6 +32,8 @@ def _period(request) -> tuple:
         return default_fra, today
     return fra, min(til, today)
 
+
+DRILL_PAGE_SIZE = 50
 
 INDICATOR_LABELS = {
     "plan_innen_1_mnd": "20–24 år, situasjonsbestemt innsats: godkjent plan innen en måned etter vedtaket",
@@ -70,9 +74,13 @@ def indicators(request):
         for key, label in group_labels.items()
     ]
     shown = request.GET.get("vis")
-    rows = [r for r in period_rows if r.indikator == shown] if shown in labels else None
-    if rows is not None:
-        _log_shown(request, rows, AccessLog.Action.LIST)
+    rows = drill_query = None
+    if shown in labels:
+        # The figure's rows are read for the figure anyway; the page shows and logs one page.
+        behind = [r for r in period_rows if r.indikator == shown]
+        rows = Paginator(behind, DRILL_PAGE_SIZE).get_page(request.GET.get("side"))
+        drill_query = urlencode({"vis": shown, "fra": fra.isoformat(), "til": til.isoformat()})
+        _log_shown(request, rows.object_list, AccessLog.Action.LIST)
     chart = [
         {
             "label": m["maned"].strftime("%m.%y"),
@@ -95,6 +103,7 @@ def indicators(request):
             "figures": figures,
             "chart": chart,
             "rows": rows,
+            "drill_query": drill_query,
             "shown": shown,
             "shown_label": labels.get(shown, ""),
             "labels": INDICATOR_LABELS,

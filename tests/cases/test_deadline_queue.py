@@ -149,6 +149,25 @@ def test_indicators_page_chart_drilldown_and_exports(client, personas, org):
     assert client.get(url).status_code == 403
 
 
+def test_indicator_drilldown_shows_and_logs_one_page(client, personas, org, monkeypatch):
+    import importlib
+
+    from cases.models import AccessLog
+
+    monkeypatch.setattr(importlib.import_module("cases.views.team_lead"), "DRILL_PAGE_SIZE", 1)
+    cases = [breached_case(personas, org, days_ago=days) for days in (40, 45)]
+    client.force_login(personas["teamleder"])
+    url = reverse("cases:indicators")
+    first = client.get(url, {"vis": "plan_innen_1_mnd"}).content.decode()
+    assert first.count('data-testid="drill-row"') == 1 and "(2)" in first
+    assert "?vis=plan_innen_1_mnd&amp;fra=" in first and "side=2" in first
+    second = client.get(url, {"vis": "plan_innen_1_mnd", "side": "2"}).content.decode()
+    assert second.count('data-testid="drill-row"') == 1
+    logged = AccessLog.objects.filter(user=personas["teamleder"], action="liste")
+    assert sorted(logged.values_list("case_id", flat=True)) == sorted(c.pk for c in cases)
+    assert logged.count() == 2  # one youth per page view
+
+
 def test_team_lead_digest_once_a_day(personas, org, mailoutbox):
     from cases.guarantees.notifications import team_lead_digests
 
