@@ -215,6 +215,20 @@ class Case(models.Model):
                 condition=~Q(status="avsluttet"),
                 name="case_open_ot_created",
             ),
+            # Ufordelt: a unit's open cases without an owner on one side, oldest first (the
+            # count on every unit list, Mine saker's bucket), without reading the unit's others.
+            models.Index(
+                "nav_kontor",
+                "created_at",
+                condition=~Q(status="avsluttet") & Q(nav_veileder__isnull=True),
+                name="case_unassigned_nav",
+            ),
+            models.Index(
+                "ot_enhet",
+                "created_at",
+                condition=~Q(status="avsluttet") & Q(ot_kontakt__isnull=True),
+                name="case_unassigned_ot",
+            ),
         ]
 
     def __str__(self) -> str:

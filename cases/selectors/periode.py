@@ -95,7 +95,9 @@ def own_side_ended(agency: str) -> Q:
     """Filter: `agency` followed the case and has ended (a side that never had a period, say a
     unit added by hand, still counts as following)."""
     periods = Oppfolgingsperiode.objects.filter(case=OuterRef("pk"), agency=agency)
-    return Q(Exists(periods)) & ~Q(Exists(_open_periode(agency)))
+    # The open period first: most cases have one, so a list (which excludes this) decides most
+    # rows on one index probe instead of two (issue 11: the unit list's capped count).
+    return ~Q(Exists(_open_periode(agency))) & Q(Exists(periods))
 
 
 def annotate_ivaretatt(queryset: QuerySet[Case], for_agency: str) -> QuerySet[Case]:
