@@ -38,6 +38,9 @@ class Youth(models.Model):
             # The same-date block: a birth date and the first two letters of either name.
             models.Index("birth_date", Left(name_part(1), 2), name="youth_born_first2"),
             models.Index("birth_date", Left(name_part(2), 2), name="youth_born_last2"),
+            # Lists sorted by name walk the youth in name order and stop after a page, instead
+            # of sorting every youth in the country (1.7 s at a million).
+            models.Index(fields=["last_name", "first_name"], name="youth_name_sort"),
         ]
         constraints = [
             models.CheckConstraint(
