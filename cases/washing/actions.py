@@ -52,9 +52,8 @@ REFERABLE = KUN_HOS
 REFER_MESSAGE = "Fra listevask {day:%d.%m.%Y}: ungdommen finnes bare hos {side}."
 # OT's answer when OT cannot register a youth from its list: whether Trekant (NAV) knows the
 # youth already is exactly what may not cross.
-NAV_CANNOT_REGISTER = (
-    "Ungdommen har en sak ved en annen enhet; koble raden til saken eller kontakt enheten."
-)
+NAV_NOT_OURS = "Saken hører til et annet NAV-kontor."
+NAV_CANNOT_REGISTER = "Ungdommen er allerede registrert i Trekant ved en annen enhet."
 OT_CANNOT_REGISTER = "Ungdommen kan ikke registreres herfra. Ta raden opp med NAV i listevaskmøtet."
 
 
@@ -169,7 +168,7 @@ def _own_case(user: User, row: WashingRow, side: str) -> Case:
     refused = OT_CANNOT_REGISTER if side == Agency.OT else NAV_CANNOT_REGISTER
     if row.case_id is not None:
         if case_access(user, row.case) is None:
-            raise ValidationError(refused)
+            raise ValidationError(OT_CANNOT_REGISTER if side == Agency.OT else NAV_NOT_OURS)
         return row.case
     if row.youth_id is not None:
         own = cases_visible_to(user).filter(youth_id=row.youth_id)

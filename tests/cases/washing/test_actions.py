@@ -275,7 +275,7 @@ def test_bulk_referral_keeps_the_rows_that_could_be_sent(client, personas, sessi
     )
     text = messages_of(response)
     assert "Sendt henvisning for 1 rad(er)." in text
-    assert "Åse Vik: Ungdommen har en sak ved en annen enhet" in text
+    assert "Åse Vik: Saken hører til et annet NAV-kontor." in text
     assert Henvisning.objects.get().message == "Tas opp på neste møte"
 
 
