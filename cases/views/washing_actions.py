@@ -18,6 +18,7 @@ from cases.access import (
     cases_visible_to,
     log_access,
     washing_actions,
+    washing_rows_visible,
     washing_side,
 )
 from cases.forms import owners_at
@@ -47,7 +48,7 @@ def _session_for(request, pk, action: str, refused: str):
 
 def _chosen_rows(request, session) -> list[WashingRow]:
     """The row of the «en» button, or the ticked rows: every id must be a row of this session
-    (else 404 and nothing is done)."""
+    the user's view holds (else 404 and nothing is done: a row OT may not see is not named)."""
     chosen = [request.POST["en"]] if request.POST.get("en") else request.POST.getlist("rader")
     if len(chosen) > MAX_ROWS:
         raise Http404(f"Velg høyst {MAX_ROWS} rader om gangen.")
@@ -55,7 +56,7 @@ def _chosen_rows(request, session) -> list[WashingRow]:
         raise Http404("Fant ikke raden.")
     ids = {int(value) for value in chosen}
     rows = list(
-        session.rows.filter(pk__in=ids)
+        session.rows.filter(washing_rows_visible(request.user, session), pk__in=ids)
         .select_related("session__ot_enhet", "case", "youth")
         .order_by("rad", "id")
     )
@@ -166,7 +167,10 @@ def link(request, pk, row_id):
         request, pk, WashingAction.KOBLE, "Bare NAV i samme fylke kan koble rader til saker."
     )
     row = get_object_or_404(
-        WashingRow.objects.select_related("session__ot_enhet"), pk=row_id, session=session
+        session.rows.filter(washing_rows_visible(request.user, session)).select_related(
+            "session__ot_enhet"
+        ),
+        pk=row_id,
     )
     if request.method == "POST":
         chosen = request.POST.get("sak", "")

@@ -441,6 +441,13 @@ def test_on_navs_list_each_side_acts_on_the_youth_only_it_knows(client, personas
 
     # OT refers the youth NAV's list lacks to NAV Bergenhus, on OT's own case.
     login(client, personas["ot"])
+    # Ola (30) is outside OT's target group: his row is not in OT's view, nor named to OT.
+    hidden = client.post(
+        reverse("cases:washing_refer", args=[session.pk]),
+        {"rader": [only_nav.pk, only_ot.pk], "kontor": org["bergenhus"].pk},
+    )
+    assert hidden.status_code == 404 and "Eldre" not in hidden.content.decode()
+    assert not Henvisning.objects.filter(case=ingrid_case).exists()
     client.post(
         reverse("cases:washing_refer", args=[session.pk]),
         {"en": only_ot.pk, "kontor": org["bergenhus"].pk},
