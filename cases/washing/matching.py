@@ -59,6 +59,7 @@ FROM cases_washingrow WHERE id = ANY(%s)
 
 _LAST = "split_part({}.name_key, '/', 2)"
 _FIRST = "split_part({}.name_key, '/', 1)"
+_YOUTH = "y.id, y.name_key, y.birth_date, y.fnr"
 _CANDIDATES = f"""
 WITH pending AS MATERIALIZED (
     SELECT *, {_FIRST.format("w")} AS first, {_LAST.format("w")} AS last,
@@ -66,57 +67,58 @@ WITH pending AS MATERIALIZED (
     FROM ({_PENDING}) w
 ),
 pairs AS (
+    -- Each branch carries what the scoring needs of the youth, so no youth is read twice.
     -- Same or swapped date: the youth born that day whose first or last name begins with the
     -- same two letters as either name on the row (index probes on the date and the letters),
     -- then the dearer trigram similarity, since many youth share a birth date.
-    SELECT p.id AS row_id, y.id AS youth_id
+    SELECT p.id AS row_id, y.id AS youth_id, y.name_key AS youth_key,
+           y.birth_date AS youth_born, y.fnr AS youth_fnr
     FROM pending p
     CROSS JOIN LATERAL unnest(p.near_dates) AS d(day)
     CROSS JOIN LATERAL (
-        SELECT y.id, y.name_key FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE y.birth_date = d.day AND left({_FIRST.format("y")}, 2) = p.f2
       UNION ALL
-        SELECT y.id, y.name_key FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE y.birth_date = d.day AND left({_FIRST.format("y")}, 2) = p.l2
       UNION ALL
-        SELECT y.id, y.name_key FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE y.birth_date = d.day AND left({_LAST.format("y")}, 2) = p.l2
       UNION ALL
-        SELECT y.id, y.name_key FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE y.birth_date = d.day AND left({_LAST.format("y")}, 2) = p.f2
     ) y
     WHERE similarity(y.name_key, p.name_key) >= %s
   UNION
     -- A date one digit off: one index probe per row and name part, all dates at once.
-    SELECT p.id, y.id
+    SELECT p.id, y.*
     FROM pending p
     CROSS JOIN LATERAL (
-        SELECT y.id FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE {_LAST.format("y")} = p.last AND y.birth_date = ANY(p.digit_dates)
       UNION ALL
-        SELECT y.id FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE {_FIRST.format("y")} = p.first AND y.birth_date = ANY(p.digit_dates)
       UNION ALL
-        SELECT y.id FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE {_LAST.format("y")} = p.first AND y.birth_date = ANY(p.digit_dates)
     ) y
   UNION
     -- The same whole name, born within a year: one probe per row on the name key index.
-    SELECT p.id, y.id FROM pending p
+    SELECT p.id, y.* FROM pending p
     CROSS JOIN LATERAL (
-        SELECT y.id FROM cases_youth y
+        SELECT {_YOUTH} FROM cases_youth y
         WHERE y.name_key = p.name_key
           AND y.birth_date BETWEEN p.birth_date - 366 AND p.birth_date + 366
     ) y
 )
-SELECT pairs.row_id, y.id, y.name_key, y.birth_date, p.name_key, p.birth_date
+SELECT pairs.row_id, pairs.youth_id, pairs.youth_key, pairs.youth_born, p.name_key, p.birth_date
 FROM pairs
 JOIN pending p ON p.id = pairs.row_id
-JOIN cases_youth y ON y.id = pairs.youth_id
-WHERE (p.fnr = '' OR y.fnr IS NULL OR y.fnr = p.fnr)
+WHERE (p.fnr = '' OR pairs.youth_fnr IS NULL OR pairs.youth_fnr = p.fnr)
   AND NOT EXISTS (
       SELECT 1 FROM cases_washingrejection x
-      WHERE x.pair_key = p.pair_key AND x.youth_id = y.id
+      WHERE x.pair_key = p.pair_key AND x.youth_id = pairs.youth_id
   )
 """
 
