@@ -315,6 +315,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.agreement_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # The outbox sweep for list washings whose fulfilment a failed listener never recorded.
+    "agreement list washings hourly": {
+        "task": "agreements.tasks.record_washings",
+        "schedule": crontab(minute=17),
+    },
     "agreement reminder e-mails every 5 min": {
         "task": "agreements.tasks.send_agreement_reminders",
         "schedule": 300.0,

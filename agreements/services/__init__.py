@@ -5,6 +5,7 @@ from agreements.services.obligations import (  # noqa: F401
     obligation_record_fulfilment,
     validate_rrule,
     washing_record,
+    washings_catch_up,
 )
 from agreements.services.versions import (  # noqa: F401
     avtale_opprett,

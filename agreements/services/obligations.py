@@ -6,11 +6,13 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Unit, User
 from agreements.models import Avtaleversjon, Forpliktelse, Oppfyllelse, Samarbeidsavtale
+from cases.washing import finished_since
 from nav_ot.dates import next_recurrence, recurrence_dates
 
 OBLIGATION_FREQUENCIES = {"WEEKLY", "MONTHLY", "YEARLY"}
@@ -102,6 +104,7 @@ def obligation_record_fulfilment(
     return Oppfyllelse.objects.bulk_create(rows, ignore_conflicts=bool(once))
 
 
+@transaction.atomic  # all of a washing's units or none, so a catch-up never sees half
 def washing_record(done) -> list[Oppfyllelse]:
     """A finished list washing (cases.events.WashingDone) counts toward the list-washing
     obligation: for the OT unit, and for each NAV office whose youth it compared under an
@@ -121,3 +124,22 @@ def washing_record(done) -> list[Oppfyllelse]:
     for kontor in Unit.objects.filter(pk__in=done.nav_kontor_ids, type=Unit.Type.NAV_KONTOR):
         recorded += obligation_record_fulfilment(enhet=kontor, together_with=ot_enhet, **common)
     return recorded
+
+
+# A washing announced after its commit is told again for this long if its listener failed.
+WASHING_CATCH_UP_DAYS = 14
+
+
+def washings_catch_up(today: dt.date) -> int:
+    """Record the list washings of the last two weeks that were never recorded (the listener
+    failed, or the process stopped between the commit and the call): the database is the outbox.
+    A washing no agreement covers records nothing and is looked at again; that is cheap, as
+    washings are a few per unit a month. The number of fulfilments recorded."""
+    since = today - dt.timedelta(days=WASHING_CATCH_UP_DAYS)
+    recorded = {
+        int(referanse.removeprefix("listevask:"))
+        for referanse in Oppfyllelse.objects.filter(
+            source=Oppfyllelse.Source.LISTEVASK, dato__gte=since
+        ).values_list("referanse", flat=True)
+    }
+    return sum(len(washing_record(done)) for done in finished_since(since, skip=recorded))

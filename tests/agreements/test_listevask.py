@@ -12,6 +12,7 @@ from django.urls import reverse
 from agreements import selectors
 from agreements.models import Oppfyllelse
 from agreements.services import washing_record
+from agreements.tasks import record_washings
 from cases.events import WashingDone
 from cases.washing import wash_file
 from tests.cases.washing.conftest import HEADER, csv_bytes, line, wash_nav_list
@@ -139,3 +140,24 @@ def test_navs_list_counts_for_its_office_and_the_ot_unit(
         (org["ot_bergen"], personas["veileder"]),
         (org["bergenhus"], personas["veileder"]),
     }
+
+
+def test_a_washing_whose_announcement_was_lost_is_recorded_by_the_hourly_job(
+    lokal, personas, org, followed
+):
+    # No on-commit capture: the test transaction never commits, so the announcement after the
+    # commit never runs, as when the process stops between the commit and the listener.
+    session = wash(personas, org, *followed)
+    assert not Oppfyllelse.objects.exists()
+
+    assert record_washings() == 2
+    recorded = Oppfyllelse.objects.filter(referanse=f"listevask:{session.pk}")
+    assert {o.enhet for o in recorded} == {org["ot_bergen"], org["bergenhus"]}
+    assert record_washings() == 0  # recorded once, however often the job runs
+
+
+def test_the_hourly_job_looks_back_two_weeks_only(lokal, personas, org, followed):
+    wash(personas, org, *followed)
+    with time_machine.travel(WASHED_AT + dt.timedelta(days=15), tick=False):
+        assert record_washings() == 0
+    assert not Oppfyllelse.objects.exists()
