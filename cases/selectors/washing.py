@@ -103,8 +103,8 @@ COMPARISON_SHOWN = 200
 
 
 class GroupRows(list):
-    """A comparison group's first rows, (rad, first name, last name, result) each, with the
-    group's capped count."""
+    """A comparison group's first rows, (rad, first name, last name, result, case id) each, with
+    the group's capped count."""
 
     def __init__(self, rows, count: int):
         super().__init__(rows)
@@ -153,7 +153,9 @@ def _person_rows(session: WashingSession) -> QuerySet[WashingRow]:
 
 
 def _group(rows: QuerySet[WashingRow]) -> GroupRows:
-    first = rows.order_by("rad", "id").values_list("rad", "first_name", "last_name", "result")
+    first = rows.order_by("rad", "id").values_list(
+        "rad", "first_name", "last_name", "result", "case_id"
+    )
     return GroupRows(first[:COMPARISON_SHOWN], capped_count(rows))
 
 

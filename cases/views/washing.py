@@ -129,6 +129,20 @@ def result(request, pk):
         request.path,
     )
     for_ot = washing_side(request.user) == Agency.OT
+    if not for_ot:
+        # NAV's view names each row's best candidate in review: that youth is shown too.
+        named = {
+            r.best[0].youth_id
+            for r in page.object_list
+            if r.result == WashingResult.MULIG_TREFF and r.best
+        }
+        if named:
+            log_access(
+                request.user,
+                youths_cases(youth_id__in=named),
+                AccessLog.Action.LIST,
+                request.path,
+            )
     counts = selectors.washing_counts(session, request.user)
     summary = [
         (value, label, counts.get(WashingResult.MULIG_TREFF, 0))
@@ -175,20 +189,29 @@ def review(request, pk):
 def decide(request, pk, candidate_id):
     session = selectors.washing_session_get(request.user, pk)
     candidate = get_object_or_404(WashingCandidate, pk=candidate_id, row__session=session)
-    if request.POST.get("valg") == "bekreft":
-        candidate_confirm(user=request.user, candidate=candidate)
-        messages.success(request, f"Rad {candidate.row.rad} er koblet til ungdommen.")
-    elif request.POST.get("valg") == "avvis":
-        candidate_reject(user=request.user, candidate=candidate)
-        messages.success(request, f"Treffet for rad {candidate.row.rad} er avvist.")
-    else:
-        raise ValidationError("Velg bekreft eller avvis.")
+    try:
+        if request.POST.get("valg") == "bekreft":
+            candidate_confirm(user=request.user, candidate=candidate)
+            messages.success(request, f"Rad {candidate.row.rad} er koblet til ungdommen.")
+        elif request.POST.get("valg") == "avvis":
+            candidate_reject(user=request.user, candidate=candidate)
+            messages.success(request, f"Treffet for rad {candidate.row.rad} er avvist.")
+        else:
+            messages.error(request, "Velg bekreft eller avvis.")
+    except ValidationError as exc:  # decided already (another reviewer, a second click)
+        messages.error(request, f"Rad {candidate.row.rad}: {' '.join(exc.messages)}")
     return redirect("cases:washing_review", pk=session.pk)
 
 
 def comparison(request, pk):
     session = selectors.washing_session_get(request.user, pk)
     compared = selectors.compare_with_previous(session, user=request.user)
+    shown = [
+        row[4] for group in (compared.still_only_own, compared.new, compared.left) for row in group
+    ]
+    log_access(
+        request.user, [case_id for case_id in shown if case_id], AccessLog.Action.LIST, request.path
+    )
     groups = [
         ("fortsatt", f"Fortsatt kun hos {session.side_name}", compared.still_only_own),
         ("nye", "Nye på listen", compared.new),

@@ -13,7 +13,7 @@ from typing import IO
 from django.db.models import Prefetch
 
 from accounts.models import Agency, User
-from cases.access import log_access, washing_rows_for_side
+from cases.access import log_access, washing_rows_for_side, youths_cases
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingRow, WashingSession
 from nav_ot.exports import write_csv
 
@@ -46,7 +46,7 @@ def _name(row: WashingRow) -> str:
 def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[list, list]:
     """(header, lines) of a side's file; each youth of the register in it is logged as an
     export by `user`."""
-    lines, logged = [], []
+    lines, logged, candidates = [], [], set()
     for row in _rows(session, Agency.OT if for_ot else Agency.NAV):
         rad = row.rad if row.rad is not None else ""
         resultat = row.result
@@ -61,12 +61,20 @@ def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[
                 treff = row.youth.fnr or ""
             elif row.result == WashingResult.MULIG_TREFF and row.best:
                 treff = row.best[0].youth.fnr or ""
+                candidates.add(row.best[0].youth_id)
             lines.append(
                 [rad, _fnr(row), _name(row), resultat, row.answer, row.case_id or "", treff]
             )
         if row.case_id:
             logged.append(row.case_id)
     log_access(user, logged, AccessLog.Action.EXPORT, f"listevask:{session.id}")
+    if candidates:  # a candidate's number in NAV's file is an export of that youth
+        log_access(
+            user,
+            youths_cases(youth_id__in=candidates),
+            AccessLog.Action.EXPORT,
+            f"listevask:{session.id}",
+        )
     return (OT_COLUMNS if for_ot else NAV_COLUMNS), lines
 
 

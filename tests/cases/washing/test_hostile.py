@@ -1,0 +1,80 @@
+"""List washing probed as a curious or hostile user would: what each persona sees of youth they
+may not see, and whether every youth shown is in the access log."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from cases.models import AccessLog, WashingCandidate
+from cases.washing import wash_file
+from tests.cases.washing.conftest import HEADER, csv_bytes, line
+from tests.factories import YouthFactory, open_case, years_ago
+
+
+@pytest.fixture
+def fuzzy(personas):
+    """A youth NAV Bergenhus follows, whom OT's list spells differently and without a number."""
+    youth = YouthFactory(first_name="Kjærsti", last_name="Bjørnstad", birth_date=years_ago(20))
+    open_case(personas["veileder"], youth=youth)
+    return youth
+
+
+def wash_ot_list(personas, org, *lines):
+    return wash_file(
+        user=personas["ot"],
+        ot_enhet=org["ot_bergen"],
+        data=csv_bytes(HEADER, *lines),
+        file_name="ot.csv",
+    )
+
+
+def fuzzy_line(youth):
+    return line(youth, fnr="", first="Kjaersti", last="Bjoernstad")
+
+
+def test_navs_result_page_logs_the_candidate_it_names(client, personas, org, fuzzy):
+    session = wash_ot_list(personas, org, fuzzy_line(fuzzy))
+    client.force_login(personas["veileder"])
+    page = client.get(reverse("cases:washing_result", args=[session.pk])).content.decode()
+    assert "Beste treff: Kjærsti Bjørnstad" in page
+    assert AccessLog.objects.filter(
+        user=personas["veileder"], youth=fuzzy, action=AccessLog.Action.LIST
+    ).exists()
+
+
+def test_navs_file_logs_the_candidate_whose_number_it_writes(client, personas, org, fuzzy):
+    session = wash_ot_list(personas, org, fuzzy_line(fuzzy))
+    client.force_login(personas["veileder"])
+    response = client.get(reverse("cases:washing_export", args=[session.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][3] == "mulig_treff" and rows[1][6] == fuzzy.fnr
+    assert AccessLog.objects.filter(
+        user=personas["veileder"], youth=fuzzy, action=AccessLog.Action.EXPORT
+    ).exists()
+
+
+def test_the_comparison_logs_the_youth_it_names(client, personas, org, nav_youth):
+    wash_ot_list(personas, org, line(fnr="", first="Ukjent", last="Person", born=years_ago(20)))
+    later = wash_ot_list(personas, org, line(nav_youth))
+    client.force_login(personas["ot"])
+    page = client.get(reverse("cases:washing_comparison", args=[later.pk])).content.decode()
+    assert f"{nav_youth.first_name} {nav_youth.last_name}" in page
+    assert AccessLog.objects.filter(
+        user=personas["ot"], youth=nav_youth, action=AccessLog.Action.LIST
+    ).exists()
+
+
+def test_a_candidate_decided_twice_is_a_message_not_an_error(client, personas, org, fuzzy):
+    session = wash_ot_list(personas, org, fuzzy_line(fuzzy))
+    candidate = WashingCandidate.objects.get(row__session=session, youth=fuzzy)
+    client.force_login(personas["veileder"])
+    url = reverse("cases:washing_decide", args=[session.pk, candidate.pk])
+    client.post(url, {"valg": "bekreft"})
+    again = client.post(url, {"valg": "avvis"}, follow=True)
+    assert again.status_code == 200
+    assert "Treffet er allerede vurdert." in again.content.decode()
+    assert client.post(url, {"valg": "tull"}, follow=True).status_code == 200
+    candidate.refresh_from_db()
+    assert candidate.decision == WashingCandidate.Decision.CONFIRMED
