@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts.models import NAV_ROLES, Agency, User
 from accounts.selectors import units_visible_to
@@ -137,5 +138,7 @@ def youth_without_kontaktperson(units) -> QuerySet[Youth]:
     return (
         Youth.objects.filter(pk__in=waiting.values("youth_id"))
         .annotate(case_id=Subquery(open_case.values("pk")[:1]))
-        .order_by("last_name", "first_name", "pk")
+        # By name, but not through the youth's name index: walking a million names to find a
+        # unit's few hundred took seconds. Coalesce on a NOT NULL column changes no order.
+        .order_by(Coalesce("last_name", Value("")), "first_name", "pk")
     )
