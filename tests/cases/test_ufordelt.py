@@ -72,8 +72,14 @@ def test_nav_team_lead_sees_cases_without_veileder(client, personas, org):
 
 
 def test_unit_list_filters_ufordelt_with_count(client, personas, org):
-    registered = open_case(personas["teamleder"])
-    owned = open_case(personas["veileder"])
+    # Surnames no staff member or menu has, so the page names them only as youth.
+    registered = open_case(
+        personas["teamleder"],
+        youth=YouthFactory(last_name="Uteneierstad", birth_date=years_ago(22)),
+    )
+    owned = open_case(
+        personas["veileder"], youth=YouthFactory(last_name="Medeierstad", birth_date=years_ago(22))
+    )
     client.force_login(personas["teamleder"])
     page = client.get(reverse("cases:list"), {"fordeling": "ufordelt"}).content.decode()
     assert "Ufordelt (1)" in page
