@@ -308,6 +308,24 @@ def washing_actions(user: User, ot_enhet: Unit) -> frozenset[str]:
     return frozenset()
 
 
+def washing_candidates_allowed(ot_enhet_id: int, youth_ids: Iterable[int]) -> set[int]:
+    """Of `youth_ids`, the youth a washing for the OT unit `ot_enhet_id` may propose as
+    candidates to its reviewers (NAV staff of the county): the register's youth, but not one known
+    only to another OT unit (every case of theirs another OT unit's, without NAV). That youth is
+    that OT unit's own data: its name, birth date and number never cross to NAV as a candidate."""
+    ids = set(youth_ids)
+    if not ids:
+        return ids
+    cases = Case.objects.filter(youth_id__in=ids).order_by()
+    known = set(cases.values_list("youth_id", flat=True))
+    shared = set(
+        cases.filter(Q(nav_kontor__isnull=False) | Q(ot_enhet_id=ot_enhet_id)).values_list(
+            "youth_id", flat=True
+        )
+    )
+    return ids - (known - shared)
+
+
 def washing_units(user: User) -> QuerySet[Unit]:
     """OT units whose lists `user` may wash and whose sessions they see: OT staff their own
     units, NAV staff the OT units of their office's county (the two sides sit at one table)."""

@@ -9,7 +9,8 @@
      given as first name (name swapped) (indexes on each part of the name key with the date);
    - the same whole name and a birth date within a year.
    A pair a person rejected earlier is left out, and so is a youth whose known fødselsnummer
-   differs from a valid one on the row (two valid numbers are two people).
+   differs from a valid one on the row (two valid numbers are two people), and a youth known
+   only to another OT unit (cases.access.washing_candidates_allowed).
 3. Each candidate is scored in Python (cases/washing/names.py); the best few go to review.
    A candidate is never linked automatically.
 
@@ -24,7 +25,8 @@ from collections.abc import Callable
 
 from django.db import connection
 
-from cases.models import WashingCandidate, WashingRow
+from cases.access import washing_candidates_allowed
+from cases.models import WashingCandidate, WashingRow, WashingSession
 from cases.washing.names import score
 
 # Trigram similarity (0–1) a name must reach to be a candidate where the birth date agrees.
@@ -159,6 +161,16 @@ def propose_candidates(
                     by_row[row_id].append((result.value, youth_id, result.reasons))
         if on_chunk is not None:
             on_chunk(start + len(chunk), len(pending))
+    # Only youth the washing's reviewers may be shown (not another OT unit's own youth).
+    ot_enhet_id = WashingSession.objects.values_list("ot_enhet_id", flat=True).get(pk=session_id)
+    allowed = washing_candidates_allowed(
+        ot_enhet_id, {youth_id for found in by_row.values() for _value, youth_id, _r in found}
+    )
+    by_row = {
+        row_id: kept
+        for row_id, found in by_row.items()
+        if (kept := [item for item in found if item[1] in allowed])
+    }
     candidates = []
     for row_id, found in by_row.items():
         # Best first; equal scores in register order, so a re-run proposes the same order.

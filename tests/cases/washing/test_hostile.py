@@ -7,10 +7,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from cases.models import AccessLog, WashingCandidate
+from accounts.models import Role
+from cases.models import AccessLog, WashingCandidate, WashingResult
 from cases.washing import wash_file
 from tests.cases.washing.conftest import HEADER, csv_bytes, line
-from tests.factories import YouthFactory, open_case, years_ago
+from tests.factories import UserFactory, YouthFactory, open_case, years_ago
 
 
 @pytest.fixture
@@ -78,3 +79,46 @@ def test_a_candidate_decided_twice_is_a_message_not_an_error(client, personas, o
     assert client.post(url, {"valg": "tull"}, follow=True).status_code == 200
     candidate.refresh_from_db()
     assert candidate.decision == WashingCandidate.Decision.CONFIRMED
+
+
+@pytest.fixture
+def ot_innlandet_youth(org):
+    """A youth only OT Innlandet knows: OT's own data, in another county."""
+    ot_user = UserFactory(username="ot-innlandet", role=Role.OT_RADGIVER, unit=org["ot_innlandet"])
+    youth = YouthFactory(first_name="Kjærsti", last_name="Bjørnstad", birth_date=years_ago(20))
+    case = open_case(ot_user, youth=youth)
+    assert case.nav_kontor_id is None and case.ot_enhet == org["ot_innlandet"]
+    return youth
+
+
+def test_another_ot_units_youth_is_never_a_candidate_shown_to_nav(
+    client, personas, org, ot_innlandet_youth, fuzzy
+):
+    twin = YouthFactory(first_name="Kjersti", last_name="Bjørnstad", birth_date=fuzzy.birth_date)
+    open_case(personas["veileder"], youth=twin)
+    session = wash_ot_list(personas, org, fuzzy_line(fuzzy), fuzzy_line(ot_innlandet_youth))
+    proposed = set(
+        WashingCandidate.objects.filter(row__session=session).values_list("youth_id", flat=True)
+    )
+    assert ot_innlandet_youth.pk not in proposed and fuzzy.pk in proposed
+    assert twin.pk in proposed  # NAV's register is still searched for the second row
+    client.force_login(personas["other_office"])
+    queue = client.get(reverse("cases:washing_review", args=[session.pk])).content.decode()
+    file = client.get(reverse("cases:washing_export", args=[session.pk, "csv"]))
+    assert ot_innlandet_youth.fnr not in queue + file.content.decode("utf-8-sig")
+    assert not AccessLog.objects.filter(youth=ot_innlandet_youth).exists()
+
+
+def test_navs_list_never_proposes_another_ot_units_youth(personas, org, ot_innlandet_youth):
+    session = wash_file(
+        user=personas["veileder"],
+        ot_enhet=org["ot_bergen"],
+        nav_kontor=org["bergenhus"],
+        data=csv_bytes(
+            "Fødselsnummer;Fornavn;Etternavn;Fødselsdato",
+            fuzzy_line(ot_innlandet_youth).rsplit(";", 2)[0],
+        ),
+        file_name="nav.csv",
+    )
+    row = session.rows.get(rad=1)
+    assert row.result == WashingResult.KUN_NAV and not row.candidates.exists()
