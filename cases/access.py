@@ -370,8 +370,15 @@ def washing_sessions_visible(user: User) -> Q:
 
 
 def washing_rows_visible(user: User, session) -> Q:
-    """Filter on WashingRow: the rows of a washing `user` may see (washing_rows_for_side)."""
-    return washing_rows_for_side(washing_side(user), session)
+    """Filter on WashingRow: the rows of a washing `user` may see (washing_rows_for_side). Of an
+    OT washing (OT's list, or OT's youth in Trekant) NAV staff see the list's rows and, of NAV's
+    youth after them (no `rad`), only those whose case is at an office they see: a washing for
+    the county's OT unit does not show one NAV office another office's youth."""
+    side = washing_side(user)
+    visible = washing_rows_for_side(side, session)
+    if side == Agency.NAV and session.side == Agency.OT:
+        visible &= Q(rad__isnull=False) | Q(case__nav_kontor__in=case_unit_ids(user))
+    return visible
 
 
 def washing_rows_for_side(side: str, session) -> Q:

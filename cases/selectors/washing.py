@@ -166,7 +166,10 @@ def washing_counts(session: WashingSession, user: User) -> dict[str, int]:
     if not visible:
         return session.counts or {}
     rows = session.rows.filter(visible).order_by()
-    return dict(rows.values_list("result").annotate(n=Count("id")))
+    counts = dict(rows.values_list("result").annotate(n=Count("id")))
+    if washing_side(user) == Agency.NAV:
+        counts["konflikter"] = rows.exclude(conflict="").count()
+    return counts
 
 
 def compare_with_previous(session: WashingSession, *, user: User) -> Comparison:

@@ -13,7 +13,7 @@ from typing import IO
 from django.db.models import Prefetch
 
 from accounts.models import Agency, User
-from cases.access import log_access, washing_rows_for_side, youths_cases
+from cases.access import log_access, washing_rows_for_side, washing_rows_visible, youths_cases
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingRow, WashingSession
 from nav_ot.exports import write_csv
 
@@ -22,12 +22,18 @@ OT_COLUMNS = ["rad", "fnr", "navn", "resultat", "svar"]
 UNDER_AVKLARING = "under_avklaring"
 
 
-def _rows(session: WashingSession, side: str):
+def _rows(session: WashingSession, side: str, user: User):
+    # A person's own side's file holds the rows their view holds; the command's account has no
+    # side and writes the side's whole file.
+    if getattr(user, "agency", None) == side:
+        visible = washing_rows_visible(user, session)
+    else:
+        visible = washing_rows_for_side(side, session)
     best = WashingCandidate.objects.filter(
         rank=1, decision=WashingCandidate.Decision.OPEN
     ).select_related("youth")
     return (
-        session.rows.filter(washing_rows_for_side(side, session))
+        session.rows.filter(visible)
         .select_related("youth")
         .prefetch_related(Prefetch("candidates", queryset=best, to_attr="best"))
         .order_by("rad", "id")  # the list's rows by number; the other side's (no rad) last
@@ -47,7 +53,7 @@ def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[
     """(header, lines) of a side's file; each youth of the register in it is logged as an
     export by `user`."""
     lines, logged, candidates = [], [], set()
-    for row in _rows(session, Agency.OT if for_ot else Agency.NAV):
+    for row in _rows(session, Agency.OT if for_ot else Agency.NAV, user):
         rad = row.rad if row.rad is not None else ""
         resultat = row.result
         if for_ot:

@@ -263,20 +263,34 @@ def test_nav_refers_a_youth_only_nav_knows_to_the_ot_unit(client, personas, org,
     assert Henvisning.objects.count() == 1
 
 
-def test_bulk_referral_keeps_the_rows_that_could_be_sent(client, personas, session, youth):
-    kun_nav = session.rows.filter(result=WashingResult.KUN_NAV)
-    others = list(kun_nav.values_list("pk", flat=True))
-    assert len(others) == 2  # Nora (Bergenhus) and Åse (Åsane)
+def test_bulk_referral_keeps_the_rows_that_could_be_sent(client, personas, org, session, youth):
+    # Åse is Åsane's: not a row of Bergenhus's view (cases.access.washing_rows_visible).
+    asane = row(session, WashingResult.KUN_NAV, youth=youth["asane"])
     login(client, personas["veileder"])
+    url = reverse("cases:washing_refer", args=[session.pk])
+    assert client.post(url, {"rader": [asane.pk]}).status_code == 404
+    # Per, Bergenhus's too, was referred already: his row gets its message, Nora's is sent.
+    per = YouthFactory(first_name="Per", last_name="Venter", birth_date=years_ago(19))
+    per_case = open_case(personas["veileder"], youth=per)
+    henvisning_send(
+        access=case_access(personas["veileder"], per_case), to_unit=org["ot_bergen"], message=""
+    )
+    later = wash(personas, org, line(fnr="", first="Ukjent", last="Person", born=years_ago(20)))
+    rows = list(
+        later.rows.filter(result=WashingResult.KUN_NAV, youth__in=[youth["other"], per])
+        .order_by("last_name")
+        .values_list("pk", flat=True)
+    )
+    assert len(rows) == 2
     response = client.post(
-        reverse("cases:washing_refer", args=[session.pk]),
-        {"rader": others, "melding": "Tas opp på neste møte"},
+        reverse("cases:washing_refer", args=[later.pk]),
+        {"rader": rows, "melding": "Tas opp på neste møte"},
         follow=True,
     )
     text = messages_of(response)
     assert "Sendt henvisning for 1 rad(er)." in text
-    assert "Åse Vik: Saken hører til et annet NAV-kontor." in text
-    assert Henvisning.objects.get().message == "Tas opp på neste møte"
+    assert "Per Venter: Det finnes allerede en henvisning som venter på svar." in text
+    assert Henvisning.objects.get(case__youth=youth["other"]).message == "Tas opp på neste møte"
 
 
 def test_ot_refers_a_youth_only_ot_knows_to_a_nav_office(client, personas, org, session):

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.models import Role
 from cases.models import AccessLog, WashingCandidate, WashingResult
@@ -122,3 +123,31 @@ def test_navs_list_never_proposes_another_ot_units_youth(personas, org, ot_innla
     )
     row = session.rows.get(rad=1)
     assert row.result == WashingResult.KUN_NAV and not row.candidates.exists()
+
+
+def test_another_nav_office_sees_ots_list_but_not_the_first_offices_youth(
+    client, personas, org, nav_youth
+):
+    """NAV Bergenhus's youth missing from OT's list are `kun_nav` rows for Bergenhus (and OT);
+    NAV Åsane, at the same table for the county, sees OT's list but not Bergenhus's youth."""
+    session = wash_ot_list(
+        personas, org, line(fnr="", first="Ukjent", last="Person", born=years_ago(20))
+    )
+    assert session.rows.get(youth=nav_youth).result == WashingResult.KUN_NAV
+    client.force_login(personas["veileder"])
+    own = client.get(reverse("cases:washing_result", args=[session.pk]))
+    assert nav_youth.fnr in own.content.decode() and "Kun hos NAV: 1" in own.content.decode()
+
+    client.force_login(personas["other_office"])
+    page = client.get(reverse("cases:washing_result", args=[session.pk])).content.decode()
+    assert "Ukjent Person" in page
+    assert nav_youth.fnr not in page and nav_youth.last_name not in page
+    assert "Kun hos NAV: 0" in page
+    csv_file = client.get(reverse("cases:washing_export", args=[session.pk, "csv"]))
+    assert "Ukjent Person" in csv_file.content.decode("utf-8-sig")
+    assert nav_youth.fnr not in csv_file.content.decode("utf-8-sig")
+    xlsx = client.get(reverse("cases:washing_export", args=[session.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert "Ukjent Person" in cells and nav_youth.fnr not in cells
+    assert not AccessLog.objects.filter(user=personas["other_office"], youth=nav_youth).exists()
