@@ -218,6 +218,26 @@ class Case(models.Model):
                 condition=~Q(status="avsluttet"),
                 name="case_open_ot_created",
             ),
+            # The unit list sorted by a side's own column (OT-status, last contact): a page
+            # walks the unit's open cases in that order instead of sorting all of them.
+            models.Index(
+                "ot_enhet",
+                "ot_status",
+                condition=~Q(status="avsluttet"),
+                name="case_open_ot_status",
+            ),
+            models.Index(
+                "ot_enhet",
+                "ot_last_contact_at",
+                condition=~Q(status="avsluttet"),
+                name="case_open_ot_contact",
+            ),
+            models.Index(
+                "nav_kontor",
+                "nav_last_contact_at",
+                condition=~Q(status="avsluttet"),
+                name="case_open_nav_contact",
+            ),
             # Ufordelt: a unit's open cases without an owner on one side, oldest first (the
             # count on every unit list, Mine saker's bucket), without reading the unit's others.
             models.Index(
