@@ -316,14 +316,17 @@ def washing_candidates_allowed(ot_enhet_id: int, youth_ids: Iterable[int]) -> se
     ids = set(youth_ids)
     if not ids:
         return ids
-    cases = Case.objects.filter(youth_id__in=ids).order_by()
-    known = set(cases.values_list("youth_id", flat=True))
-    shared = set(
-        cases.filter(Q(nav_kontor__isnull=False) | Q(ot_enhet_id=ot_enhet_id)).values_list(
-            "youth_id", flat=True
+    # One grouped pass over the candidates' cases (a washing has ~100,000 candidate youth at a
+    # million): a youth is left out when none of its cases has NAV or this OT unit.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT youth_id FROM {Case._meta.db_table} WHERE youth_id = ANY(%s) "
+            "GROUP BY youth_id "
+            "HAVING NOT bool_or(nav_kontor_id IS NOT NULL OR ot_enhet_id IS NOT DISTINCT FROM %s)",
+            [list(ids), ot_enhet_id],
         )
-    )
-    return ids - (known - shared)
+        others_only = {youth_id for (youth_id,) in cursor.fetchall()}
+    return ids - others_only
 
 
 def washing_units(user: User) -> QuerySet[Unit]:

@@ -4,6 +4,7 @@ the session. Review decisions (confirm, reject) are here too."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 
@@ -69,15 +70,23 @@ ROW_COLUMNS = [
 ]  # fmt: skip
 
 
+@functools.lru_cache(maxsize=8192)
+def _typo_dates(
+    birth_date: dt.date, bounds: tuple[dt.date, dt.date]
+) -> tuple[list[dt.date], list[dt.date]]:
+    """The dates a birth date may have been mistyped from: day and month swapped (`near`, with
+    the date itself), and one digit off within `bounds`. Cached, as a list's rows share birth
+    dates; the lists are only read (into the COPY)."""
+    near = [birth_date]
+    if swapped := day_month_swapped(birth_date):
+        near.append(swapped)
+    return near, one_digit_off(birth_date, earliest=bounds[0], latest=bounds[1])
+
+
 def _row_values(session: WashingSession, row: ListRow, bounds: tuple[dt.date, dt.date]) -> tuple:
     """The columns of a list row; `bounds` are the birth dates a youth in Trekant can have
     (the register holds no one older or younger), for the dates one digit off."""
-    near, digits = [], []
-    if row.birth_date:
-        near = [row.birth_date]
-        if swapped := day_month_swapped(row.birth_date):
-            near.append(swapped)
-        digits = one_digit_off(row.birth_date, earliest=bounds[0], latest=bounds[1])
+    near, digits = _typo_dates(row.birth_date, bounds) if row.birth_date else ([], [])
     result = WashingResult.UGYLDIG.value if row.problem else ""
     return (
         session.id, row.rad, row.fnr, row.fnr_as_typed, row.first_name, row.last_name,
