@@ -2,7 +2,7 @@
 
 A case has two owners: the NAV side (NAV-kontor and veileder: work and tiltak) and the OT side
 (OT-enhet and OT-kontakt: education and school). What one side may read of the other's data is
-decided in cases/access.py from the youth's samtykke; nothing here decides visibility.
+decided in cases/access/ from the youth's samtykke; nothing here decides visibility.
 Re-exported here so migrations and `cases.models.X` keep working.
 """
 
