@@ -50,6 +50,7 @@ from cases.access.washing import (  # noqa: F401
     washing_actions,
     washing_candidates_allowed,
     washing_offices,
+    washing_row_details_visible,
     washing_rows_for_side,
     washing_rows_visible,
     washing_sessions_visible,

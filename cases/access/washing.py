@@ -35,16 +35,20 @@ class WashingAction:
     FORDEL = "fordel"  # assign the rows' cases on one's own side
 
 
-def washing_actions(user: User, ot_enhet: Unit) -> frozenset[str]:
-    """The actions `user` may take from a washing result of `ot_enhet`. NAV staff of the OT
-    unit's county (those who decide the review queue) open cases, link rows to cases they see
-    and refer NAV's youth to OT; OT staff of the unit refer youth only OT knows to NAV. Both
-    assign the rows' cases on their own side. Each case acted on is still decided by
-    `case_access` (and owners by `may_assign`): this only says which buttons there are."""
+def washing_actions(user: User, session) -> frozenset[str]:
+    """The actions `user` may take from the result of washing `session`. NAV staff of the OT
+    unit's county (those who decide the review queue) link rows to cases they see and refer
+    NAV's youth to OT, and from OT's side of a washing open cases for youth only OT knows (of
+    NAV's list such a youth already has OT's case in Trekant: there is nothing to open); OT
+    staff of the unit refer youth only OT knows to NAV. Both assign the rows' cases on their own
+    side. Each case acted on is still decided by `case_access` (and owners by `may_assign`):
+    this only says which buttons there are."""
+    ot_enhet = session.ot_enhet
     if may_review_washing(user, ot_enhet):
-        return frozenset(
-            {WashingAction.OPPRETT, WashingAction.KOBLE, WashingAction.HENVIS, WashingAction.FORDEL}
-        )
+        actions = {WashingAction.KOBLE, WashingAction.HENVIS, WashingAction.FORDEL}
+        if session.side == Agency.OT:
+            actions.add(WashingAction.OPPRETT)
+        return frozenset(actions)
     if getattr(user, "agency", None) == Agency.OT and user.is_active and user.unit is not None:
         if may_wash(user, ot_enhet):
             return frozenset({WashingAction.HENVIS, WashingAction.FORDEL})
@@ -125,6 +129,16 @@ def washing_rows_visible(user: User, session) -> Q:
     if side == Agency.NAV and session.side == Agency.OT:
         visible &= Q(rad__isnull=False) | Q(case__nav_kontor__in=case_unit_ids(user))
     return visible
+
+
+def washing_row_details_visible(user: User, session) -> Q:
+    """Filter on WashingRow: the rows whose case number and conflict `user` may see. Of an OT
+    washing every NAV office of the county sees the list's rows (to review them), but a row's
+    case, and the conflict found in it, only the office (or the team lead, the admin) whose case
+    it is: the result says NAV knows the youth, not where nor what NAV does."""
+    if washing_side(user) != Agency.NAV or session.side != Agency.OT:
+        return Q()
+    return Q(case__isnull=True) | Q(case__nav_kontor__in=case_unit_ids(user))
 
 
 def washing_rows_for_side(side: str, session) -> Q:

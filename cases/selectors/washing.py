@@ -5,12 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import Http404
 
 from accounts.models import Agency, Unit, User
-from cases.access import washing_rows_visible, washing_sessions_visible, washing_side
+from cases.access import (
+    washing_row_details_visible,
+    washing_rows_visible,
+    washing_sessions_visible,
+    washing_side,
+)
 from cases.models import (
     KUN_HOS,
     WashingCandidate,
@@ -61,10 +77,20 @@ def result_choices(user: User) -> list[tuple[str, str]]:
 
 
 def washing_rows(session: WashingSession, *, user: User, result: str = "") -> QuerySet[WashingRow]:
-    """A session's rows for a result page, the file's rows first; paginate it in SQL."""
+    """A session's rows for a result page, the file's rows first; paginate it in SQL. Each row
+    says whether its case number and conflict may be shown (`details_shown`)."""
     if result == UNDER_AVKLARING:
         result = WashingResult.MULIG_TREFF
-    rows = session.rows.filter(washing_rows_visible(user, session)).order_by("rad", "id")
+    details = washing_row_details_visible(user, session)
+    rows = (
+        session.rows.filter(washing_rows_visible(user, session))
+        .annotate(
+            details_shown=ExpressionWrapper(details, output_field=BooleanField())
+            if details
+            else Value(True)
+        )
+        .order_by("rad", "id")
+    )
     if result:
         rows = rows.filter(result=result)
     if washing_side(user) == Agency.NAV:

@@ -41,7 +41,7 @@ SEARCH_LIMIT = 20
 
 def _session_for(request, pk, action: str, refused: str):
     session = selectors.washing_session_get(request.user, pk)
-    if action not in washing_actions(request.user, session.ot_enhet):
+    if action not in washing_actions(request.user, session):
         raise PermissionDenied(refused)
     return session
 
@@ -85,7 +85,8 @@ def open_cases(request, pk):
         request,
         pk,
         WashingAction.OPPRETT,
-        "Bare NAV i samme fylke kan opprette saker fra listevasken.",
+        "Bare NAV i samme fylke kan opprette saker, fra OTs liste: på NAVs egen liste har "
+        "ungdommen som bare OT kjenner, allerede en sak i Trekant.",
     )
     rows = _chosen_rows(request, session)
     if not rows:
@@ -198,7 +199,7 @@ def link(request, pk, row_id):
 
 def row_actions(user, session, rows) -> dict:
     """What the result page offers per row and in its actions panel, for `user`."""
-    actions = washing_actions(user, session.ot_enhet)
+    actions = washing_actions(user, session)
     side = washing_side(user)
     case_ids = [row.case_id for row in rows if row.case_id]
     assignable = set()

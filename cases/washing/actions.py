@@ -68,7 +68,7 @@ def row_label(row: WashingRow) -> str:
 
 
 def _require(user: User, session: WashingSession, action: str, message: str) -> None:
-    if action not in washing_actions(user, session.ot_enhet):
+    if action not in washing_actions(user, session):
         raise PermissionDenied(message)
 
 

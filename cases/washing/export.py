@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from typing import IO
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Value
 
 from accounts.models import Agency, User
-from cases.access import log_access, washing_rows_for_side, washing_rows_visible, youths_cases
+from cases.access import (
+    log_access,
+    washing_row_details_visible,
+    washing_rows_for_side,
+    washing_rows_visible,
+    youths_cases,
+)
 from cases.models import AccessLog, WashingCandidate, WashingResult, WashingRow, WashingSession
 from nav_ot.exports import write_csv
 
@@ -27,13 +33,19 @@ def _rows(session: WashingSession, side: str, user: User):
     # side and writes the side's whole file.
     if getattr(user, "agency", None) == side:
         visible = washing_rows_visible(user, session)
+        details = washing_row_details_visible(user, session)
     else:
-        visible = washing_rows_for_side(side, session)
+        visible, details = washing_rows_for_side(side, session), None
     best = WashingCandidate.objects.filter(
         rank=1, decision=WashingCandidate.Decision.OPEN
     ).select_related("youth")
     return (
         session.rows.filter(visible)
+        .annotate(
+            details_shown=ExpressionWrapper(details, output_field=BooleanField())
+            if details
+            else Value(True)
+        )
         .select_related("youth")
         .prefetch_related(Prefetch("candidates", queryset=best, to_attr="best"))
         .order_by("rad", "id")  # the list's rows by number; the other side's (no rad) last
@@ -43,6 +55,11 @@ def _rows(session: WashingSession, side: str, user: User):
 def _fnr(row: WashingRow) -> str:
     """The number as the list had it (valid, or as typed); a kun_nav youth's from the register."""
     return row.fnr or row.fnr_as_typed
+
+
+def _case_number(row: WashingRow) -> str | int:
+    """The row's case, where the person's page shows it (another NAV office's case does not)."""
+    return row.case_id if row.case_id and row.details_shown else ""
 
 
 def _name(row: WashingRow) -> str:
@@ -69,7 +86,7 @@ def result_lines(session: WashingSession, *, user: User, for_ot: bool) -> tuple[
                 treff = row.best[0].youth.fnr or ""
                 candidates.add(row.best[0].youth_id)
             lines.append(
-                [rad, _fnr(row), _name(row), resultat, row.answer, row.case_id or "", treff]
+                [rad, _fnr(row), _name(row), resultat, row.answer, _case_number(row), treff]
             )
         if row.case_id:
             logged.append(row.case_id)

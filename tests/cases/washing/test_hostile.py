@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from cases.models import AccessLog, WashingCandidate, WashingResult
 from cases.washing import wash_file
-from tests.cases.washing.conftest import HEADER, csv_bytes, line
+from tests.cases.washing.conftest import HEADER, csv_bytes, line, wash_nav_list
 from tests.factories import UserFactory, YouthFactory, open_case, years_ago
 
 
@@ -151,3 +151,47 @@ def test_another_nav_office_sees_ots_list_but_not_the_first_offices_youth(
     cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
     assert "Ukjent Person" in cells and nav_youth.fnr not in cells
     assert not AccessLog.objects.filter(user=personas["other_office"], youth=nav_youth).exists()
+
+
+def test_another_nav_office_sees_ots_row_but_not_where_nor_what_nav_does(
+    client, personas, org, nav_youth
+):
+    """OT's list names NAV Bergenhus's youth with a status outside the target group: the row is
+    known to both and conflicts. NAV Åsane reviews OT's list for the county and sees the row, but
+    not Bergenhus's case number nor the conflict, on the page or in its file."""
+    session = wash_ot_list(personas, org, line(nav_youth, status="OTFA_IM"))
+    row = session.rows.get(rad=1)
+    assert row.result == WashingResult.BEGGE and row.case_id and row.conflict
+    url = reverse("cases:washing_result", args=[session.pk])
+
+    client.force_login(personas["veileder"])
+    own = client.get(url).content.decode()
+    assert f"Sak {row.case_id}" in own and row.conflict in own
+
+    client.force_login(personas["other_office"])
+    page = client.get(url).content.decode()
+    assert nav_youth.last_name in page and "Annet NAV-kontor" in page
+    assert f"Sak {row.case_id}" not in page and row.conflict not in page
+    assert reverse("cases:detail", args=[row.case_id]) not in page
+    export = client.get(reverse("cases:washing_export", args=[session.pk, "csv"]))
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert lines[1][3] == WashingResult.BEGGE and lines[1][5] == ""
+
+
+def test_navs_own_list_offers_no_case_to_open_for_a_youth_ot_already_follows(client, personas, org):
+    """On NAV's list a youth only OT knows already has OT's case in Trekant: nothing to open."""
+    ingrid = YouthFactory(first_name="Ingrid", last_name="Kunot", birth_date=years_ago(19))
+    open_case(personas["ot"], youth=ingrid)
+    session = wash_nav_list(personas, org, f";Ukjent;Navn;{years_ago(20):%d.%m.%Y}")
+    only_ot = session.rows.get(youth=ingrid)
+    assert only_ot.result == WashingResult.KUN_OT
+    client.force_login(personas["veileder"])
+    page = client.get(
+        reverse("cases:washing_result", args=[session.pk]), {"resultat": "kun_ot"}
+    ).content.decode()
+    assert "Ingrid Kunot" in page and "Opprett sak" not in page
+    refused = client.post(
+        reverse("cases:washing_open_cases", args=[session.pk]), {"en": only_ot.pk}
+    )
+    assert refused.status_code == 403
+    assert ingrid.cases.count() == 1
