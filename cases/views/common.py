@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -15,6 +16,7 @@ from cases.forms import (
     apply_service_error,
 )
 from cases.models import AccessLog
+from nav_ot.forms import TEXT_MAX_LENGTH, no_control_characters
 
 PAGE_SIZE = 25
 
@@ -63,6 +65,15 @@ def posted_id(request, name: str, what: str) -> int:
     if not re.fullmatch(r"[0-9]{1,12}", value):
         raise BadRequest(f"Mangler eller ugyldig {what}.")
     return int(value)
+
+
+def posted_text(request, name: str, *, max_length: int = TEXT_MAX_LENGTH) -> str:
+    """Free text a page posts without a form (a message, a reason), held to the same bounds a
+    form's field is (nav_ot.forms): ValidationError for control characters or too long a text."""
+    value = request.POST.get(name, "").strip()
+    no_control_characters(value)
+    MaxLengthValidator(max_length)(value)
+    return value
 
 
 def safe_next(request, default: str) -> str:

@@ -13,7 +13,7 @@ from cases import selectors, services
 from cases.access import log_access
 from cases.forms import RegisterYouthForm, TransferDecisionForm, TransferForm
 from cases.models import AccessLog, CaseStatus
-from cases.views.common import PAGE_SIZE, require_case_worker, simple_form
+from cases.views.common import PAGE_SIZE, posted_text, require_case_worker, simple_form
 from nav_ot.pagination import CappedPaginator
 
 
@@ -121,7 +121,7 @@ def register_transfer(request):
         return redirect("cases:register")
     try:
         overforing = services.overforing_ask(
-            actor=request.user, case=case, reason=request.POST.get("reason", "")
+            actor=request.user, case=case, reason=posted_text(request, "reason")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

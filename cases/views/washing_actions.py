@@ -5,7 +5,7 @@ so one that cannot be done gets its message and the others are kept."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from cases.access import (
 )
 from cases.forms import owners_at
 from cases.models import AccessLog, WashingRow
-from cases.views.common import safe_next
+from cases.views.common import posted_text, safe_next
 from cases.washing.actions import (
     REFERABLE,
     linkable,
@@ -120,7 +120,11 @@ def refer(request, pk):
     if not rows:
         messages.error(request, "Velg minst én rad.")
         return _back(request, session)
-    message = request.POST.get("melding", "")[:2000]
+    try:
+        message = posted_text(request, "melding", max_length=2000)
+    except ValidationError as error:
+        messages.error(request, f"Meldingen: {' '.join(error.messages)}")
+        return _back(request, session)
     outcome = rows_each(
         rows,
         lambda row: row_refer(user=request.user, row=row, to_unit=to_unit, message=message),
@@ -144,6 +148,11 @@ def assign(request, pk):
         if chosen.isdigit()
         else None
     )
+    try:
+        reason = posted_text(request, "reason", max_length=500) or "Fordeling fra listevask"
+    except ValidationError as error:
+        messages.error(request, f"Begrunnelsen: {' '.join(error.messages)}")
+        return _back(request, session)
     if owner is None:
         messages.error(request, f"Velg hvem sakene skal fordeles til ved {office.navn}.")
     elif not rows:
@@ -154,7 +163,7 @@ def assign(request, pk):
             session=session,
             rows=rows,
             owner=owner,
-            reason=request.POST.get("reason", "").strip() or "Fordeling fra listevask",
+            reason=reason,
         )
         _report(request, outcome, f"Fordelt {{n}} sak(er) til {owner.get_full_name()}.")
     return _back(request, session)

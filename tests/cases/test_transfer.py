@@ -280,6 +280,8 @@ def test_registering_a_youth_followed_elsewhere_names_the_office_and_asks_it(
     assert page.status_code == 409
     assert "NAV Bergenhus" in page.content.decode()
     assert reverse("cases:register_transfer") in page.content.decode()
+    refused = client.post(reverse("cases:register_transfer"), {**data, "reason": "Bor\x00"})
+    assert refused.status_code == 302 and not Overforing.objects.exists()
     client.post(reverse("cases:register_transfer"), {**data, "reason": "Bor nå i Åsane"})
     overforing = Overforing.objects.get(case=shared_case)
     assert (overforing.from_unit, overforing.to_unit) == (org["bergenhus"], org["asane"])

@@ -492,3 +492,23 @@ def test_ot_hears_only_navs_answer_when_nav_has_taken_the_youth_since(client, pe
     assert "Rad 1: NAV har allerede ungdommen og svarer «er " in text
     assert "Bergenhus" not in text and personas["veileder"].get_full_name() not in text
     assert Henvisning.objects.count() == 1
+
+
+def test_a_message_or_reason_with_control_characters_is_refused_and_nothing_sent(
+    client, personas, org, session, youth
+):
+    kun_nav = row(session, WashingResult.KUN_NAV, youth=youth["other"])
+    login(client, personas["veileder"])
+    refer = reverse("cases:washing_refer", args=[session.pk])
+    response = client.post(refer, {"en": kun_nav.pk, "melding": "Hei\x00du"}, follow=True)
+    assert response.status_code == 200
+    assert "Meldingen: Teksten inneholder ugyldige kontrolltegn." in messages_of(response)
+    too_long = client.post(refer, {"en": kun_nav.pk, "melding": "x" * 2001}, follow=True)
+    assert "Meldingen:" in messages_of(too_long)
+    assert not Henvisning.objects.exists()
+    assign = client.post(
+        reverse("cases:washing_assign", args=[session.pk]),
+        {"en": kun_nav.pk, "owner": personas["veileder"].pk, "reason": "a\x00"},
+        follow=True,
+    )
+    assert "Begrunnelsen: Teksten inneholder ugyldige kontrolltegn." in messages_of(assign)
