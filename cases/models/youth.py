@@ -184,6 +184,14 @@ class Case(models.Model):
     ot_last_contact_at = models.DateTimeField("OTs siste kontakt", null=True, blank=True)
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("endret", auto_now=True)
+    # Each side followed the case and has ended (it had an oppfølgingsperiode and none is open):
+    # the lists leave such cases out (cases.selectors.periode.own_side_ended). Kept by triggers on
+    # cases_oppfolgingsperiode (migration 0039), whoever writes the periods, so a list filters on
+    # a column instead of probing the periods of every row it reads; only those triggers write
+    # them (a save() of a stale case keeps the stored value). tests/cases/test_side_ended.py
+    # proves they equal the periods.
+    nav_side_ended = models.BooleanField(default=False, db_default=False, editable=False)
+    ot_side_ended = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = "sak"
