@@ -73,3 +73,38 @@ def paginate_table(table, number, per_page: int):
         paginator_class=CappedPaginator, per_page=per_page, page=number, count_from=table.data.data
     )
     return table
+
+
+class DeferredJoinPaginator(CappedPaginator):
+    """A CappedPaginator for a long, joined list searched at any depth (the access log):
+
+    - the page's ids are found first, by the filter and order alone (from an index that ends with
+      the id, without visiting the table), then only those rows are joined: a deep page skips
+      thousands of bare index entries instead of joined rows. Rows and order are those of slicing
+      the queryset (its order must be unique).
+    - a page past the capped count counts only as far as that page and one row more, not the whole
+      list: it says "Side N" and whether a page follows, "av M" only when the end is within reach.
+    """
+
+    def validate_number(self, number) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return 1
+        if number < 1:
+            return 1
+        if number > self.num_pages and self.count_is_capped:
+            reach = number * self.per_page
+            self.__dict__["count"] = capped_count(self.count_from, reach)
+            self.__dict__.pop("num_pages", None)
+            self.exact = self.count <= reach
+        return min(number, self.num_pages)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)

@@ -15,7 +15,7 @@ from nav_ot.dates import oslo_day_bounds
 def access_log_search(
     *, fnr: str = "", username: str = "", since: dt.date | None = None, until: dt.date | None = None
 ):
-    log = AccessLog.objects.select_related("user", "youth", "unit", "case")
+    log = AccessLog.objects.select_related("user", "youth", "unit")
     # The youth and the user are looked up first, on their small tables, so the log is searched by
     # id through its (youth, at) and (user, at) indexes: UPPER(username) in a join serves no index.
     if fnr:

@@ -3,6 +3,7 @@ carrying a LIMIT is tests/test_list_pages_limit.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
 
@@ -79,11 +80,12 @@ def test_access_log_searches_walk_the_user_and_youth_indexes(personas, shared_ca
     log_access(personas["veileder"], [shared_case], "vis", "/saker/")
     # The user (or youth) is looked up first, so the log is read through its (user_id, at DESC)
     # or (youth_id, at DESC) index for one given id, already newest first: no join to the user
-    # table on UPPER(username), and no sort of the user's whole log for a page of 50.
+    # table on UPPER(username), and no sort of the user's whole log for a page of 50. (Each index
+    # ends with id DESC, the order's tie-break.)
     with transaction.atomic():
         for search, index, column in (
-            ({"username": "VEILEDER"}, "accesslog_user_at", "user_id"),
-            ({"fnr": shared_case.youth.fnr}, "accesslog_youth_at", "youth_id"),
+            ({"username": "VEILEDER"}, "accesslog_user_at_id", "user_id"),
+            ({"fnr": shared_case.youth.fnr}, "accesslog_youth_at_id", "youth_id"),
         ):
             plan = _plan(access_log_search(**search)[:50])
             assert re.search(
@@ -91,3 +93,65 @@ def test_access_log_searches_walk_the_user_and_youth_indexes(personas, shared_ca
                 plan,
             ), plan
             assert "Sort" not in plan, plan
+        # A page's ids (the deep page of a period) come from an index that ends with the id, in
+        # the order asked for: by user, by youth, or by period through (at, id) read backwards.
+        for search, index in (
+            ({"username": "VEILEDER"}, "accesslog_user_at_id"),
+            ({"fnr": shared_case.youth.fnr}, "accesslog_youth_at_id"),
+            ({"since": dt.date(2026, 6, 1), "until": dt.date(2026, 6, 30)}, "accesslog_at_id"),
+        ):
+            plan = _plan(access_log_search(**search).values("pk")[4950:5000])
+            assert re.search(rf"Index Only Scan (Backward )?using {index} ", plan), plan
+            assert "Sort" not in plan, plan
+
+
+def test_access_log_pages_join_only_their_own_rows_and_list_the_log_in_order(
+    client, personas, shared_case, monkeypatch
+):
+    """A page of the log finds its ids by the filter and order alone (an OFFSET over bare log
+    rows), then joins the user, youth, case and unit of those rows only; every page together
+    lists the search's rows once each, newest first. Past the count's cap a page counts only as
+    far as itself and one row more."""
+
+    from django.utils import timezone
+
+    from cases.access import log_access
+    from cases.models import AccessLog
+    from cases.selectors import access_log_search
+
+    monkeypatch.setattr("nav_ot.pagination.LIST_COUNT_CAP", 1)
+    monkeypatch.setattr(importlib.import_module("cases.views.access_log"), "PAGE_SIZE", 2)
+    now = timezone.now()
+    for n in range(7):
+        log_access(personas["ot" if n % 2 else "veileder"], [shared_case], "vis", f"/s/{n}/")
+        AccessLog.objects.filter(path=f"/s/{n}/").update(at=now - dt.timedelta(minutes=7 * n % 5))
+    AccessLog.objects.filter(path="/s/6/").update(at=now - dt.timedelta(days=40))
+    since = timezone.localdate() - dt.timedelta(days=2)
+    expected = list(access_log_search(since=since).values_list("pk", flat=True))
+    assert len(expected) == 6
+
+    client.force_login(personas["admin"])
+    seen = []
+    for side in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                reverse("cases:access_log"), {"since": since.isoformat(), "side": side}
+            )
+        page = response.context["page"]
+        seen += [entry.pk for entry in page.object_list]
+        assert response.content.decode().count('data-testid="log-row"') == 2
+        joined = [q["sql"] for q in captured.captured_queries if 'JOIN "cases_youth"' in q["sql"]]
+        assert len(joined) == 1, joined
+        outer, inner = joined[0].split('"cases_accesslog"."id" IN (SELECT', 1)
+        offset = f" OFFSET {2 * (side - 1)}" if side > 1 else ""
+        assert "JOIN" not in inner and f"LIMIT 2{offset})" in inner
+        assert "LIMIT" not in outer and "OFFSET" not in outer
+        counts = [q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"]]
+        text = response.content.decode()
+        if side == 2:
+            # Past the cap (2 rows counted): as far as page 2 and one row more, then "Neste".
+            assert counts[-1].endswith("LIMIT 5) subquery"), counts
+            assert "Side 2. <a" in text and "side=3" in text
+    assert seen == expected
+    # The last page: counting as far as it finds the end, so the page says how many there are.
+    assert "Side 3 av 3." in text and "Neste" not in text
