@@ -8,7 +8,7 @@ request. Only a page past the cap asks for the exact count, to know where the li
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import OrderBy, QuerySet
 from django.utils.functional import cached_property
 
 LIST_COUNT_CAP = 10_000
@@ -108,3 +108,25 @@ class DeferredJoinPaginator(CappedPaginator):
             top = self.count
         ids = self.object_list.values("pk")[bottom:top]
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
+def _descending(key) -> bool:
+    return key.descending if isinstance(key, OrderBy) else str(key).startswith("-")
+
+
+def page_rows(queryset: QuerySet, page) -> list:
+    """The rows of `page` (a Page of `queryset`, for a django-tables2 table paginated by
+    CappedPaginator: DeferredJoinPaginator's deferred join for a table's rows) in two steps: the
+    page's ids by a narrow query (the sort and OFFSET over an index, no joins for what the rows
+    show), then the full rows of those ids only. The primary key ends the order, in the direction
+    of the last key, so rows that tie have one order and a page never repeats or skips one."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    tiebreak = "-pk" if ordering and _descending(ordering[-1]) else "pk"
+    start = (page.number - 1) * page.paginator.per_page
+    ids = list(
+        queryset.order_by(*ordering, tiebreak).values_list("pk", flat=True)[
+            start : start + page.paginator.per_page
+        ]
+    )
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]

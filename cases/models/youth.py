@@ -119,6 +119,17 @@ class Visibility(models.TextChoices):
     SHARED = "delt", "Delt med den andre parten (krever samtykke)"
 
 
+# The unit list's sorts that have an index per side (Case.Meta.indexes), each ending in the id.
+LIST_SORTS = {
+    "created": (models.F("created_at").desc(), models.F("id").desc()),
+    "name": ("youth_last_name", "youth_first_name", "id"),
+    "born": ("youth_birth_date", "id"),
+    "status": ("status", "id"),
+    "ot_status": ("ot_status", "id"),
+    "contact": ("ot_last_contact_at", "id"),
+}
+
+
 class Case(models.Model):
     youth = models.ForeignKey(
         Youth, verbose_name="ungdom", on_delete=models.PROTECT, related_name="cases"
@@ -192,6 +203,14 @@ class Case(models.Model):
     # proves they equal the periods.
     nav_side_ended = models.BooleanField(default=False, db_default=False, editable=False)
     ot_side_ended = models.BooleanField(default=False, db_default=False, editable=False)
+    # The youth's name and birth date, copied for the lists' sorts: kept by triggers on both
+    # tables (migration 0041), so a unit's open cases are walked in name or age order by one
+    # index on the case (a county's deep page sorted by name read its 66,000 cases and youth).
+    # Lists show the youth's own fields; tests/cases/test_case_youth_sort.py proves the copies
+    # equal them.
+    youth_last_name = models.CharField(max_length=100, default="", db_default="", editable=False)
+    youth_first_name = models.CharField(max_length=100, default="", db_default="", editable=False)
+    youth_birth_date = models.DateField(null=True, editable=False)
 
     class Meta:
         verbose_name = "sak"
@@ -245,6 +264,29 @@ class Case(models.Model):
                 "nav_last_contact_at",
                 condition=~Q(status="avsluttet"),
                 name="case_open_nav_contact",
+            ),
+            # The unit list as each side sees it by default (open, its own side not ended), one
+            # index per unit and sort with the id last: a page's ids, at any depth, and the
+            # list's count are read from the index alone (issue 11: a county's page 2,000
+            # sorted by name, 0.1 s of heap reads and a sort, now 6 ms). NAV's offices (9,000
+            # cases at most) sort by status or last contact without one.
+            *(
+                models.Index(
+                    unit,
+                    *fields,
+                    condition=~Q(status="avsluttet") & Q(**{f"{side}_side_ended": False}),
+                    name=f"case_list_{side}_{sort}",
+                )
+                for side, unit, sorts in (
+                    ("nav", "nav_kontor", ("created", "name", "born")),
+                    (
+                        "ot",
+                        "ot_enhet",
+                        ("created", "name", "born", "status", "ot_status", "contact"),
+                    ),
+                )
+                for sort, fields in LIST_SORTS.items()
+                if sort in sorts
             ),
             # Ufordelt: a unit's open cases without an owner on one side, oldest first (the
             # count on every unit list, Mine saker's bucket), without reading the unit's others.

@@ -94,7 +94,8 @@ class CaseFilter(django_filters.FilterSet):
     def filter_age(self, queryset, name, value):
         low, high = AGE_BUCKETS[value]
         earliest, latest = birth_date_bounds(low, high, timezone.localdate())
-        return queryset.filter(youth__birth_date__gte=earliest, youth__birth_date__lte=latest)
+        # The birth date copied on the case (Case.youth_birth_date): no join to the youth.
+        return queryset.filter(youth_birth_date__gte=earliest, youth_birth_date__lte=latest)
 
     def filter_ot_status(self, queryset, name, value):
         # The other side's field: rows whose value the user may not see never match.

@@ -40,7 +40,7 @@ def test_the_unit_list_filters_on_literal_office_ids(client, personas, org):
     page_query = [
         q["sql"]
         for q in captured.captured_queries
-        if 'FROM "cases_case"' in q["sql"] and 'ORDER BY "cases_youth"."last_name"' in q["sql"]
+        if 'FROM "cases_case"' in q["sql"] and 'ORDER BY "cases_case"."youth_last_name"' in q["sql"]
     ]
     assert len(page_query) == 1
     assert f'"cases_case"."ot_enhet_id" IN ({org["ot_bergen"].pk})' in page_query[0]
