@@ -44,6 +44,30 @@ class Worklist:
         return {name: getattr(self, name).count() for name in self.__dataclass_fields__}
 
 
+def _actions_due(user: User, mine: QuerySet[Case], *, due_by: dt.date) -> QuerySet[AgreedAction]:
+    """Open agreed actions due by `due_by` that are the user's: theirs by name, or their side's
+    without a named person on a case they own. The two are found apart and joined (UNION ALL, they
+    never overlap): as one OR the planner read every open action without a person in the country
+    (60,000) to keep the few on the user's cases."""
+    open_due = AgreedAction.objects.filter(
+        # Agreed actions stay in their party's worklist after a withdrawal (cases.access).
+        case_visible_to(user),
+        done_at__isnull=True,
+        due_date__lte=due_by,
+    )
+    named = open_due.filter(responsible_user=user)
+    on_my_cases = open_due.filter(
+        responsible_user__isnull=True, responsible=user.agency, case__in=mine.values("pk")
+    )
+    return (
+        AgreedAction.objects.filter(
+            pk__in=named.values("pk").union(on_my_cases.values("pk"), all=True)
+        )
+        .select_related("case__youth", "meeting")
+        .order_by("due_date")
+    )
+
+
 def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     """The counted buckets of "Mine saker"."""
     today = today or timezone.localdate()
@@ -64,16 +88,7 @@ def worklist_for(user: User, *, today: dt.date | None = None) -> Worklist:
     last_contact = f"{user.agency}_last_contact_at"
     return Worklist(
         new_to_me=mine.filter(**{new_flag: True}).select_related("youth"),
-        actions_due=AgreedAction.objects.filter(
-            Q(responsible_user=user)
-            | Q(responsible_user__isnull=True, responsible=user.agency, case__in=mine),
-            # Agreed actions stay in their party's worklist after a withdrawal (cases.access).
-            case_visible_to(user),
-            done_at__isnull=True,
-            due_date__lte=today + dt.timedelta(days=7),
-        )
-        .select_related("case__youth", "meeting")
-        .order_by("due_date"),
+        actions_due=_actions_due(user, mine, due_by=today + dt.timedelta(days=7)),
         meetings_today=Trekantsamtale.objects.filter(
             case__in=mine,
             status=Trekantsamtale.Status.PLANLAGT,

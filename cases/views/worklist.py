@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cases import selectors
 from cases.access import log_access, youths_cases
 from cases.guarantees.notifications import varsel_text
-from cases.models import AccessLog, Case, Varsel
+from cases.models import AccessLog, Varsel
 from cases.views.common import PAGE_SIZE, require_case_worker
 from nav_ot.pagination import CappedPaginator
 
@@ -21,10 +20,11 @@ def mine(request):
         request.user, vis=request.GET.get("vis", ""), side=request.GET.get("side")
     )
     # Exactly the youth on this page: a bucket's rows beyond its preview or page are not shown.
-    shown = Case.objects.filter(
-        Q(pk__in=page.shown_case_ids())
-        | Q(pk__in=youths_cases(youth_id__in=page.shown_youth_ids()).values("pk"))
-    )
+    # Rows that are youth are logged against their latest case, looked up first: one INSERT of
+    # ids `IN (ids) OR IN (subquery)` read all million cases to find the few (0.25 s at 1M).
+    shown = page.shown_case_ids()
+    if youth_ids := page.shown_youth_ids():
+        shown |= set(youths_cases(youth_id__in=youth_ids).values_list("pk", flat=True))
     log_access(request.user, shown, AccessLog.Action.LIST, request.path)
     return render(
         request,

@@ -165,3 +165,47 @@ def test_only_the_owner_sees_their_new_cases(client, personas, persona, sees):
         page, _ = get_mine(client, vis=vis)
         assert (cases[0].youth.last_name in page) is sees
     assert bool(logged_cases(personas[persona])) is sees
+
+
+def test_agreed_actions_due_are_the_users_by_name_or_their_sides_on_their_cases(personas):
+    """The tiltak bucket joins two sets: actions named to the user (on any case of the unit) and
+    their side's actions without a named person on a case they own; nobody else's."""
+    import datetime as dt
+
+    from cases.models import AgreedAction
+    from cases.selectors import worklist_for
+    from tests.factories import today
+
+    veileder, colleague = personas["veileder"], personas["team_veileder"]
+    mine, theirs = open_case(veileder), open_case(colleague)
+
+    def action(text, case, responsible="nav", user=None, days=3, done=False):
+        AgreedAction.objects.create(
+            case=case,
+            description=text,
+            responsible=responsible,
+            responsible_user=user,
+            due_date=today() + dt.timedelta(days=days),
+            done_at=case.created_at if done else None,
+        )
+
+    action("Navngitt på kollegas sak", theirs, user=veileder, days=2)
+    action("Uten person på min sak", mine, days=1)
+    action("Uten person på kollegas sak", theirs)
+    action("OTs på min sak", mine, responsible="ot")
+    action("Ungdommens på min sak", mine, responsible="ungdom")
+    action("Kollegas på min sak", mine, user=colleague, days=0)
+    action("Ferdig", mine, done=True)
+    action("Om tre uker", mine, days=21)
+    action("Forfalt", mine, days=-10)
+    due = worklist_for(veileder).actions_due
+    assert [a.description for a in due] == [
+        "Forfalt",
+        "Uten person på min sak",
+        "Navngitt på kollegas sak",
+    ]
+    assert due.count() == 3
+    assert [a.description for a in worklist_for(colleague).actions_due] == [
+        "Kollegas på min sak",
+        "Uten person på kollegas sak",
+    ]
