@@ -144,6 +144,13 @@ class AgreedAction(models.Model):
                 condition=Q(done_at__isnull=True),
                 name="action_open_by_user",
             ),
+            # The team lead's "Avtalte tiltak uten ansvarlig": a side's open actions with no named
+            # person (5,000 a side at 1M), instead of reading all 300,000 actions.
+            models.Index(
+                fields=["responsible", "due_date"],
+                condition=Q(done_at__isnull=True, responsible_user__isnull=True),
+                name="action_open_nobody",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -227,6 +234,16 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_date", "created_at"]
+        indexes = [
+            # Mine saker's "Ungdommer NAV har meldt til OT": an OT unit's open inform-OT tasks,
+            # oldest first, without reading the other units' (cases.selectors.worklist).
+            models.Index(
+                "owner_unit",
+                "created_at",
+                condition=Q(kind="informer_ot", done_at__isnull=True),
+                name="task_open_inform_ot",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(owner_user__isnull=False) | Q(owner_unit__isnull=False),

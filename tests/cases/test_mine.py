@@ -209,3 +209,37 @@ def test_agreed_actions_due_are_the_users_by_name_or_their_sides_on_their_cases(
         "Kollegas på min sak",
         "Uten person på kollegas sak",
     ]
+
+
+def test_ot_sees_the_inform_ot_tasks_of_its_own_unit_and_they_follow_a_transfer(
+    personas, org, settings
+):
+    """Each OT unit's bucket holds the tasks NAV sent it, on cases it sees; accepting a transfer
+    moves the open task with the case's OT side."""
+    from accounts.models import Role
+    from cases.access import case_access
+    from cases.selectors import worklist_for
+    from cases.services import overforing_accept, overforing_request
+    from tests.factories import UserFactory
+
+    settings.OT_AGE_LIMIT = 24
+    hamar = UserFactory(username="hamar", role=Role.NAV_VEILEDER, unit=org["hamar"])
+    ot_innlandet = UserFactory(username="otinn", role=Role.OT_RADGIVER, unit=org["ot_innlandet"])
+    bergen_case = open_case(personas["veileder"], youth=YouthFactory(birth_date=years_ago(19)))
+    hamar_case = open_case(hamar, youth=YouthFactory(birth_date=years_ago(19)))
+
+    def tasks(user):
+        return [task.case_id for task in worklist_for(user).inform_ot]
+
+    assert tasks(personas["ot"]) == [bergen_case.pk]
+    assert tasks(ot_innlandet) == [hamar_case.pk]
+    assert tasks(personas["veileder"]) == []
+    bergen_case.refresh_from_db()
+    overforing = overforing_request(
+        access=case_access(personas["ot"], bergen_case),
+        to_unit=org["ot_innlandet"],
+        reason="Flyttet til Hamar",
+    )
+    overforing_accept(user=ot_innlandet, overforing_id=overforing.pk)
+    assert tasks(personas["ot"]) == []
+    assert tasks(ot_innlandet) == [bergen_case.pk, hamar_case.pk]
