@@ -14,7 +14,7 @@ from cases.models import (
     Samtykke,
 )
 from cases.services import next_statuses
-from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateRange
+from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateRange, LongSelect
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
 
@@ -193,7 +193,12 @@ class SchoolForm(AkselFormMixin, forms.Form):
 
 class BulkAssignForm(CleanInputMixin, forms.Form):
     cases = forms.ModelMultipleChoiceField(queryset=Case.objects.none())
-    owner = forms.ModelChoiceField(label="Fordel til", queryset=User.objects.none())
+    owner = forms.ModelChoiceField(
+        label="Fordel til",
+        queryset=User.objects.none(),
+        empty_label="Velg person",
+        widget=LongSelect(attrs={"class": "aksel-select__input aksel-body-short"}),
+    )
     reason = forms.CharField(label="Begrunnelse", max_length=300, initial="Fordeling av saker")
 
     def __init__(self, *args, user: User, visible_cases, **kwargs):
@@ -202,6 +207,7 @@ class BulkAssignForm(CleanInputMixin, forms.Form):
         self.fields["owner"].queryset = (
             owners_at(user.unit.office, user.agency) if user.unit else User.objects.none()
         )
+        self.fields["owner"].label_from_instance = lambda owner: owner.get_full_name()
 
 
 class AccessLogSearchForm(CleanInputMixin, forms.Form):

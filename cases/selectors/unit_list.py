@@ -17,6 +17,7 @@ from cases.models import (
 from cases.selectors.periode import own_side_ended
 from cases.selectors.unassigned import ufordelt_for, unassigned_on
 from nav_ot.dates import birth_date_bounds
+from nav_ot.forms import LongSelect
 from nav_ot.pagination import capped_count, over_cap_label
 
 AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
@@ -56,17 +57,22 @@ class CaseFilter(django_filters.FilterSet):
         queryset=User.objects.none(),
         method="filter_owner",
         empty_label="Alle",
+        widget=LongSelect,
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
 
-        self.filters["eier"].queryset = User.objects.filter(
-            unit__in=units_visible_to(user),
-            is_active=True,
-            role__in=OWNER_ROLES[user.agency],
-        ).order_by("last_name", "first_name")
+        self.filters["eier"].queryset = (
+            User.objects.filter(
+                unit__in=units_visible_to(user),
+                is_active=True,
+                role__in=OWNER_ROLES[user.agency],
+            )
+            .order_by("last_name", "first_name")
+            .only("pk", "username", "first_name", "last_name")
+        )
         self.ufordelt_count = capped_count(ufordelt_for(user).cases)
         self.form.fields["fordeling"].choices = [
             ("", "Alle"),
