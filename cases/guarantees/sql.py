@@ -45,13 +45,24 @@ def nav_followup_ended(*, youth_id: str) -> str:
 def rule_covers(*, rule: str, vedtak: str, youth: str, on: str) -> str:
     """The rule `rule` covers the fattet vedtak `vedtak` (innsatsgruppe, nedsatt arbeidsevne) of
     `youth` when it is in force on the date `on` and the youth's age on `on` is within its bounds."""
+    return f"""({rule_covers_vedtak(rule=rule, vedtak=vedtak, on=on)}
+        AND {rule_covers_age(rule=rule, youth=youth, on=on)})"""
+
+
+def rule_covers_vedtak(*, rule: str, vedtak: str, on: str) -> str:
+    """rule_covers' half that reads the vedtak alone: in force on `on`, innsatsgruppe and nedsatt
+    arbeidsevne (a query can narrow the vedtak down before it reads their youth)."""
     return f"""(
         {rule}.valid_from <= {on} AND ({rule}.valid_to IS NULL OR {rule}.valid_to >= {on})
         AND (cardinality({rule}.innsatsgrupper) = 0 OR {vedtak}.innsatsgruppe = ANY ({rule}.innsatsgrupper))
         AND ({rule}.nedsatt_arbeidsevne IS NULL
              OR {rule}.nedsatt_arbeidsevne = ({vedtak}.innsatsgruppe = ANY (%(nedsatt_arbeidsevne)s)))
-        AND {age_on_sql(f"{youth}.birth_date", on)} BETWEEN {rule}.min_age AND {rule}.max_age
     )"""
+
+
+def rule_covers_age(*, rule: str, youth: str, on: str) -> str:
+    """rule_covers' other half: the youth's age on `on` within the rule's bounds."""
+    return f"({age_on_sql(f'{youth}.birth_date', on)} BETWEEN {rule}.min_age AND {rule}.max_age)"
 
 
 def rule_frist(*, rule: str, start: str) -> str:

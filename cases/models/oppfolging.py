@@ -89,6 +89,14 @@ class Vedtak14a(models.Model):
                 condition=Q(status="fattet"),
                 name="vedtak_fattet_by_youth",
             ),
+            # The indicators' spesielt tilpasset figure: an office's youth with a fattet vedtak,
+            # from the index alone (cases/guarantees/indicators.py).
+            models.Index(
+                fields=["nav_kontor", "youth"],
+                include=["vedtak_dato"],
+                condition=Q(status="fattet"),
+                name="vedtak_fattet_by_kontor",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -189,6 +190,27 @@ def test_spesielt_tilpasset_restricted_to_the_office_equals_the_national_query(o
             assert new == _national_spesielt_rows(kontor.pk, per)
             checked += len(new)
     assert checked > 10  # the calendar does exercise the figure
+
+
+def test_spesielt_tilpasset_reads_the_offices_youths_vedtak_by_youth(org, office):
+    """The office's youth come from their index, and their vedtak are read by youth through a
+    vedtak index: at a million youth, a join hashed every vedtak in the country (0.1 s)."""
+    from django.db import connection, transaction
+
+    from cases.guarantees import indicators
+
+    _generated_calendar([office, org["asane"]], people=20)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_vedtak14a")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN " + indicators._SPESIELT_TILPASSET,
+            indicators._params(office.pk, None, None, dt.date(2026, 6, 30)),
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert re.search(r"(using|on) vedtak_fattet_by_kontor", plan), plan
+    assert re.search(r"Index Cond: \(+youth_id = ANY \(", plan), plan
+    assert "Seq Scan on cases_vedtak14a" not in plan and "Hash" not in plan, plan
 
 
 def test_monthly_series_computes_the_spesielt_figure_once_with_the_same_figures(org, office):
