@@ -69,6 +69,8 @@ def pages(ids: dict) -> list[tuple[str, str]]:
             ("ot", "/mine/?vis=informer&side=5"),
             ("ot", "/mine/?vis=ufordelt&side=50"),
             ("teamleder", "/mine/"),
+            ("ot.teamleder", "/mine/"),
+            ("ot.teamleder", "/mine/?vis=ufordelt&side=50"),
             ("teamleder", "/teamleder/frister/"),
             ("teamleder", "/teamleder/frister/?side=20"),
             ("teamleder", "/teamleder/indikatorer/"),

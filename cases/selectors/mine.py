@@ -199,6 +199,18 @@ class MinePage:
         }
 
 
+def _paginated(bucket: Bucket, rows: QuerySet, side) -> Shown:
+    """One bucket alone, page `side`: the page's ids by a narrow query (the bucket's order on its
+    own table, an index walk), then only those rows with their joins. Read whole, a deep page
+    joined every row it skipped (page 50 of OT Bergen's ufordelt: 1,250 youth for 25)."""
+    paginator = CappedPaginator(rows.values_list("pk", flat=True), PAGE_SIZE, count_from=rows)
+    page = paginator.page(paginator.validate_number(side))
+    ids = list(page.object_list)
+    # The same order over the page's ids keeps the page's order.
+    items = list(rows.filter(pk__in=ids)[:PAGE_SIZE]) if ids else []
+    return Shown(bucket, paginator.count, items, page)
+
+
 def mine_page(user: User, *, vis: str = "", side=None) -> MinePage:
     """The buckets that apply to `user`, each counted (capped) and with at most PREVIEW rows; with
     a known `vis`, that bucket alone is paginated (PAGE_SIZE rows, page `side`) and the others are
@@ -215,9 +227,7 @@ def mine_page(user: User, *, vis: str = "", side=None) -> MinePage:
     for bucket in buckets:
         rows = bucket.rows(sources)
         if bucket.key == vis:
-            paginator = CappedPaginator(rows, PAGE_SIZE)
-            page = paginator.page(paginator.validate_number(side))
-            shown.append(Shown(bucket, paginator.count, list(page.object_list), page))
+            shown.append(_paginated(bucket, rows, side))
         elif vis or bucket.elsewhere:
             shown.append(Shown(bucket, capped_count(rows), []))
         else:

@@ -243,3 +243,19 @@ def test_ot_sees_the_inform_ot_tasks_of_its_own_unit_and_they_follow_a_transfer(
     overforing_accept(user=ot_innlandet, overforing_id=overforing.pk)
     assert tasks(personas["ot"]) == []
     assert tasks(ot_innlandet) == [bergen_case.pk, hamar_case.pk]
+
+
+def test_a_deep_page_joins_only_its_own_rows(client, personas):
+    """`?vis=` pages by the bucket's ids on its own table, then joins the youth of those rows
+    only: a deep page must not join every row it skips."""
+    veileder = personas["veileder"]
+    cases = new_to_veileder(veileder, PAGE_SIZE + 3)
+    client.force_login(veileder)
+    page, queries = get_mine(client, vis="ny", side="2")
+    assert page.count('data-testid="ny-item"') == 3
+    case_reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "cases_case"."id"')]
+    skipping = [sql for sql in case_reads if "OFFSET" in sql]
+    assert skipping and all('JOIN "cases_youth"' not in sql for sql in skipping)
+    joined = [sql for sql in case_reads if 'JOIN "cases_youth"' in sql]
+    assert joined and all("OFFSET" not in sql for sql in joined)
+    assert {c.pk for c in cases[:3]} == logged_cases(veileder)

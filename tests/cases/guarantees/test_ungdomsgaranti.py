@@ -295,3 +295,10 @@ def test_the_ufordelt_list_costs_the_same_queries_for_more_youth(client, persona
 def mine(client, user):
     client.force_login(user)
     return client.get(reverse("cases:mine")).content.decode()
+
+
+def test_the_kontaktperson_bucket_alone_is_paginated(client, personas, org, unit_group):
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:mine"), {"vis": "uten-kontaktperson"}).content.decode()
+    assert page.count('data-testid="ufordelt-kontaktperson"') == 1 and "Utenkontakt" in page
+    assert 'data-testid="section-ny"' not in page
