@@ -147,6 +147,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="nav_cases",
+        db_index=False,  # case_nav_created leads with it
     )
     nav_veileder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,6 +164,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="ot_cases",
+        db_index=False,  # case_ot_created leads with it
     )
     ot_kontakt = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -264,6 +266,16 @@ class Case(models.Model):
                 "nav_last_contact_at",
                 condition=~Q(status="avsluttet"),
                 name="case_open_nav_contact",
+            ),
+            # All of a unit's cases, newest first (the list's "Alle, også avsluttede" at any
+            # depth), in place of the foreign key's own index.
+            *(
+                models.Index(
+                    unit,
+                    *LIST_SORTS["created"],
+                    name=f"case_{side}_created",
+                )
+                for side, unit in (("nav", "nav_kontor"), ("ot", "ot_enhet"))
             ),
             # The unit list as each side sees it by default (open, its own side not ended), one
             # index per unit and sort with the id last: a page's ids, at any depth, and the
