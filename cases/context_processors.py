@@ -7,9 +7,12 @@ UNREAD_CAP = 99
 
 
 def unread_varsler(request):
-    """The count in the header; one cheap (capped) query, only for case workers."""
+    """The count in the header; one cheap (capped) query, only for case workers, once per request
+    (a table's template, django-tables2's render_table, runs the context processors again)."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated or user.agency is None:
         return {}
-    unread = capped_count(Varsel.objects.filter(user=user, read_at__isnull=True), UNREAD_CAP)
-    return {"unread_varsler": f"{UNREAD_CAP}+" if unread > UNREAD_CAP else unread}
+    if not hasattr(request, "_unread_varsler"):
+        unread = capped_count(Varsel.objects.filter(user=user, read_at__isnull=True), UNREAD_CAP)
+        request._unread_varsler = f"{UNREAD_CAP}+" if unread > UNREAD_CAP else unread
+    return {"unread_varsler": request._unread_varsler}
