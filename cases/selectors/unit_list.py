@@ -20,7 +20,27 @@ from nav_ot.dates import birth_date_bounds
 from nav_ot.forms import LongSelect
 from nav_ot.pagination import capped_count, over_cap_label
 
+FNR_LENGTH = 11
 AGE_BUCKETS = {"-19": (0, 19), "20-24": (20, 24), "25-29": (25, 29)}
+
+
+def search_q(value: str) -> Q:
+    """The search box, as a filter on cases: digits are the youth's fødselsnummer or its first
+    digits; otherwise every word must be in the youth's first or last name, case-insensitive."""
+    value = value.strip()
+    if value.isdigit():
+        # A whole number is one youth (youth_fnr_unique); fewer digits are a number's start
+        # (youth_fnr_prefix). Numbers are 11 digits, so equality finds what a prefix would.
+        if len(value) >= FNR_LENGTH:
+            return Q(youth__fnr=value)
+        return Q(youth__fnr__startswith=value)
+    # The names as copied on the case (Case.youth_first_name), UPPER(name) LIKE '%WORD%': the
+    # trigram indexes case_youth_*_name_trgm find a word's cases, and PostgreSQL intersects them
+    # with the unit's, without reading the youth of every case in the unit.
+    found = Q()
+    for word in value.split():
+        found &= Q(youth_first_name__icontains=word) | Q(youth_last_name__icontains=word)
+    return found
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -88,14 +108,7 @@ class CaseFilter(django_filters.FilterSet):
             ) + " aksel-body-short"
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if value.isdigit():
-            return queryset.filter(youth__fnr__startswith=value)
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(youth__first_name__icontains=word) | Q(youth__last_name__icontains=word)
-            )
-        return queryset
+        return queryset.filter(search_q(value))
 
     def filter_age(self, queryset, name, value):
         low, high = AGE_BUCKETS[value]

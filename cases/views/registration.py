@@ -9,12 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Agency
 from cases import selectors, services
-from cases.access import case_access
+from cases.access import case_access, log_access
 from cases.forms import (
     RegisterYouthForm,
     YouthSearchForm,
     apply_service_error,
 )
+from cases.models import AccessLog
 from cases.views.common import require_case_worker, saved
 
 NOT_IDENTIFIED = (
@@ -32,7 +33,8 @@ def register(request):
         filterset = selectors.unit_cases(
             request.user, {"q": search.cleaned_data["q"], "status": ""}
         )
-        matches = filterset.qs[:20]
+        matches = list(filterset.qs[:20])
+        log_access(request.user, matches, AccessLog.Action.SEARCH, request.path)
     form = RegisterYouthForm(request.POST or None, user=request.user)
     duplicate = None
     if request.method == "POST" and form.is_valid():
