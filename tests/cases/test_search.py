@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import AccessLog, Case
@@ -146,3 +147,18 @@ def test_a_renamed_youth_is_found_by_the_new_name(client, personas, youths):
     youth.save()
     assert _ids(_found(client, personas["veileder"], "ødegå"), youths) == {"hans"}
     assert _ids(_found(client, personas["veileder"], "dahl"), youths) == set()
+
+
+def test_a_search_outside_the_list_does_not_count_the_unassigned(client, personas, youths):
+    """The list's filter form shows «Ufordelt (n)»; registration's search does not show the form,
+    so it does not count the unit's unassigned cases (0.1 s for a county's OT unit)."""
+    unassigned = '"cases_case"."nav_veileder_id" IS NULL'
+    client.force_login(personas["teamleder"])
+    with CaptureQueriesContext(connection) as listed:
+        page = client.get(reverse("cases:list")).content.decode()
+    assert "Ufordelt (0)" in page  # the veileder who opened them owns them
+    assert any(unassigned in q["sql"] for q in listed.captured_queries)
+    with CaptureQueriesContext(connection) as searched:
+        page = client.get(reverse("cases:register"), {"q": "hansen"}).content.decode()
+    assert _ids(page, youths) == {"asa", "ola"}
+    assert not any(unassigned in q["sql"] for q in searched.captured_queries)
