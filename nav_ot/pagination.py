@@ -7,7 +7,9 @@ request. Only a page past the cap asks for the exact count, to know where the li
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import OrderBy, QuerySet
 from django.utils.functional import cached_property
 
@@ -18,6 +20,29 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
     """The number of rows, exact up to `cap`; any number above `cap` means "over `cap`"."""
     cap = LIST_COUNT_CAP if cap is None else cap
     return queryset.order_by()[: cap + 1].count()
+
+
+def capped_counts(querysets: list[QuerySet], cap: int | None = None) -> list[int]:
+    """`capped_count` of each queryset, all in one statement (`SELECT (count 1), (count 2), …`):
+    a page of counted lists (Mine saker's buckets) makes one round trip instead of one each. Each
+    count reads only its rows' ids, at most `cap` + 1 of them."""
+    cap = LIST_COUNT_CAP if cap is None else cap
+    counts: list[int] = [0] * len(querysets)
+    parts, params, at = [], [], []
+    for i, queryset in enumerate(querysets):
+        try:
+            sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # e.g. `.none()` or `id IN ()`: nothing to count
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{i})")
+        params.extend(part_params)
+        at.append(i)
+    if parts:
+        with connections[querysets[at[0]].db].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(parts)}", params)
+            for i, count in zip(at, cursor.fetchone(), strict=True):
+                counts[i] = count
+    return counts
 
 
 def over_cap_label(count: int, cap: int | None = None) -> str:
