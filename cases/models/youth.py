@@ -317,17 +317,24 @@ class Case(models.Model):
                 name="case_youth_last_name_trgm",
             ),
             # Ufordelt: a unit's open cases without an owner on one side, oldest first (the
-            # count on every unit list, Mine saker's bucket), without reading the unit's others.
+            # count on every unit list, Mine saker's bucket), without reading the unit's others;
+            # the count from the index alone (27 ms of heap reads at OT Bergen before).
             models.Index(
                 "nav_kontor",
                 "created_at",
-                condition=~Q(status="avsluttet") & Q(nav_veileder__isnull=True),
+                "id",
+                condition=~Q(status="avsluttet")
+                & Q(nav_veileder__isnull=True)
+                & Q(nav_side_ended=False),
                 name="case_unassigned_nav",
             ),
             models.Index(
                 "ot_enhet",
                 "created_at",
-                condition=~Q(status="avsluttet") & Q(ot_kontakt__isnull=True),
+                "id",
+                condition=~Q(status="avsluttet")
+                & Q(ot_kontakt__isnull=True)
+                & Q(ot_side_ended=False),
                 name="case_unassigned_ot",
             ),
         ]

@@ -106,3 +106,22 @@ def test_bulk_sql_and_new_cases_keep_the_flags(personas):
         )
     assert mismatches() == []
     assert sorted(kept(c) for c in cases) == [(True, False)] * 2 + [(True, True)] * 2
+
+
+def test_the_unassigned_count_reads_its_index_alone(personas, org):
+    from django.db import transaction
+
+    from cases.selectors.unassigned import ufordelt_for
+
+    for persona in ("veileder", "ot"):
+        open_case(personas[persona])
+        cases = ufordelt_for(personas[persona]).cases.order_by()[:10001]
+        sql, params = cases.values("pk").query.sql_with_params()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        side = "nav" if persona == "veileder" else "ot"
+        assert f"Index Only Scan using case_unassigned_{side}" in plan, plan
+        assert "Filter" not in plan, plan
