@@ -74,7 +74,8 @@ class CappedPaginator(Paginator):
     def count_label(self) -> str:
         return over_cap_label(self.count, self.cap) if self.count_is_capped else str(self.count)
 
-    def _count_exactly(self) -> None:
+    def _count_past_cap(self, number: int) -> None:
+        """Page `number` lies at or past the capped count's last page: count exactly."""
         self.__dict__["count"] = self.count_from.order_by().count()
         self.__dict__.pop("num_pages", None)
         self.exact = True
@@ -86,8 +87,10 @@ class CappedPaginator(Paginator):
             return 1
         if number < 1:
             return 1
-        if number > self.num_pages and self.count_is_capped:
-            self._count_exactly()
+        # The capped count's last page holds the one row counted past the cap (and whatever the
+        # rows after it are): there the count goes on.
+        if number >= self.num_pages and self.count_is_capped:
+            self._count_past_cap(number)
         return min(number, self.num_pages)
 
 
@@ -109,21 +112,17 @@ class DeferredJoinPaginator(CappedPaginator):
       the queryset (its order must be unique).
     - a page past the capped count counts only as far as that page and one row more, not the whole
       list: it says "Side N" and whether a page follows, "av M" only when the end is within reach.
+    - page_after: the page that follows a known row (keyset: "Neste" carries the last row's id),
+      read as the first rows after it, so a page reached by "Neste" costs the same at any depth.
     """
 
-    def validate_number(self, number) -> int:
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            return 1
-        if number < 1:
-            return 1
-        if number > self.num_pages and self.count_is_capped:
-            reach = number * self.per_page
-            self.__dict__["count"] = capped_count(self.count_from, reach)
-            self.__dict__.pop("num_pages", None)
-            self.exact = self.count <= reach
-        return min(number, self.num_pages)
+    open_ended = False  # page_after: more rows follow, how many is not counted
+
+    def _count_past_cap(self, number: int) -> None:
+        reach = number * self.per_page
+        self.__dict__["count"] = capped_count(self.count_from, reach)
+        self.__dict__.pop("num_pages", None)
+        self.exact = self.count <= reach
 
     def page(self, number):
         number = self.validate_number(number)
@@ -132,7 +131,28 @@ class DeferredJoinPaginator(CappedPaginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.open_ended or super().count_is_capped
+
+    def page_after(self, rest: QuerySet, number):
+        """Page `number` as the first rows of `rest`, the rows after the previous page's last row in
+        the same order. Nothing is counted: a page follows when one more row does."""
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        ids = list(rest.values_list("pk", flat=True)[: self.per_page + 1])
+        if not ids:
+            return self.get_page(number)
+        self.open_ended = len(ids) > self.per_page
+        ids = ids[: self.per_page]
+        self.__dict__["count"] = (number - 1) * self.per_page + len(ids) + self.open_ended
+        self.__dict__.pop("num_pages", None)
+        self.exact = not self.open_ended
+        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
 
 
 def _descending(key) -> bool:

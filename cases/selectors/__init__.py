@@ -4,6 +4,7 @@ Every query starts from `cases_visible_to` or a `CaseAccess`, never from Case.ob
 """
 
 from cases.selectors.access_log import (  # noqa: F401
+    access_log_after,
     access_log_search,
 )
 from cases.selectors.case_detail import (  # noqa: F401

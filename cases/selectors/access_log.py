@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from cases.models import (
     AccessLog,
@@ -32,3 +34,17 @@ def access_log_search(
     if until:
         log = log.filter(at__lt=oslo_day_bounds(until)[1])
     return log
+
+
+def access_log_after(log: QuerySet[AccessLog], last_id) -> QuerySet[AccessLog] | None:
+    """The rows of `log` after the row `last_id` in the log's order (newest first: -at, -id): the
+    pages after the one that row ended, found through the same indexes at any depth. None when
+    `last_id` is not a row's id (purged, or typed by hand): the caller pages by number."""
+    try:
+        at = AccessLog.objects.filter(pk=int(last_id)).values_list("at", flat=True).first()
+    except (TypeError, ValueError):
+        return None
+    if at is None:
+        return None
+    # `at <= ` is the index's range; the rows of that same instant up to the id are left out.
+    return log.filter(at__lte=at).exclude(at=at, pk__gte=int(last_id))

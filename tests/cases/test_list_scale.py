@@ -155,3 +155,67 @@ def test_access_log_pages_join_only_their_own_rows_and_list_the_log_in_order(
     assert seen == expected
     # The last page: counting as far as it finds the end, so the page says how many there are.
     assert "Side 3 av 3." in text and "Neste" not in text
+
+
+def test_access_log_next_pages_start_after_the_last_row_shown(
+    client, personas, shared_case, monkeypatch
+):
+    """ "Neste" names the page's last row and the next page reads the rows after it (a keyset
+    through the index, no OFFSET), rows of the same instant in id order across a page's edge; a
+    row that is gone (purged) falls back to the page number."""
+    import datetime as dt
+    import html
+
+    from django.utils import timezone
+
+    from cases.access import log_access
+    from cases.models import AccessLog
+
+    monkeypatch.setattr("nav_ot.pagination.LIST_COUNT_CAP", 2)
+    monkeypatch.setattr(importlib.import_module("cases.views.access_log"), "PAGE_SIZE", 2)
+    now = timezone.now()
+    for n, minutes in enumerate([0, 0, 0, 1, 2, 3, 4]):
+        log_access(personas["veileder"], [shared_case], "vis", f"/k/{n}/")
+        AccessLog.objects.filter(path=f"/k/{n}/").update(at=now - dt.timedelta(minutes=minutes))
+    expected = list(AccessLog.objects.order_by("-at", "-id").values_list("pk", flat=True))
+    client.force_login(personas["admin"])
+
+    seen, query, pages = [], {"username": "veileder"}, 0
+    while query is not None:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("cases:access_log"), query)
+        pages += 1
+        seen += [entry.pk for entry in response.context["page"].object_list]
+        if "etter" in query:
+            ids = [q["sql"] for q in captured.captured_queries if 'JOIN "cases_youth"' in q["sql"]]
+            assert len(ids) == 1 and "OFFSET" not in ids[0], ids
+        found = re.search(r'href="\?([^"]+)">Neste</a>', response.content.decode())
+        query = (
+            dict(pair.split("=", 1) for pair in html.unescape(found.group(1)).split("&"))
+            if found
+            else None
+        )
+        assert query is None or query["side"] == str(pages + 1)
+    assert seen == expected and pages == 4
+    assert "Side 4 av 4." in response.content.decode()
+
+    # A row that is no longer there: the page by its number, the same rows.
+    AccessLog.objects.filter(pk=expected[1]).delete()
+    del expected[1]
+    page = client.get(reverse("cases:access_log"), {"username": "veileder", "side": 2, "etter": 0})
+    assert [entry.pk for entry in page.context["page"].object_list] == expected[2:4]
+
+
+def test_the_capped_counts_last_page_is_whole_and_leads_on(personas, monkeypatch):
+    """With the count capped, its last page holds the one row counted past the cap; that page
+    counts on, so it shows all its rows and the pages after it, not one row and an end."""
+    from accounts.models import User
+    from nav_ot.pagination import CappedPaginator, DeferredJoinPaginator
+
+    monkeypatch.setattr("nav_ot.pagination.LIST_COUNT_CAP", 2)
+    users = list(User.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(users) >= 6
+    for paginator_class in (CappedPaginator, DeferredJoinPaginator):
+        page = paginator_class(User.objects.order_by("pk"), 2).get_page(2)
+        assert [u.pk for u in page.object_list] == users[2:4]
+        assert page.has_next()
