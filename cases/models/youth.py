@@ -280,6 +280,17 @@ class Case(models.Model):
                 )
                 for side, unit in (("nav", "nav_kontor"), ("ot", "ot_enhet"))
             ),
+            # "Avsluttet hos oss, åpen hos den andre": the few open cases whose own side has
+            # ended (a page walked all 66,000 of OT Bergen's open cases to find none: 140 ms).
+            *(
+                models.Index(
+                    unit,
+                    *LIST_SORTS["created"],
+                    condition=~Q(status="avsluttet") & Q(**{f"{side}_side_ended": True}),
+                    name=f"case_ended_{side}_created",
+                )
+                for side, unit in (("nav", "nav_kontor"), ("ot", "ot_enhet"))
+            ),
             # The unit list as each side sees it by default (open, its own side not ended), one
             # index per unit and sort with the id last: a page's ids, at any depth, and the
             # list's count are read from the index alone (issue 11: a county's page 2,000

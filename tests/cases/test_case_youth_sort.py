@@ -134,6 +134,8 @@ def _page_id_query(client, params) -> str:
         ),
         ("ot", {"sort": "-ot_last_contact_at"}, "case_list_ot_"),
         ("veileder", {"oppfolging": "alle"}, "case_nav_created"),
+        ("veileder", {"oppfolging": "avsluttet_hos_oss"}, "case_ended_nav_created"),
+        ("ot", {"oppfolging": "avsluttet_hos_oss"}, "case_ended_ot_created"),
         ("ot", {"oppfolging": "alle", "sort": "created_at"}, "case_ot_created"),
     ],
 )
