@@ -196,7 +196,7 @@ def link(request, pk, row_id):
     if query:
         filtered = selectors.unit_cases(request.user, {"q": query, "oppfolging": "alle"})
         found = list(
-            filtered.qs.order_by("youth__last_name", "youth__first_name", "pk")[:SEARCH_LIMIT]
+            filtered.qs.order_by("youth_last_name", "youth_first_name", "pk")[:SEARCH_LIMIT]
         )
         log_access(request.user, found, AccessLog.Action.SEARCH, request.path)
     return render(
