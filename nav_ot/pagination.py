@@ -8,7 +8,7 @@ request. Only a page past the cap asks for the exact count, to know where the li
 from __future__ import annotations
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import OrderBy, QuerySet
 from django.utils.functional import cached_property
@@ -50,6 +50,13 @@ def over_cap_label(count: int, cap: int | None = None) -> str:
     return f"over {cap:,}".replace(",", "\u00a0") if count > cap else str(count)
 
 
+class CappedPage(Page):
+    def next_page_number(self) -> int:
+        # Not through validate_number: on the page before the capped count's last page, that
+        # would count on (for a page not shown) while the page renders.
+        return self.number + 1
+
+
 class CappedPaginator(Paginator):
     """A Paginator whose count is capped, and which never raises for a bad page number: an invalid
     one shows the first page, one past the end the last (after bulk assignment, or typed by hand).
@@ -73,6 +80,9 @@ class CappedPaginator(Paginator):
     @property
     def count_label(self) -> str:
         return over_cap_label(self.count, self.cap) if self.count_is_capped else str(self.count)
+
+    def _get_page(self, *args, **kwargs) -> CappedPage:
+        return CappedPage(*args, **kwargs)
 
     def _count_past_cap(self, number: int) -> None:
         """Page `number` lies at or past the capped count's last page: count exactly."""

@@ -219,3 +219,9 @@ def test_the_capped_counts_last_page_is_whole_and_leads_on(personas, monkeypatch
         page = paginator_class(User.objects.order_by("pk"), 2).get_page(2)
         assert [u.pk for u in page.object_list] == users[2:4]
         assert page.has_next()
+        # The page before it links on without counting for a page it does not show.
+        page = paginator_class(User.objects.order_by("pk"), 2).get_page(1)
+        list(page.object_list)
+        with CaptureQueriesContext(connection) as captured:
+            assert page.has_next() and page.next_page_number() == 2
+        assert not captured.captured_queries
