@@ -90,7 +90,7 @@ class Vedtak14a(models.Model):
                 name="vedtak_fattet_by_youth",
             ),
             # The indicators' spesielt tilpasset figure: an office's youth with a fattet vedtak,
-            # from the index alone (cases/guarantees/indicators.py).
+            # from the index alone (cases/guarantees/indicators/queries.py).
             models.Index(
                 fields=["nav_kontor", "youth"],
                 include=["vedtak_dato"],

@@ -131,7 +131,8 @@ def test_the_figures_follow_the_rules_in_force(quarter):
 def _national_spesielt_rows(kontor_id, per):
     from django.db import connection
 
-    from cases.guarantees import indicators, sql
+    from cases.guarantees import sql
+    from cases.guarantees.indicators import queries as indicators
 
     query = f"""
     WITH current AS (
@@ -197,7 +198,7 @@ def test_spesielt_tilpasset_reads_the_offices_youths_vedtak_by_youth(org, office
     vedtak index: at a million youth, a join hashed every vedtak in the country (0.1 s)."""
     from django.db import connection, transaction
 
-    from cases.guarantees import indicators
+    from cases.guarantees.indicators import queries as indicators
 
     _generated_calendar([office, org["asane"]], people=20)
     with transaction.atomic(), connection.cursor() as cursor:
