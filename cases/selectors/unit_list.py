@@ -51,18 +51,24 @@ class CaseFilter(django_filters.FilterSet):
         choices=[("-19", "≤ 19"), ("20-24", "20–24"), ("25-29", "25–29")],
         method="filter_age",
         empty_label="Alle aldre",
+        widget=LongSelect,
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=CaseStatus.choices, empty_label="Alle åpne"
+        label="Status", choices=CaseStatus.choices, empty_label="Alle åpne", widget=LongSelect
     )
     ot_status = django_filters.ChoiceFilter(
-        label="OT-status", choices=OtStatus.choices, empty_label="Alle", method="filter_ot_status"
+        label="OT-status",
+        choices=OtStatus.choices,
+        empty_label="Alle",
+        method="filter_ot_status",
+        widget=LongSelect,
     )
     fordeling = django_filters.ChoiceFilter(
         label="Fordeling",
         choices=[("ufordelt", "Ufordelt")],
         method="filter_fordeling",
         empty_label="Alle",
+        widget=LongSelect,
     )
     oppfolging = django_filters.ChoiceFilter(
         label="Oppfølging",
@@ -72,6 +78,7 @@ class CaseFilter(django_filters.FilterSet):
         ],
         empty_label="Åpen hos oss",
         method="filter_oppfolging",
+        widget=LongSelect,
     )
     eier = django_filters.ModelChoiceFilter(
         label="Veileder / OT-kontakt",
