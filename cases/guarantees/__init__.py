@@ -19,6 +19,7 @@ from cases.guarantees.indicators import (  # noqa: F401
     monthly_series,
     plan_rows,
     spesielt_tilpasset_rows,
+    with_names,
 )
 from cases.guarantees.notifications import (  # noqa: F401
     team_lead_digests,

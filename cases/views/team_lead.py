@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cases.access import log_access, youths_cases
-from cases.guarantees import indicator_page, indicator_rows
+from cases.guarantees import indicator_page, indicator_rows, with_names
 from cases.models import AccessLog
 from cases.views.common import require_nav_team_lead
 from nav_ot.dates import add_months
@@ -48,7 +48,7 @@ def indicators(request):
     fra, til = _period(request)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        rows = indicator_rows(kontor_id=office.pk, fra=fra, til=til)
+        rows = with_names(indicator_rows(kontor_id=office.pk, fra=fra, til=til))
         _log_shown(request, rows, AccessLog.Action.EXPORT)
         return _indicator_export(rows, fmt, office, fra, til)
     # Each query once per page: the vedtak rows over the period and the chart's months, the
@@ -79,6 +79,7 @@ def indicators(request):
         # The figure's rows are read for the figure anyway; the page shows and logs one page.
         behind = [r for r in period_rows if r.indikator == shown]
         rows = Paginator(behind, DRILL_PAGE_SIZE).get_page(request.GET.get("side"))
+        rows.object_list = with_names(rows.object_list)
         drill_query = urlencode({"vis": shown, "fra": fra.isoformat(), "til": til.isoformat()})
         _log_shown(request, rows.object_list, AccessLog.Action.LIST)
     chart = [

@@ -131,10 +131,12 @@ def verbs(case) -> list[str]:
 
 
 def indicator_names(kontor) -> set[str]:
-    from cases.guarantees.indicators import indicator_rows
+    from cases.guarantees.indicators import indicator_rows, with_names
     from tests.factories import today
 
-    rows = indicator_rows(kontor_id=kontor.pk, fra=today() - dt.timedelta(days=90), til=today())
+    rows = with_names(
+        indicator_rows(kontor_id=kontor.pk, fra=today() - dt.timedelta(days=90), til=today())
+    )
     return {row.navn for row in rows}
 
 

@@ -42,4 +42,5 @@ from cases.guarantees.indicators.queries import (  # noqa: F401
     group_rows,
     plan_rows,
     spesielt_tilpasset_rows,
+    with_names,
 )

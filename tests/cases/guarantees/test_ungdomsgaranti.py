@@ -250,6 +250,20 @@ def test_indicator_share_of_the_group_with_a_fast_kontaktperson(client, personas
     assert page.count('data-testid="drill-row"') == 3
     export = client.get(reverse("cases:indicators"), {"format": "csv"}).content.decode()
     assert sum(line.startswith("andel_ug23;") for line in export.splitlines()) == 3
+    # The figures read no youth; the rows shown and exported carry each youth's name and number.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("cases:indicators"))
+    group_sql = [q["sql"] for q in captured.captured_queries if "r.indikator <> ''" in q["sql"]]
+    assert len(group_sql) == 1 and "cases_youth" not in group_sql[0]
+    youth = {unit_group[key].youth for key in ("uten", "med", "med2")}
+    assert all(y.full_name in page for y in youth)
+    exported = {line for line in export.splitlines() if line.startswith("andel_ug23;")}
+    assert {(line.split(";")[1], line.split(";")[2]) for line in exported} == {
+        (f"{y.first_name} {y.last_name}", y.fnr) for y in youth
+    }
 
 
 def test_a_youth_without_kontaktperson_shows_in_the_units_ufordelt(
