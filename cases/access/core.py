@@ -49,12 +49,16 @@ def case_unit_ids(user: User) -> list[int]:
     """The ids of the units whose cases `user` sees, as a literal list: cases belong to offices
     (NAV-kontor, OT-enhet), never to teams. With one id the planner walks a unit's ordered index
     (`case_open_ot_created`) and stops after a page; a subquery on units (or a team's id in the
-    list) makes it read and sort the unit's every case first (10 s for a county's 66,000)."""
-    return list(
-        units_visible_to(user)
-        .filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET])
-        .values_list("pk", flat=True)
-    )
+    list) makes it read and sort the unit's every case first (10 s for a county's 66,000).
+
+    Kept on the user object for what it depends on (a list page asks three times; a request
+    loads its user anew)."""
+    key = (user.pk, user.unit_id, user.role, user.is_active, user.is_superuser)
+    kept = user.__dict__.get("_case_unit_ids")
+    if kept is None or kept[0] != key:
+        ids = units_visible_to(user).filter(type__in=[Unit.Type.NAV_KONTOR, Unit.Type.OT_ENHET])
+        kept = user.__dict__["_case_unit_ids"] = (key, tuple(ids.values_list("pk", flat=True)))
+    return list(kept[1])
 
 
 def valid_samtykker(day, *, side: str | None = None) -> QuerySet[Samtykke]:
