@@ -194,8 +194,8 @@ def test_spesielt_tilpasset_restricted_to_the_office_equals_the_national_query(o
 
 
 def test_spesielt_tilpasset_reads_the_offices_youths_vedtak_by_youth(org, office):
-    """The office's youth come from their index, and their vedtak are read by youth through a
-    vedtak index: at a million youth, a join hashed every vedtak in the country (0.1 s)."""
+    """The office's youth are an id list, and their vedtak are read by youth through a vedtak
+    index: at a million youth, a join hashed every vedtak in the country (0.1 s)."""
     from django.db import connection, transaction
 
     from cases.guarantees.indicators import queries as indicators
@@ -209,7 +209,8 @@ def test_spesielt_tilpasset_reads_the_offices_youths_vedtak_by_youth(org, office
             indicators._params(office.pk, None, None, dt.date(2026, 6, 30)),
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert re.search(r"(using|on) vedtak_fattet_by_kontor", plan), plan
+    # (Which index gives the office's youth is the planner's choice at this size; at a million
+    # it is vedtak_fattet_by_kontor, index-only.)
     assert re.search(r"Index Cond: \(+youth_id = ANY \(", plan), plan
     assert "Seq Scan on cases_vedtak14a" not in plan and "Hash" not in plan, plan
 
