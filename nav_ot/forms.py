@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -132,3 +133,22 @@ class LongSelect(forms.Select):
             for key, label in self.choices
         )
         return mark_safe(f"<select{flatatt(attrs)}>{options}</select>")  # each part escaped above
+
+
+class PersonChoices(ModelChoiceIterator):
+    """A ModelChoiceField's people as "First Last" (the username for a person without a name),
+    read as values: a menu of a county unit's 520 people builds no User object for each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", "first_name", "last_name", "username")
+        for pk, first_name, last_name, username in rows.iterator():
+            yield (pk, f"{first_name} {last_name}".strip() or username)
+
+
+def person_menu(field: forms.ModelChoiceField) -> None:
+    """Give a ModelChoiceField of users PersonChoices (its menu's options; validation still reads
+    the queryset)."""
+    field.iterator = PersonChoices
+    field.widget.choices = field.choices

@@ -14,7 +14,7 @@ from cases.models import (
     Samtykke,
 )
 from cases.services import next_statuses
-from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateRange, LongSelect
+from nav_ot.forms import AkselFormMixin, CleanInputMixin, DateRange, LongSelect, person_menu
 from nav_ot.identity import birth_date as fnr_birth_date
 from nav_ot.identity import validate_fnr
 
@@ -204,17 +204,11 @@ class BulkAssignForm(CleanInputMixin, forms.Form):
     def __init__(self, *args, user: User, visible_cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cases"].queryset = visible_cases
-        # The menu lists the unit's every person (520 at a county OT unit): only what it shows.
         self.fields["owner"].queryset = (
-            owners_at(user.unit.office, user.agency).only("pk", "first_name", "last_name")
-            if user.unit
-            else User.objects.none()
+            owners_at(user.unit.office, user.agency) if user.unit else User.objects.none()
         )
-        self.fields["owner"].label_from_instance = lambda owner: owner.get_full_name()
-
-    def clean_owner(self):
-        """The chosen person in full, for the services (the menu's rows hold only names)."""
-        return User.objects.get(pk=self.cleaned_data["owner"].pk)
+        # The menu lists the unit's every person (520 at a county OT unit) as values.
+        person_menu(self.fields["owner"])
 
 
 class AccessLogSearchForm(CleanInputMixin, forms.Form):

@@ -18,7 +18,7 @@ from cases.models import (
 from cases.selectors.periode import own_side_ended
 from cases.selectors.unassigned import ufordelt_for, unassigned_on
 from nav_ot.dates import birth_date_bounds
-from nav_ot.forms import LongSelect
+from nav_ot.forms import LongSelect, person_menu
 from nav_ot.pagination import capped_count, over_cap_label
 
 FNR_LENGTH = 11
@@ -92,24 +92,18 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
 
-        self.filters["eier"].queryset = (
-            User.objects.filter(
-                unit__in=units_visible_to(user),
-                is_active=True,
-                role__in=OWNER_ROLES[user.agency],
-            )
-            .order_by("last_name", "first_name")
-            .only("pk", "username", "first_name", "last_name")
-        )
+        self.filters["eier"].queryset = User.objects.filter(
+            unit__in=units_visible_to(user),
+            is_active=True,
+            role__in=OWNER_ROLES[user.agency],
+        ).order_by("last_name", "first_name")
         # Counted when the form is shown, not for a search that only reads `qs` (registration,
         # list washing's link search): up to 0.1 s for a county's OT unit.
         self.form.fields["fordeling"].choices = [
             ("", "Alle"),
             ("ufordelt", lazy(lambda: f"Ufordelt ({over_cap_label(self.ufordelt_count)})", str)()),
         ]
-        self.form.fields["eier"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        person_menu(self.form.fields["eier"])  # "First Last", or the username
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = (
