@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import OrderBy, QuerySet
 from django.utils.functional import cached_property
+from django_tables2.rows import BoundRows
 
 LIST_COUNT_CAP = 10_000
 
@@ -104,11 +105,15 @@ class CappedPaginator(Paginator):
         return min(number, self.num_pages)
 
 
-def paginate_table(table, number, per_page: int):
+def paginate_table(table, number, per_page: int, *, deferred_join: bool = False):
     """Paginate a django-tables2 table over its queryset in SQL: a capped count and the page's rows
-    only (building a Paginator over `table.data` first would load every row to take its len())."""
+    only (building a Paginator over `table.data` first would load every row to take its len()).
+    `deferred_join`: the page's ids first, then only its rows joined (DeferredJoinPaginator)."""
     table.paginate(
-        paginator_class=CappedPaginator, per_page=per_page, page=number, count_from=table.data.data
+        paginator_class=DeferredJoinPaginator if deferred_join else CappedPaginator,
+        per_page=per_page,
+        page=number,
+        count_from=table.data.data,
     )
     return table
 
@@ -116,10 +121,10 @@ def paginate_table(table, number, per_page: int):
 class DeferredJoinPaginator(CappedPaginator):
     """A CappedPaginator for a long, joined list searched at any depth (the access log):
 
-    - the page's ids are found first, by the filter and order alone (from an index that ends with
-      the id, without visiting the table), then only those rows are joined: a deep page skips
-      thousands of bare index entries instead of joined rows. Rows and order are those of slicing
-      the queryset (its order must be unique).
+    - the page's ids are read first, by the filter and order alone (from an index that ends with
+      the id, without visiting the table), then only those rows are joined, by id (two queries):
+      a deep page skips thousands of bare index entries instead of joined rows. Rows and order
+      are those of slicing the queryset (its order must be unique).
     - a page past the capped count counts only as far as that page and one row more, not the whole
       list: it says "Side N" and whether a page follows, "av M" only when the end is within reach.
     - page_after: the page that follows a known row (keyset: "Neste" carries the last row's id),
@@ -140,8 +145,19 @@ class DeferredJoinPaginator(CappedPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.object_list.values("pk")[bottom:top]
-        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
+        ids = self.count_from.values_list("pk", flat=True)[bottom:top]
+        return self._get_page(self._rows(ids), number, self)
+
+    def _rows(self, ids) -> list:
+        """The rows of `ids` in the list's order, joined; a table's as its rows. The ids are read
+        first and the rows found by those ids alone: with the ids as a subquery, or the list's
+        filter repeated, the planner may join every row of the list (or the table) first."""
+        listed = self.count_from
+        rows = listed.model._default_manager.filter(pk__in=list(ids))
+        rows.query.select_related = listed.query.select_related
+        rows = list(rows.order_by(*(listed.query.order_by or listed.model._meta.ordering)))
+        table = getattr(self.object_list, "table", None)
+        return rows if table is None else BoundRows(rows, table)
 
     @property
     def count_is_capped(self) -> bool:
@@ -162,7 +178,7 @@ class DeferredJoinPaginator(CappedPaginator):
         self.__dict__["count"] = (number - 1) * self.per_page + len(ids) + self.open_ended
         self.__dict__.pop("num_pages", None)
         self.exact = not self.open_ended
-        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
+        return self._get_page(self._rows(ids), number, self)
 
 
 def _descending(key) -> bool:

@@ -11,6 +11,8 @@ from cases.models.audit import (  # noqa: F401
     CaseEvent,
 )
 from cases.models.guarantees import (  # noqa: F401
+    FRIST_NEEDS_FOLLOW_UP,
+    FRIST_WITHOUT_DATE,
     DateRangeInclusive,
     DigestSent,
     Frist,

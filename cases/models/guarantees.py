@@ -112,6 +112,15 @@ class FristStatus(models.TextChoices):
     AVSLUTTET = "avsluttet", "Avsluttet – oppfølging avsluttet"
 
 
+# The team lead's queue as it opens (cases/selectors/deadlines.py): the deadlines still needing
+# follow-up (running, paused, breached, or met late and not signed off), without the open ones
+# that have no frist. Here, so its index below is the same condition.
+FRIST_NEEDS_FOLLOW_UP = Q(
+    status__in=sorted([FristStatus.APEN, FristStatus.SNART, FristStatus.PAUSET, FristStatus.BRUTT])
+) | Q(status=FristStatus.OPPFYLT_SENT, signed_off_at__isnull=True)
+FRIST_WITHOUT_DATE = Q(frist__isnull=True, status=FristStatus.APEN)
+
+
 class Frist(models.Model):
     """One guarantee deadline for one vedtak, kept up to date by the daily sweep."""
 
@@ -155,6 +164,13 @@ class Frist(models.Model):
             ),
             # The team lead's queue: one unit's deadlines by status and frist.
             models.Index(fields=["nav_kontor", "status", "frist"], name="frist_queue"),
+            # The queue as it opens, by frist: a page's ids from the index alone (at a million
+            # youth it read 1,900 table blocks of an office's 2,400 deadlines to sort 390).
+            models.Index(
+                fields=["nav_kontor", "frist", "id"],
+                condition=FRIST_NEEDS_FOLLOW_UP & ~FRIST_WITHOUT_DATE,
+                name="frist_queue_follow_up",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from accounts.models import NAV_ROLES, Agency, User
 from accounts.selectors import units_visible_to
 from cases.models import (
+    FRIST_NEEDS_FOLLOW_UP,
+    FRIST_WITHOUT_DATE,
     Case,
     CaseStatus,
     Frist,
@@ -17,6 +19,7 @@ from cases.models import (
     Vedtak14a,
     Youth,
 )
+from nav_ot.forms import LongSelect
 
 # Deadlines whose clock runs: a team lead may pause them, and they show the days left.
 RUNNING = frozenset({Frist.Status.APEN, Frist.Status.SNART})
@@ -25,21 +28,30 @@ IN_PLAY = RUNNING | {Frist.Status.PAUSET}
 BREACHES = frozenset({Frist.Status.BRUTT, Frist.Status.OPPFYLT_SENT})
 # Deadlines whose deliverable is not (yet) delivered.
 NOT_MET = IN_PLAY | {Frist.Status.BRUTT}
-# What the team lead's queue shows when no status is chosen: everything still needing follow-up.
-NEEDS_FOLLOW_UP = Q(status__in=IN_PLAY | {Frist.Status.BRUTT}) | Q(
-    status=Frist.Status.OPPFYLT_SENT, signed_off_at__isnull=True
-)
 
 
 class FristFilter(django_filters.FilterSet):
+    # The menus render in Python (LongSelect): an office's veiledere are a hundred options.
     status = django_filters.ChoiceFilter(
-        label="Status", choices=[], empty_label="Alle som krever oppfølging", method="filter_status"
+        label="Status",
+        choices=[],
+        empty_label="Alle som krever oppfølging",
+        method="filter_status",
+        widget=LongSelect,
     )
     regel = django_filters.ChoiceFilter(
-        label="Garanti", field_name="regel__kode", choices=[], empty_label="Alle"
+        label="Garanti",
+        field_name="regel__kode",
+        choices=[],
+        empty_label="Alle",
+        widget=LongSelect,
     )
     veileder = django_filters.ModelChoiceFilter(
-        label="Veileder", queryset=User.objects.none(), method="filter_veileder", empty_label="Alle"
+        label="Veileder",
+        queryset=User.objects.none(),
+        method="filter_veileder",
+        empty_label="Alle",
+        widget=LongSelect,
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -71,12 +83,13 @@ class FristFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if not self.form.cleaned_data.get("status"):
-            queryset = queryset.filter(NEEDS_FOLLOW_UP)
+            # No status chosen: everything still needing follow-up (cases.models.guarantees).
+            queryset = queryset.filter(FRIST_NEEDS_FOLLOW_UP)
         if not self.form.cleaned_data.get("regel"):
             # Open deadlines without a frist (every youth G1 or G3 covers) would bury the ones
             # running out; choosing a guarantee lists its own, such as the youth the 2023
             # ungdomsgaranti covers who have no fast kontaktperson yet.
-            queryset = queryset.exclude(frist__isnull=True, status=Frist.Status.APEN)
+            queryset = queryset.exclude(FRIST_WITHOUT_DATE)
         return queryset
 
 

@@ -22,7 +22,8 @@ def deadline_queue(request):
     require_nav_team_lead(request)
     filterset = selectors.deadline_queue(request.user, request.GET)
     table = FristTable(filterset.qs, order_by=request.GET.get("sort") or "frist")
-    paginate_table(table, request.GET.get("side"), PAGE_SIZE)
+    # Deep pages join only their own rows (youth, rule, vedtak, case and two veiledere each).
+    paginate_table(table, request.GET.get("side"), PAGE_SIZE, deferred_join=True)
     shown = youths_cases(youth_id__in=[row.record.youth_id for row in table.page.object_list])
     log_access(request.user, shown, AccessLog.Action.LIST, request.path)
     return render(request, "cases/deadline_queue.html", {"filter": filterset, "table": table})
