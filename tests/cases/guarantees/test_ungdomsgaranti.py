@@ -316,3 +316,72 @@ def test_the_kontaktperson_bucket_alone_is_paginated(client, personas, org, unit
     page = client.get(reverse("cases:mine"), {"vis": "uten-kontaktperson"}).content.decode()
     assert page.count('data-testid="ufordelt-kontaktperson"') == 1 and "Utenkontakt" in page
     assert 'data-testid="section-ny"' not in page
+
+
+def _group_share_by_hand(kontor, per):
+    """The kontaktperson figure's deadlines at `kontor` as on `per`, from the rows one by one: a
+    deadline under a rule with an indikator, started by `per`, whose vedtak no later fattet
+    vedtak of the youth had replaced by `per`; met when met (or met late) by `per`."""
+
+    def order(v):
+        return (v.vedtak_dato, v.fattet_at or dt.datetime.min.replace(tzinfo=dt.UTC), v.id)
+
+    rows = set()
+    deadlines = Frist.objects.filter(nav_kontor=kontor, startdato__lte=per).exclude(
+        regel__indikator=""
+    )
+    for f in deadlines.select_related("vedtak", "youth"):
+        later = [
+            w
+            for w in Vedtak14a.objects.filter(
+                youth_id=f.youth_id, status="fattet", vedtak_dato__lte=per
+            )
+            if order(w) > order(f.vedtak)
+        ]
+        if later:
+            continue
+        met = f.status in ("oppfylt", "oppfylt_sent") and f.oppfylt_dato <= per
+        rows.add((f.vedtak.case_id, f.youth.fnr or "", f.youth.full_name, met))
+    return rows
+
+
+def test_the_group_figure_equals_the_deadlines_counted_one_by_one(personas, org):
+    """A generated calendar over thirteen months: youth of 18 to 31 (around the rule's upper
+    bound) at two offices, with and without a NAV-veileder, some with a later vedtak (at the other
+    office too). The kontaktperson figure and its rows (names read for them) equal a count by
+    hand."""
+    import random
+
+    from cases.guarantees import group_rows, with_names
+
+    rng = random.Random(23)
+    offices = [org["bergenhus"], org["asane"]]
+    for _ in range(40):
+        case = open_case(
+            personas["veileder"], youth=YouthFactory(birth_date=years_ago(rng.randint(18, 31)))
+        )
+        if rng.random() < 0.5:
+            Case.objects.filter(pk=case.pk).update(nav_veileder=None)
+        days = sorted(rng.sample(range(0, 400), rng.choice([1, 1, 2])), reverse=True)
+        for ago in days:
+            Vedtak14a.objects.create(
+                youth=case.youth,
+                case=case,
+                nav_kontor=rng.choice(offices),
+                status="fattet",
+                innsatsgruppe=rng.choice([SIT, SPES, "STANDARD_INNSATS"]),
+                vedtak_dato=today() - dt.timedelta(days=ago),
+            )
+    sweep(today=today())
+    checked = 0
+    for kontor in offices:
+        for per in (today(), today() - dt.timedelta(days=90), today() - dt.timedelta(days=200)):
+            expected = _group_share_by_hand(kontor, per)
+            rows = with_names(group_rows(kontor_id=kontor.pk, per=per))
+            assert {(r.case_id, r.fnr, r.navn, r.oppfylt) for r in rows} == expected
+            assert len(rows) == len(expected)
+            figures = guarantee_indicators(kontor_id=kontor.pk, fra=per, til=per)
+            assert figures["andel_ug23_nevner"] == len(expected)
+            assert figures["andel_ug23_teller"] == sum(met for *_, met in expected)
+            checked += len(expected)
+    assert checked > 20  # the calendar does exercise the figure
