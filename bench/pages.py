@@ -39,9 +39,15 @@ from load import http_login  # noqa: E402
 from national import DEFAULT_DB, free_port, national_env, start_server, stop_server  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-PERSONAS = ["veileder", "ot", "teamleder", "ot.teamleder", "admin"]
+PERSONAS = ["veileder", "ot", "teamleder", "ot.teamleder", "koordinator", "admin"]
 PAGE_GOAL_MS, HEALTHZ_RATIO = 200, 25
 GOALS_MS = {"/teamleder/indikatorer/": 300, "/tilgangslogg/": 100}
+
+
+# Mine saker's buckets shown alone (`?vis=`), beside those in the list above, per persona.
+MINE_VEILEDER = ["tiltak", "ny", "moter", "henvisninger", "samtykke", "huskelapper"]
+MINE_OT = ["ny", "moter", "kontakt", "henvisninger", "samtykke", "huskelapper"]
+MINE_TEAM_LEAD = ["ufordelt", "ufordelt&side=20", "uten-kontaktperson", "ufordelt-tiltak"]
 
 
 def pages(ids: dict) -> list[tuple[str, str]]:
@@ -94,6 +100,28 @@ def pages(ids: dict) -> list[tuple[str, str]]:
             ("veileder", "/tiltak/uten-tilbud/"),
             ("koordinator", "/tiltak/rapport/"),
         ]
+        # The other list pages (tests/test_list_pages_limit.py), as the personas who use them.
+        + [(who, "/varsler/") for who in ("veileder", "teamleder", "ot", "ot.teamleder")]
+        + [(who, "/overforinger/") for who in ("veileder", "teamleder", "ot")]
+        + [("veileder", f"/mine/?vis={vis}") for vis in MINE_VEILEDER]
+        + [("ot", f"/mine/?vis={vis}") for vis in MINE_OT]
+        + [("teamleder", f"/mine/?vis={vis}") for vis in MINE_TEAM_LEAD]
+        + [("ot.teamleder", f"/mine/?vis={vis}") for vis in ("uten-kontaktperson", "informer")]
+        + [
+            ("veileder", f"/saker/ny/?q={ids['nav_fnr']}"),
+            ("veileder", "/saker/ny/?q=Nilsen"),
+            ("ot", f"/listevask/{ids['washing']}/"),
+            ("ot", f"/listevask/{ids['washing']}/sammenligning/"),
+            ("veileder", f"/listevask/{ids['washing']}/vurdering/"),
+            ("ot.teamleder", "/listevask/"),
+            ("koordinator", "/tiltak/gjennomforinger/"),
+            ("ot", "/tiltak/gjennomforinger/"),
+            ("veileder", f"/tiltak/tilby/{ids['case']}/"),
+            ("teamleder", "/tiltak/uten-tilbud/"),
+            ("koordinator", "/avtaler/"),
+            ("teamleder", "/avtaler/"),
+            ("ot", "/avtaler/"),
+        ]
     )
 
 
@@ -102,7 +130,7 @@ def lookup_ids() -> dict:
     from django.db.models import Count
 
     from accounts.models import User
-    from cases.models import AccessLog, Case
+    from cases.models import AccessLog, Case, WashingSession
 
     veileder = User.objects.get(username="veileder")
     ot = User.objects.get(username="ot")
@@ -116,7 +144,9 @@ def lookup_ids() -> dict:
         .annotate(n=Count("id"))
         .order_by("-n")[:1]
     )
+    washing = WashingSession.objects.filter(ot_enhet=ot.unit).order_by("-pk").first()
     return {
+        "washing": washing.pk if washing else 0,
         "case": case.pk,
         "ot_case": ot_case.pk,
         "nav_fnr": other.youth.fnr,
@@ -183,7 +213,9 @@ def main() -> None:
     parser.add_argument("--url", help="a running server (loopback) instead of starting one")
     parser.add_argument("--port", type=int, default=0, help="port for the started server")
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--only", default="", help="only pages whose path contains this")
+    parser.add_argument(
+        "--only", default="", help="only pages whose path contains this (or any of a,b,c)"
+    )
     parser.add_argument("--explain", default="", help="EXPLAIN ANALYZE the slowest query")
     args = parser.parse_args()
 
@@ -196,7 +228,8 @@ def main() -> None:
 
     from nav_ot.demo_accounts import DEMO_PASSWORD
 
-    todo = [p for p in pages(lookup_ids()) if args.only in p[1]]
+    parts = args.only.split(",")
+    todo = [p for p in pages(lookup_ids()) if any(part in p[1] for part in parts)]
     server = None
     if args.url:
         if urllib.parse.urlsplit(args.url).hostname not in LOOPBACK:
