@@ -121,6 +121,17 @@ def pages(ids: dict) -> list[tuple[str, str]]:
             ("koordinator", "/avtaler/"),
             ("teamleder", "/avtaler/"),
             ("ot", "/avtaler/"),
+            # Filters and depth on those lists, and the indicators' drill-down (the rows behind
+            # one figure, a page of them).
+            ("ot", f"/listevask/{ids['washing']}/?resultat=kun_ot"),
+            ("ot", f"/listevask/{ids['washing']}/?resultat=begge&side=2"),
+            ("teamleder", "/tiltak/uten-tilbud/?side=70"),
+            ("teamleder", "/teamleder/indikatorer/?vis=plan_innen_1_mnd"),
+            ("teamleder", "/teamleder/indikatorer/?vis=spesielt_tilpasset_med_plan&side=5"),
+            ("teamleder", "/teamleder/indikatorer/?vis=dager_vedtak_til_plan"),
+            ("veileder", f"/saker/{ids['case']}/aktivitetsplan/"),
+            ("veileder", f"/saker/{ids['case']}/vedtak/"),
+            ("koordinator", "/fylke/"),
         ]
     )
 
