@@ -132,11 +132,13 @@ def washing_rows_visible(user: User, session) -> Q:
 
 
 def washing_row_details_visible(user: User, session) -> Q:
-    """Filter on WashingRow: the rows whose case number and conflict `user` may see. Of an OT
-    washing every NAV office of the county sees the list's rows (to review them), but a row's
-    case, and the conflict found in it, only the office (or the team lead, the admin) whose case
-    it is: the result says NAV knows the youth, not where nor what NAV does."""
-    if washing_side(user) != Agency.NAV or session.side != Agency.OT:
+    """Filter on WashingRow: the rows whose case number and conflict `user` (NAV's view) may see.
+    Of an OT washing every NAV office of the county sees the list's rows (to review them), but a
+    row's case, and the conflict found in it, only the office (or the team lead, the admin) whose
+    case it is: the result says NAV knows the youth, not where nor what NAV does. Of NAV's own
+    list, a youth only OT follows has OT's case: its number is not NAV's either. OT's view shows
+    no case numbers at all (cases.washing.export, the result page)."""
+    if washing_side(user) != Agency.NAV:
         return Q()
     return Q(case__isnull=True) | Q(case__nav_kontor__in=case_unit_ids(user))
 

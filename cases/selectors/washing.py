@@ -189,12 +189,14 @@ def washing_counts(session: WashingSession, user: User) -> dict[str, int]:
     """The session's counts per result as `user` may see them: the saved counts, or counted
     by PostgreSQL over the rows they see (OT on NAV's list)."""
     visible = washing_rows_visible(user, session)
-    if not visible:
+    details = washing_row_details_visible(user, session)
+    if not visible and not details:
         return session.counts or {}
     rows = session.rows.filter(visible).order_by()
     counts = dict(rows.values_list("result").annotate(n=Count("id")))
     if washing_side(user) == Agency.NAV:
-        counts["konflikter"] = rows.exclude(conflict="").count()
+        # Only the conflicts the user may see: another office's are not theirs to count.
+        counts["konflikter"] = rows.filter(details).exclude(conflict="").count()
     return counts
 
 
