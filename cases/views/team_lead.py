@@ -114,9 +114,16 @@ def indicators(request):
 
 
 def _log_shown(request, rows, action):
-    log_access(
-        request.user, youths_cases(youth__fnr__in=[r.fnr for r in rows]), action, request.path
-    )
+    """Each youth shown: by the row's case, else the youth's latest case (by id where the row
+    has it, so a youth without a fødselsnummer is logged too)."""
+    log_access(request.user, [r.case_id for r in rows if r.case_id], action, request.path)
+    caseless = [r for r in rows if not r.case_id]
+    youth_ids = {r.youth_id for r in caseless if r.youth_id}
+    if youth_ids:
+        log_access(request.user, youths_cases(youth_id__in=youth_ids), action, request.path)
+    fnrs = {r.fnr for r in caseless if not r.youth_id and r.fnr}
+    if fnrs:
+        log_access(request.user, youths_cases(youth__fnr__in=fnrs), action, request.path)
 
 
 def _indicator_export(rows, fmt, office, fra, til):

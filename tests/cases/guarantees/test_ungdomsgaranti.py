@@ -385,3 +385,24 @@ def test_the_group_figure_equals_the_deadlines_counted_one_by_one(personas, org)
             assert figures["andel_ug23_teller"] == sum(met for *_, met in expected)
             checked += len(expected)
     assert checked > 20  # the calendar does exercise the figure
+
+
+def test_every_youth_shown_in_the_group_drill_down_is_logged_with_or_without_a_number(
+    client, personas, org, unit_group
+):
+    from cases.models import AccessLog, Frist, Youth
+
+    shown = set(
+        Frist.objects.filter(nav_kontor=org["bergenhus"], regel__kode=UG).values_list(
+            "youth_id", flat=True
+        )
+    )
+    assert len(shown) == 3
+    Youth.objects.filter(pk=min(shown)).update(fnr=None)  # a youth without a number
+    client.force_login(personas["teamleder"])
+    page = client.get(reverse("cases:indicators"), {"vis": "andel_ug23"}).content.decode()
+    assert page.count('data-testid="drill-row"') == 3
+    logged = set(
+        AccessLog.objects.filter(user=personas["teamleder"]).values_list("youth_id", flat=True)
+    )
+    assert logged == shown
