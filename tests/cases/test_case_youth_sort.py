@@ -64,6 +64,21 @@ def test_copies_follow_the_youth_through_every_write(personas):
     assert copies(case) == ("DAHL", "Cato", other.birth_date) and mismatches() == []
 
 
+def test_copies_are_written_when_the_youth_comes_after_its_case(personas, org):
+    """In one transaction a case may be written before its youth (the foreign key is deferred,
+    as in loaddata or a raw import): the youth's INSERT fills the case's copies."""
+    born = years_ago(21)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence('cases_youth', 'id'))")
+            (youth_id,) = cursor.fetchone()
+        case = Case.objects.create(youth_id=youth_id, nav_kontor=org["bergenhus"])
+        Youth.objects.create(
+            id=youth_id, fnr=None, first_name="Sen", last_name="Ankomst", birth_date=born
+        )
+    assert copies(case) == ("Ankomst", "Sen", born) and mismatches() == []
+
+
 def _names_in_order(client, params) -> list[str]:
     """Every row's link text over every page of the list, in order (pages of one row)."""
     seen, page = [], 1
