@@ -191,7 +191,13 @@ class WashingRow(models.Model):
 
     class Meta:
         ordering = ["session", "rad", "id"]
-        indexes = [models.Index(fields=["session", "result"])]
+        # A result page is one page of a session's rows in the file's order, whole or by result:
+        # each index hands a page over in order, not after sorting the session (66,000 rows for
+        # a county OT unit's list). The second also serves the counts per result.
+        indexes = [
+            models.Index(fields=["session", "rad", "id"], name="washingrow_page"),
+            models.Index(fields=["session", "result", "rad", "id"], name="washingrow_result_page"),
+        ]
 
     def __str__(self) -> str:
         return f"Rad {self.rad}: {self.result}"
