@@ -15,6 +15,8 @@ from django.utils.functional import cached_property
 from django_tables2.rows import BoundRows
 
 LIST_COUNT_CAP = 10_000
+# A page number reaches at most this many caps deep in a DeferredJoinPaginator's list.
+MAX_DEPTH_IN_CAPS = 10
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
@@ -69,6 +71,7 @@ class CappedPaginator(Paginator):
         self.count_from = object_list if count_from is None else count_from
         self.cap = LIST_COUNT_CAP
         self.exact = False
+        self.counted_past_cap = False  # the count is as deep as the page shown needs
 
     @cached_property
     def count(self) -> int:
@@ -90,6 +93,7 @@ class CappedPaginator(Paginator):
         self.__dict__["count"] = self.count_from.order_by().count()
         self.__dict__.pop("num_pages", None)
         self.exact = True
+        self.counted_past_cap = True
 
     def validate_number(self, number) -> int:
         try:
@@ -100,7 +104,7 @@ class CappedPaginator(Paginator):
             return 1
         # The capped count's last page holds the one row counted past the cap (and whatever the
         # rows after it are): there the count goes on.
-        if number >= self.num_pages and self.count_is_capped:
+        if number >= self.num_pages and self.count_is_capped and not self.counted_past_cap:
             self._count_past_cap(number)
         return min(number, self.num_pages)
 
@@ -133,11 +137,22 @@ class DeferredJoinPaginator(CappedPaginator):
 
     open_ended = False  # page_after: more rows follow, how many is not counted
 
+    @property
+    def max_number(self) -> int:
+        """The deepest page a page number reaches: MAX_DEPTH_IN_CAPS caps deep. A deeper number
+        shows this page, which then ends the list (the access log's "Neste" goes on by keyset):
+        counting as far as any number typed would read millions of index entries, or past
+        bigint's range (LIMIT number × per_page)."""
+        return self.cap * MAX_DEPTH_IN_CAPS // self.per_page + 1
+
     def _count_past_cap(self, number: int) -> None:
-        reach = number * self.per_page
-        self.__dict__["count"] = capped_count(self.count_from, reach)
+        deepest = number >= self.max_number
+        reach = min(number, self.max_number) * self.per_page
+        count = capped_count(self.count_from, reach)
+        self.__dict__["count"] = reach if deepest and count > reach else count
         self.__dict__.pop("num_pages", None)
-        self.exact = self.count <= reach
+        self.exact = count <= reach
+        self.counted_past_cap = True
 
     def page(self, number):
         number = self.validate_number(number)
@@ -145,17 +160,20 @@ class DeferredJoinPaginator(CappedPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.count_from.values_list("pk", flat=True)[bottom:top]
+        listed = self.count_from
+        ids = listed.order_by(*unique_order(listed)).values_list("pk", flat=True)[bottom:top]
         return self._get_page(self._rows(ids), number, self)
 
     def _rows(self, ids) -> list:
-        """The rows of `ids` in the list's order, joined; a table's as its rows. The ids are read
+        """The rows of `ids` in their order, joined; a table's as its rows. The ids are read
         first and the rows found by those ids alone: with the ids as a subquery, or the list's
         filter repeated, the planner may join every row of the list (or the table) first."""
+        ids = list(ids)
         listed = self.count_from
-        rows = listed.model._default_manager.filter(pk__in=list(ids))
+        rows = listed.model._default_manager.filter(pk__in=ids)
         rows.query.select_related = listed.query.select_related
-        rows = list(rows.order_by(*(listed.query.order_by or listed.model._meta.ordering)))
+        by_pk = {row.pk: row for row in rows}
+        rows = [by_pk[pk] for pk in ids if pk in by_pk]
         table = getattr(self.object_list, "table", None)
         return rows if table is None else BoundRows(rows, table)
 
@@ -185,17 +203,25 @@ def _descending(key) -> bool:
     return key.descending if isinstance(key, OrderBy) else str(key).startswith("-")
 
 
+def unique_order(queryset: QuerySet) -> list:
+    """The queryset's order with the primary key last, in the direction of the last key (unless
+    it ends with the key already), so rows that tie have one order and a page of it never repeats
+    or skips one."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if ordering and str(ordering[-1]).lstrip("-") in ("pk", queryset.model._meta.pk.attname):
+        return ordering
+    return [*ordering, "-pk" if ordering and _descending(ordering[-1]) else "pk"]
+
+
 def page_rows(queryset: QuerySet, page) -> list:
     """The rows of `page` (a Page of `queryset`, for a django-tables2 table paginated by
     CappedPaginator: DeferredJoinPaginator's deferred join for a table's rows) in two steps: the
     page's ids by a narrow query (the sort and OFFSET over an index, no joins for what the rows
     show), then the full rows of those ids only. The primary key ends the order, in the direction
     of the last key, so rows that tie have one order and a page never repeats or skips one."""
-    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
-    tiebreak = "-pk" if ordering and _descending(ordering[-1]) else "pk"
     start = (page.number - 1) * page.paginator.per_page
     ids = list(
-        queryset.order_by(*ordering, tiebreak).values_list("pk", flat=True)[
+        queryset.order_by(*unique_order(queryset)).values_list("pk", flat=True)[
             start : start + page.paginator.per_page
         ]
     )

@@ -244,10 +244,12 @@ def test_the_queue_as_it_opens_reads_its_ids_from_its_own_index(personas, org):
     from django.http import QueryDict
 
     from cases.selectors import deadline_queue
+    from nav_ot.pagination import unique_order
 
     for days in (40, 45, 50):
         breached_case(personas, org, days_ago=days)
     ids = deadline_queue(personas["teamleder"], QueryDict("")).qs.order_by("frist")
+    ids = ids.order_by(*unique_order(ids))  # as DeferredJoinPaginator reads a page: frist, id
     sql, params = ids.values_list("pk", flat=True)[25:50].query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("ANALYZE cases_frist")
@@ -256,3 +258,53 @@ def test_the_queue_as_it_opens_reads_its_ids_from_its_own_index(personas, org):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using frist_queue_follow_up" in plan, plan
+
+
+def test_queue_pages_of_tied_deadlines_list_each_once(client, personas, org, monkeypatch):
+    """Deadlines that tie in the table's order (the same frist, name, rule or status) take the
+    id's order, in the sort's direction: pages of one row list each deadline once, and a sort's
+    reverse lists them in reverse."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("cases.views.deadlines"), "PAGE_SIZE", 1)
+    for _ in range(4):
+        youth = breached_case(personas, org).youth  # the same vedtak date: the same frister
+        youth.last_name = "Fristesen"
+        youth.save()
+    client.force_login(personas["teamleder"])
+    url = reverse("cases:deadline_queue")
+    expected = set(client.get(url).context["table"].data.data.values_list("pk", flat=True))
+    assert len(expected) >= 4
+    for sort in ("frist", "ungdom", "garanti", "status"):
+        listed = {}
+        for order in (sort, f"-{sort}"):
+            seen = [
+                row.record.pk
+                for side in range(1, len(expected) + 1)
+                for row in client.get(url, {"sort": order, "side": side})
+                .context["table"]
+                .page.object_list
+            ]
+            assert len(seen) == len(set(seen)) and set(seen) == expected, order
+            listed[order] = seen
+        assert listed[f"-{sort}"] == listed[sort][::-1], sort
+
+
+def test_queue_page_past_its_end_shows_the_last_page(client, personas, org, monkeypatch):
+    """A page number of any size on a queue past the count's cap shows the last page."""
+    import importlib
+
+    monkeypatch.setattr("nav_ot.pagination.LIST_COUNT_CAP", 1)
+    monkeypatch.setattr(importlib.import_module("cases.views.deadlines"), "PAGE_SIZE", 1)
+    for days in (40, 45, 50):
+        breached_case(personas, org, days_ago=days)
+    client.force_login(personas["teamleder"])
+    url = reverse("cases:deadline_queue")
+    expected = list(client.get(url).context["table"].data.data.values_list("pk", flat=True))
+    assert len(expected) >= 3
+    for side in ("1" + "0" * 19, str(len(expected) + 1)):
+        response = client.get(url, {"side": side})
+        assert response.status_code == 200
+        page = response.context["table"].page
+        assert page.number == len(expected) and not page.has_next()
+        assert [row.record.pk for row in page.object_list] == expected[-1:]

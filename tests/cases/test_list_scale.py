@@ -236,3 +236,30 @@ def test_the_capped_counts_last_page_is_whole_and_leads_on(personas, monkeypatch
         with CaptureQueriesContext(connection) as captured:
             assert page.has_next() and page.next_page_number() == 2
         assert not captured.captured_queries
+
+
+def test_access_log_page_past_its_end_shows_the_last_page(
+    client, personas, shared_case, monkeypatch
+):
+    """A page number of any size (number × page size past bigint's range) on a search past the
+    count's cap shows the last page."""
+    from cases.access import log_access
+    from cases.models import AccessLog
+
+    monkeypatch.setattr("nav_ot.pagination.LIST_COUNT_CAP", 1)
+    monkeypatch.setattr(importlib.import_module("cases.views.access_log"), "PAGE_SIZE", 2)
+    for n in range(5):
+        log_access(personas["veileder"], [shared_case], "vis", f"/h/{n}/")
+    expected = list(
+        AccessLog.objects.filter(user=personas["veileder"])
+        .order_by("-at", "-id")
+        .values_list("pk", flat=True)
+    )
+    last = (len(expected) + 1) // 2
+    client.force_login(personas["admin"])
+    for side in ("1" + "0" * 19, str(last + 1)):
+        response = client.get(reverse("cases:access_log"), {"username": "veileder", "side": side})
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.number == last and not page.has_next()
+        assert [entry.pk for entry in page.object_list] == expected[2 * (last - 1) :]
