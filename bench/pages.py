@@ -132,6 +132,7 @@ def pages(ids: dict) -> list[tuple[str, str]]:
             ("veileder", f"/saker/{ids['case']}/aktivitetsplan/"),
             ("veileder", f"/saker/{ids['case']}/vedtak/"),
             ("koordinator", "/fylke/"),
+            ("koordinator", f"/fylke/kontor/{ids['office']}/"),
         ]
     )
 
@@ -158,6 +159,7 @@ def lookup_ids() -> dict:
     washing = WashingSession.objects.filter(ot_enhet=ot.unit).order_by("-pk").first()
     return {
         "washing": washing.pk if washing else 0,
+        "office": veileder.unit.office.pk,
         "case": case.pk,
         "ot_case": ot_case.pk,
         "nav_fnr": other.youth.fnr,
