@@ -303,6 +303,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.sweep_guarantees",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Each NAV-kontor's indicators for the county page, from the sweep's deadlines.
+    "kontor indicators 06:20": {
+        "task": "cases.tasks.store_kontor_indicators",
+        "schedule": crontab(hour=6, minute=20),
+    },
     "team lead digest 07:00": {
         "task": "cases.tasks.team_lead_digest",
         "schedule": crontab(hour=7, minute=0),

@@ -13,7 +13,7 @@ from accounts.models import NAV_ROLES, Unit, User
 from agreements.models import Avtaleversjon, Forpliktelse, Oppfyllelse
 from agreements.selectors.obligations import obligation_statuses
 from cases.models import CaseStatus
-from cases.services import guarantee_indicators
+from cases.services import kontor_indicators
 from nav_ot.dates import add_months
 
 SMALL_COUNT = 5
@@ -57,12 +57,16 @@ def office_rows(fylke: Unit, today: dt.date) -> list[dict]:
             if status.forpliktelse.kind == Forpliktelse.Kind.LISTEVASK:
                 due = [p for p in status.perioder if fra <= p.frist <= today]
                 promised[status.enhet.pk] = promised.get(status.enhet.pk, 0) + len(due)
+    offices = list(Unit.objects.filter(parent=fylke, type=Unit.Type.NAV_KONTOR).order_by("navn"))
+    # Kept per office and day by the nightly task (guarantee_indicators over the same 12 months).
+    stored = kontor_indicators([office.pk for office in offices], today)
     rows = []
-    for office in Unit.objects.filter(parent=fylke, type=Unit.Type.NAV_KONTOR).order_by("navn"):
-        ind = guarantee_indicators(kontor_id=office.pk, fra=fra, til=today)
+    for office in offices:
+        ind = stored[office.pk].figures
         rows.append(
             {
                 "office": office,
+                "beregnet": stored[office.pk].computed_at,
                 "plan_innen_1_mnd": _share(
                     ind["andel_20_24_plan_innen_1_mnd_teller"],
                     ind["andel_20_24_plan_innen_1_mnd_nevner"],

@@ -34,10 +34,17 @@ def county(request):
                 "oppfylt": sum(s.status == "oppfylt" for s in statuses),
             }
         )
+    rows = selectors.office_rows(fylke, today)
     return render(
         request,
         "agreements/county.html",
-        {"fylke": fylke, "avtaler": avtaler, "rows": selectors.office_rows(fylke, today)},
+        {
+            "fylke": fylke,
+            "avtaler": avtaler,
+            "rows": rows,
+            # The oldest office's figures: the page is as fresh as that.
+            "beregnet": min((row["beregnet"] for row in rows), default=None),
+        },
     )
 
 

@@ -26,4 +26,5 @@ from cases.guarantees.notifications import (  # noqa: F401
     varsel_text,
     varsler_email,
 )
+from cases.guarantees.snapshots import kontor_indicators, kontor_indicators_store  # noqa: F401
 from cases.guarantees.sql import register_deliverable  # noqa: F401

@@ -18,6 +18,7 @@ from cases.models.guarantees import (  # noqa: F401
     Frist,
     FristStatus,
     Garantiregel,
+    KontorIndikatorer,
     SweepChange,
     SweepRun,
     Varsel,

@@ -246,3 +246,24 @@ class SweepChange(models.Model):
 
     def __str__(self) -> str:
         return f"Endring for ungdom {self.youth_id or 'alle'}"
+
+
+class KontorIndikatorer(models.Model):
+    """One NAV-kontor's guarantee indicators for the 12 months up to `day`, computed once a day
+    (cases.guarantees.snapshots) so the county page reads them instead of recomputing them."""
+
+    kontor = models.ForeignKey("accounts.Unit", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    # guarantee_indicators' dict, as it was computed.
+    figures = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kontor", "day"], name="kontor_indikatorer_once_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Indikatorer {self.kontor_id} {self.day}"

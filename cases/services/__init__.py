@@ -4,8 +4,14 @@ Services that act on an existing case take the `CaseAccess` the view got from
 `case_get_for_user`, so no write can skip the access check or guess which side the actor is on.
 """
 
-# The engine, for other apps: the sweep (seeding, tasks) and the indicators (the county view).
-from cases.guarantees import guarantee_indicators, sweep  # noqa: F401
+# The engine, for other apps: the sweep (seeding, tasks) and the indicators (the county view,
+# which reads each office's figures kept per day).
+from cases.guarantees import (  # noqa: F401
+    guarantee_indicators,
+    kontor_indicators,
+    kontor_indicators_store,
+    sweep,
+)
 from cases.services.access_log import access_log_purge  # noqa: F401
 from cases.services.consent import (  # noqa: F401
     samtykke_record,
