@@ -17,7 +17,7 @@ from cases.forms import (
 from cases.models import AccessLog
 from cases.tables import CaseTable
 from cases.views.common import PAGE_SIZE, require_case_worker, safe_next
-from nav_ot.pagination import paginate_table
+from nav_ot.pagination import CappedPaginator, paginate_table
 
 
 def unit_list(request):
@@ -81,9 +81,12 @@ def bulk_assign(request):
     return redirect(safe_next(request, reverse("cases:list")))
 
 
+CASELOAD_PAGE_SIZE = 50
+
+
 def caseload(request):
     if not request.user.is_team_lead:
         raise PermissionDenied("Saksmengde per veileder er for teamledere.")
-    return render(
-        request, "cases/caseload.html", {"owners": selectors.caseload_per_owner(request.user)}
-    )
+    owners = selectors.caseload_per_owner(request.user)
+    page = CappedPaginator(owners, CASELOAD_PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "cases/caseload.html", {"page": page})

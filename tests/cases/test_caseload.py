@@ -71,3 +71,31 @@ def test_the_page_costs_the_same_queries_for_more_owners_and_cases(client, perso
         page = client.get(reverse("cases:caseload")).content.decode()
     assert page.count('data-testid="caseload-row"') == 6
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_the_page_lists_the_owners_in_pages_of_its_size_in_sql(client, personas, org, monkeypatch):
+    """A county OT unit has some 500 rådgivere: the page reads one page of them (with LIMIT), most
+    open cases first, and the pages together list every owner once."""
+    import importlib
+    import re
+
+    from tests.sql_limits import unbounded_reads
+
+    monkeypatch.setattr(importlib.import_module("cases.views.unit_list"), "CASELOAD_PAGE_SIZE", 2)
+    radgivere = []
+    for i in range(3):
+        radgiver = UserFactory(username=f"r{i}", role=Role.OT_RADGIVER, unit=org["ot_bergen"])
+        owned(radgiver, 3 - i, side="ot", ot_enhet=org["ot_bergen"])
+        radgivere.append(radgiver.pk)
+    expected = [p.pk for p in caseload_per_owner(personas["ot_teamleder"])]
+    assert expected[:3] == radgivere and len(expected) == 5  # and ot, otleder with none
+    client.force_login(personas["ot_teamleder"])
+    shown = []
+    for side in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("cases:caseload"), {"side": side}).content.decode()
+        assert page.count('data-testid="caseload-row"') == (2 if side < 3 else 1)
+        assert f"Side {side} av 3" in page
+        assert unbounded_reads(captured.captured_queries, "accounts_user") == []
+        shown += [int(pk) for pk in re.findall(r"\?eier=(\d+)", page)]
+    assert shown == expected
