@@ -133,6 +133,10 @@ LIST_SORTS = {
 }
 
 
+# Each side's unit and owner on the case, for the indexes both sides have (Case.Meta.indexes).
+SIDE_FIELDS = (("nav", "nav_kontor", "nav_veileder"), ("ot", "ot_enhet", "ot_kontakt"))
+
+
 class Case(models.Model):
     youth = models.ForeignKey(
         Youth, verbose_name="ungdom", on_delete=models.PROTECT, related_name="cases"
@@ -278,7 +282,7 @@ class Case(models.Model):
                     *LIST_SORTS["created"],
                     name=f"case_{side}_created",
                 )
-                for side, unit in (("nav", "nav_kontor"), ("ot", "ot_enhet"))
+                for side, unit, _owner in SIDE_FIELDS
             ),
             # "Avsluttet hos oss, åpen hos den andre": the few open cases whose own side has
             # ended (a page walked all 66,000 of OT Bergen's open cases to find none: 140 ms).
@@ -289,7 +293,7 @@ class Case(models.Model):
                     condition=~Q(status="avsluttet") & Q(**{f"{side}_side_ended": True}),
                     name=f"case_ended_{side}_created",
                 )
-                for side, unit in (("nav", "nav_kontor"), ("ot", "ot_enhet"))
+                for side, unit, _owner in SIDE_FIELDS
             ),
             # The unit list as each side sees it by default (open, its own side not ended), one
             # index per unit and sort with the id last: a page's ids, at any depth, and the
@@ -330,23 +334,17 @@ class Case(models.Model):
             # Ufordelt: a unit's open cases without an owner on one side, oldest first (the
             # count on every unit list, Mine saker's bucket), without reading the unit's others;
             # the count from the index alone (27 ms of heap reads at OT Bergen before).
-            models.Index(
-                "nav_kontor",
-                "created_at",
-                "id",
-                condition=~Q(status="avsluttet")
-                & Q(nav_veileder__isnull=True)
-                & Q(nav_side_ended=False),
-                name="case_unassigned_nav",
-            ),
-            models.Index(
-                "ot_enhet",
-                "created_at",
-                "id",
-                condition=~Q(status="avsluttet")
-                & Q(ot_kontakt__isnull=True)
-                & Q(ot_side_ended=False),
-                name="case_unassigned_ot",
+            *(
+                models.Index(
+                    unit,
+                    "created_at",
+                    "id",
+                    condition=~Q(status="avsluttet")
+                    & Q(**{f"{owner}__isnull": True})
+                    & Q(**{f"{side}_side_ended": False}),
+                    name=f"case_unassigned_{side}",
+                )
+                for side, unit, owner in SIDE_FIELDS
             ),
         ]
 
